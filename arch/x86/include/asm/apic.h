@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Local APIC (xAPIC, memory-mapped) and the legacy PIC/PIT fallbacks. */
+#ifndef _ASM_X86_APIC_H
+#define _ASM_X86_APIC_H
+
+#include <linux/types.h>
+
+#define APIC_ID		0x020
+#define APIC_LVR	0x030
+#define APIC_TASKPRI	0x080
+#define APIC_EOI	0x0b0
+#define APIC_LDR	0x0d0
+#define APIC_DFR	0x0e0
+#define APIC_SPIV	0x0f0
+#define APIC_SPIV_ENABLE (1 << 8)
+#define APIC_ESR	0x280
+#define APIC_LVTT	0x320
+#define APIC_LVTTHMR	0x330
+#define APIC_LVTPC	0x340
+#define APIC_LVT0	0x350
+#define APIC_LVT1	0x360
+#define APIC_LVTERR	0x370
+#define APIC_TMICT	0x380
+#define APIC_TMCCT	0x390
+#define APIC_TDCR	0x3e0
+#define APIC_LVT_MASKED	(1 << 16)
+#define APIC_LVT_TIMER_PERIODIC (1 << 17)
+#define APIC_TDR_DIV_16	0x3
+
+/* Set up the periodic tick (local APIC, else PIT through the 8259). */
+void timer_init(void);
+extern volatile unsigned long jiffies;
+extern const char *timer_source;
+void apic_eoi(void);
+
+/* 8259 PIC */
+void pic_init(void);
+void pic_mask_all(void);
+void pic_unmask(unsigned int irq);
+void pic_eoi(unsigned int irq);
+
+/* PIT */
+#define PIT_TICK_RATE	1193182UL
+void pit_start_periodic(unsigned int hz);
+void pit_stop(void);
+/* Busy-wait ~ms with PIT channel 2; returns TSC cycles elapsed (0 if no PIT). */
+u64 pit_calibrate_tsc_ms(unsigned int ms);
+
+#endif

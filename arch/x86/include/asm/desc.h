@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Descriptor tables: GDT, IDT, TSS. */
+#ifndef _ASM_X86_DESC_H
+#define _ASM_X86_DESC_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/segment.h>
+#include <asm/traps.h>
+
+struct desc_ptr {
+	u16 size;
+	u64 address;
+} __packed;
+
+struct gate_desc {
+	u16 offset_low;
+	u16 segment;
+	u8 ist;
+	u8 type_attr;		/* P, DPL, type */
+	u16 offset_middle;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+#define GATE_INTERRUPT		0x8e	/* present, DPL 0, 64-bit interrupt gate */
+
+struct tss_struct {
+	u32 reserved0;
+	u64 sp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3;
+	u16 io_bitmap_base;
+} __packed;
+
+/* Top of interrupt stack @index (1-based, as in a gate's IST field). */
+unsigned long ist_stack_top(unsigned int index);
+
+static __always_inline void native_load_idt(const struct desc_ptr *p)
+{
+	asm volatile("lidt %0" : : "m"(*p));
+}
+
+static __always_inline void native_load_gdt(const struct desc_ptr *p)
+{
+	asm volatile("lgdt %0" : : "m"(*p));
+}
+
+static __always_inline void native_load_tr(unsigned int sel)
+{
+	asm volatile("ltr %w0" : : "q"(sel));
+}
+
+static __always_inline void native_store_idt(struct desc_ptr *p)
+{
+	asm volatile("sidt %0" : "=m"(*p));
+}
+
+static inline void load_idt(const struct desc_ptr *p) { native_load_idt(p); }
+static inline void load_gdt(const struct desc_ptr *p) { native_load_gdt(p); }
+static inline void load_tr(unsigned int sel) { native_load_tr(sel); }
+static inline void store_idt(struct desc_ptr *p) { native_store_idt(p); }
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Model-specific register numbers we use. */
+#ifndef _ASM_X86_MSR_INDEX_H
+#define _ASM_X86_MSR_INDEX_H
+
+#include <asm/processor-flags.h>	/* MSR_EFER */
+
+#define MSR_IA32_APICBASE		0x0000001b
+#define MSR_IA32_APICBASE_ENABLE	(1 << 11)
+#define MSR_IA32_APICBASE_BASE		(0xfffffULL << 12)
+#define MSR_IA32_TSC_DEADLINE		0x000006e0
+#define MSR_IA32_MISC_ENABLE		0x000001a0
+#define MSR_FS_BASE			0xc0000100
+#define MSR_GS_BASE			0xc0000101
+#define MSR_KERNEL_GS_BASE		0xc0000102
+
+#endif

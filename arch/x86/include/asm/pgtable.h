@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Page tables: value constructors, entry writes and the kernel's mapping
+ * API.  Entry writes go through set_pte()/set_pmd()/set_pud()/set_pgd(),
+ * the only places a page-table entry is stored (paravirt can route them;
+ * Xen PV needs them to become hypercalls).
+ */
+#ifndef _ASM_X86_PGTABLE_H
+#define _ASM_X86_PGTABLE_H
+
+#include <asm/pgtable_types.h>
+#include <asm/page.h>
+#include <linux/compiler.h>
+
+static inline pte_t native_make_pte(u64 v) { return (pte_t){ v }; }
+static inline u64 native_pte_val(pte_t p) { return p.pte; }
+static inline pmd_t native_make_pmd(u64 v) { return (pmd_t){ v }; }
+static inline u64 native_pmd_val(pmd_t p) { return p.pmd; }
+static inline pud_t native_make_pud(u64 v) { return (pud_t){ v }; }
+static inline u64 native_pud_val(pud_t p) { return p.pud; }
+static inline pgd_t native_make_pgd(u64 v) { return (pgd_t){ v }; }
+static inline u64 native_pgd_val(pgd_t p) { return p.pgd; }
+
+static inline void native_set_pte(pte_t *p, pte_t v) { WRITE_ONCE(p->pte, v.pte); }
+static inline void native_set_pmd(pmd_t *p, pmd_t v) { WRITE_ONCE(p->pmd, v.pmd); }
+static inline void native_set_pud(pud_t *p, pud_t v) { WRITE_ONCE(p->pud, v.pud); }
+static inline void native_set_pgd(pgd_t *p, pgd_t v) { WRITE_ONCE(p->pgd, v.pgd); }
+
+static inline pte_t __pte(u64 v) { return native_make_pte(v); }
+static inline u64 pte_val(pte_t p) { return native_pte_val(p); }
+static inline pmd_t __pmd(u64 v) { return native_make_pmd(v); }
+static inline u64 pmd_val(pmd_t p) { return native_pmd_val(p); }
+static inline pud_t __pud(u64 v) { return native_make_pud(v); }
+static inline u64 pud_val(pud_t p) { return native_pud_val(p); }
+static inline pgd_t __pgd(u64 v) { return native_make_pgd(v); }
+static inline u64 pgd_val(pgd_t p) { return native_pgd_val(p); }
+
+static inline void set_pte(pte_t *p, pte_t v) { native_set_pte(p, v); }
+static inline void set_pmd(pmd_t *p, pmd_t v) { native_set_pmd(p, v); }
+static inline void set_pud(pud_t *p, pud_t v) { native_set_pud(p, v); }
+static inline void set_pgd(pgd_t *p, pgd_t v) { native_set_pgd(p, v); }
+
+static inline unsigned int pgd_index(unsigned long va) { return (va >> P4D_SHIFT) & 511; }
+static inline unsigned int pud_index(unsigned long va) { return (va >> PUD_SHIFT) & 511; }
+static inline unsigned int pmd_index(unsigned long va) { return (va >> PMD_SHIFT) & 511; }
+static inline unsigned int pte_index(unsigned long va) { return (va >> PAGE_SHIFT) & 511; }
+
+/* The kernel's top-level table (what CR3 holds once paging_init ran). */
+extern pgd_t *init_pgd;
+
+/*
+ * Map [va, va + size) to [pa, ...) with prot, 4 KiB pages, allocating
+ * intermediate tables.  Returns 0 or -ENOMEM / -EEXIST / -EINVAL.
+ */
+int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot);
+/* Remove 4 KiB mappings in [va, va + size) and flush them from the TLB. */
+void unmap_kernel_range(unsigned long va, size_t size);
+/* Change the protection of mapped 4 KiB pages in [va, va + size). */
+int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot);
+/* The leaf entry mapping va (any level), its size in *level_size; NULL if none. */
+u64 *lookup_address(unsigned long va, unsigned long *level_size);
+
+void paging_init(void);
+/* True until paging_init switched to the kernel's own page tables. */
+bool early_page_tables(void);
+
+#endif

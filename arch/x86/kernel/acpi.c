@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Just enough ACPI to turn the machine off: find the RSDP (given by the
+ * loader, or searched for in the EBDA and BIOS area), its RSDT/XSDT, the
+ * FADT, and the \_S5 sleep type in the DSDT.  Every table's signature,
+ * length and checksum are checked before a field is read; everything
+ * acpi_power_off() needs is worked out here, so it can run from panic().
+ */
+#define pr_fmt(fmt) "ACPI: " fmt
+
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <asm/acpi.h>
+#include <asm/io.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/bootinfo.h>
+#include <asm/tsc.h>
+
+
+struct acpi_table_header {
+	char signature[4];
+	u32 length;
+	u8 revision;
+	u8 checksum;
+	char oem_id[6];
+	char oem_table_id[8];
+	u32 oem_revision;
+	u32 creator_id;
+	u32 creator_revision;
+} __packed;
+
+struct acpi_rsdp {
+	char signature[8];
+	u8 checksum;
+	char oem_id[6];
+	u8 revision;
+	u32 rsdt;
+	u32 length;
+	u64 xsdt;
+	u8 ext_checksum;
+	u8 reserved[3];
+} __packed;
+
+struct acpi_gas {
+	u8 space_id;		/* 0 memory, 1 I/O port */
+	u8 bit_width, bit_offset, access_size;
+	u64 address;
+} __packed;
+
+/* FADT field offsets (ACPI 6.x, table 5.9). */
+#define FADT_DSDT		40
+#define FADT_SMI_CMD		48
+#define FADT_ACPI_ENABLE	52
+#define FADT_PM1A_CNT		64
+#define FADT_PM1B_CNT		68
+#define FADT_PM_TMR		76
+#define FADT_FLAGS		112
+#define FADT_X_DSDT		140
+#define FADT_X_PM1A_CNT		172
+#define FADT_X_PM1B_CNT		184
+#define FADT_SLEEP_CONTROL	244
+#define FADT_HW_REDUCED		(1U << 20)
+
+#define ACPI_SCI_EN		(1U << 0)
+#define ACPI_SLP_EN		(1U << 13)
+#define ACPI_SLP_TYP_SHIFT	10
+#define ACPI_HWR_SLP_EN		(1U << 5)
+#define ACPI_HWR_SLP_TYP_SHIFT	2
+
+#define ACPI_MAX_TABLE		(1U << 20)
+
+u32 acpi_pm_tmr_port;
+static struct {
+	bool ready, hw_reduced;
+	u16 pm1a_cnt, pm1b_cnt;
+	u8 slp_typa, slp_typb;
+	struct acpi_gas sleep_control;
+	void __iomem *sleep_control_mmio;
+} s5;
+
+static u8 checksum(const void *p, size_t len)
+{
+	const u8 *b = p;
+	u8 sum = 0;
+
+	while (len--)
+		sum += *b++;
+	return sum;
+}
+
+/* Map firmware memory: the early direct map before paging_init. */
+static const void *acpi_map(u64 pa, u64 len)
+{
+	if (!pa || pa + len < pa)
+		return NULL;
+	if (early_page_tables())
+		return pa + len <= (4ULL << 30) ? __va(pa) : NULL;
+	return memremap(pa, len);
+}
+
+static bool rsdp_valid(const struct acpi_rsdp *r, size_t avail)
+{
+	if (memcmp(r->signature, "RSD PTR ", 8) || checksum(r, 20))
+		return false;
+	if (r->revision >= 2)
+		return avail >= sizeof(*r) && r->length >= sizeof(*r) &&
+		       !checksum(r, sizeof(*r));
+	return true;
+}
+
+static const struct acpi_rsdp *scan_rsdp(u64 start, u64 len)
+{
+	const u8 *p = acpi_map(start, len);
+	u64 off;
+
+	if (!p)
+		return NULL;
+	for (off = 0; off + 20 <= len; off += 16) {
+		const struct acpi_rsdp *r = (const void *)(p + off);
+
+		if (rsdp_valid(r, len - off))
+			return r;
+	}
+	return NULL;
+}
+
+static const struct acpi_rsdp *find_rsdp(u64 hint)
+{
+	const struct acpi_rsdp *r;
+	const u16 *ebda_seg;
+
+	if (hint) {
+		r = acpi_map(hint, sizeof(*r));
+		if (r && rsdp_valid(r, sizeof(*r)))
+			return r;
+		pr_warn("RSDP at %#llx given by the loader is invalid\n",
+			(unsigned long long)hint);
+	}
+	if (boot_info.rsdp_copy_len >= 20) {
+		r = (const void *)boot_info.rsdp_copy;
+		if (rsdp_valid(r, boot_info.rsdp_copy_len))
+			return r;
+		pr_warn("RSDP copy given by the loader is invalid\n");
+	}
+	ebda_seg = acpi_map(0x40e, 2);
+	if (ebda_seg && *ebda_seg) {
+		r = scan_rsdp((u64)*ebda_seg << 4, 1024);
+		if (r)
+			return r;
+	}
+	return scan_rsdp(0xe0000, 0x20000);
+}
+
+/* Map a whole table after checking its header and checksum. */
+static const struct acpi_table_header *map_table(u64 pa, const char *sig)
+{
+	const struct acpi_table_header *h = acpi_map(pa, sizeof(*h));
+	u32 len;
+
+	if (!h)
+		return NULL;
+	len = h->length;
+	if ((sig && memcmp(h->signature, sig, 4)) || len < sizeof(*h) ||
+	    len > ACPI_MAX_TABLE)
+		return NULL;
+	h = acpi_map(pa, len);
+	if (!h || checksum(h, len)) {
+		pr_warn("table %.4s at %#llx: bad checksum\n", sig ? sig : "?",
+			(unsigned long long)pa);
+		return NULL;
+	}
+	return h;
+}
+
+static const struct acpi_table_header *find_table(const struct acpi_rsdp *r,
+						  const char *sig)
+{
+	const struct acpi_table_header *root;
+	bool x = r->revision >= 2 && r->xsdt;
+	unsigned int i, n, esz = x ? 8 : 4;
+
+	root = map_table(x ? r->xsdt : r->rsdt, x ? "XSDT" : "RSDT");
+	if (!root)
+		return NULL;
+	n = (root->length - sizeof(*root)) / esz;
+	for (i = 0; i < n; i++) {
+		const u8 *e = (const u8 *)(root + 1) + i * esz;
+		u64 pa = 0;
+		const struct acpi_table_header *t;
+
+		memcpy(&pa, e, esz);
+		t = map_table(pa, NULL);
+		if (t && !memcmp(t->signature, sig, 4))
+			return t;
+	}
+	return NULL;
+}
+
+static bool fadt_field(const struct acpi_table_header *f, u32 off, void *v, u32 len)
+{
+	if (off + len > f->length)
+		return false;
+	memcpy(v, (const u8 *)f + off, len);
+	return true;
+}
+
+/* Decode a package element that is an integer; -1 if it is not. */
+static int aml_int(const u8 *p, const u8 *end, const u8 **next)
+{
+	if (p >= end)
+		return -1;
+	switch (*p) {
+	case 0x00: *next = p + 1; return 0;		/* ZeroOp */
+	case 0x01: *next = p + 1; return 1;		/* OneOp */
+	case 0x0a:					/* BytePrefix */
+		if (p + 2 > end)
+			return -1;
+		*next = p + 2;
+		return p[1];
+	case 0x0b:					/* WordPrefix */
+		if (p + 3 > end)
+			return -1;
+		*next = p + 3;
+		return p[1];
+	case 0x0c:					/* DWordPrefix */
+		if (p + 5 > end)
+			return -1;
+		*next = p + 5;
+		return p[1];
+	default:
+		return -1;
+	}
+}
+
+int acpi_find_s5(const u8 *aml, size_t len, u8 *slp_typa, u8 *slp_typb)
+{
+	const u8 *end = aml + len, *p;
+	size_t i;
+
+	for (i = 1; i + 4 < len; i++) {
+		unsigned int lead, nbytes, pkglen, k;
+		int a, b;
+
+		if (memcmp(aml + i, "_S5_", 4))
+			continue;
+		/* NameOp, optionally with the root prefix: 08 [5c] _S5_ */
+		if (!(aml[i - 1] == 0x08 ||
+		      (aml[i - 1] == 0x5c && i >= 2 && aml[i - 2] == 0x08)))
+			continue;
+		p = aml + i + 4;
+		if (p >= end || *p++ != 0x12)		/* PackageOp */
+			continue;
+		if (p >= end)
+			return -ENOENT;
+		lead = *p;
+		nbytes = lead >> 6;
+		if (p + 1 + nbytes > end)
+			return -ENOENT;
+		pkglen = nbytes ? lead & 0x0f : lead & 0x3f;
+		for (k = 0; k < nbytes; k++)
+			pkglen |= (unsigned int)p[1 + k] << (4 + 8 * k);
+		/* The package may not run past the AML. */
+		if (pkglen < 1 || pkglen > (size_t)(end - p))
+			return -ENOENT;
+		end = p + pkglen;
+		p += 1 + nbytes;
+		if (p >= end || *p++ < 1)		/* NumElements */
+			return -ENOENT;
+		a = aml_int(p, end, &p);
+		if (a < 0)
+			return -ENOENT;
+		b = aml_int(p, end, &p);
+		*slp_typa = (u8)a;
+		*slp_typb = b < 0 ? 0 : (u8)b;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* Switch the chipset from legacy (SMI) to ACPI mode if firmware did not. */
+static void acpi_enable_mode(const struct acpi_table_header *fadt)
+{
+	u32 smi_cmd = 0;
+	u8 enable = 0;
+	unsigned int i;
+
+	if (!s5.pm1a_cnt || (inw(s5.pm1a_cnt) & ACPI_SCI_EN))
+		return;
+	if (!fadt_field(fadt, FADT_SMI_CMD, &smi_cmd, 4) ||
+	    !fadt_field(fadt, FADT_ACPI_ENABLE, &enable, 1) || !smi_cmd || !enable)
+		return;
+	outb(enable, (u16)smi_cmd);
+	for (i = 0; i < 300 && !(inw(s5.pm1a_cnt) & ACPI_SCI_EN); i++)
+		mdelay(1);
+}
+
+int acpi_init(u64 rsdp_hint)
+{
+	const struct acpi_rsdp *rsdp = find_rsdp(rsdp_hint);
+	const struct acpi_table_header *fadt, *dsdt = NULL;
+	u32 flags = 0, v32 = 0;
+	u64 x_dsdt = 0;
+	struct acpi_gas gas;
+
+	if (!rsdp) {
+		pr_warn("no RSDP found\n");
+		return -ENODEV;
+	}
+	fadt = find_table(rsdp, "FACP");
+	if (!fadt) {
+		pr_warn("no FADT\n");
+		return -ENODEV;
+	}
+	fadt_field(fadt, FADT_FLAGS, &flags, 4);
+	s5.hw_reduced = flags & FADT_HW_REDUCED;
+	if (fadt_field(fadt, FADT_PM1A_CNT, &v32, 4))
+		s5.pm1a_cnt = (u16)v32;
+	if (!s5.pm1a_cnt && fadt_field(fadt, FADT_X_PM1A_CNT, &gas, sizeof(gas)) &&
+	    gas.space_id == 1)
+		s5.pm1a_cnt = (u16)gas.address;
+	v32 = 0;
+	if (fadt_field(fadt, FADT_PM1B_CNT, &v32, 4))
+		s5.pm1b_cnt = (u16)v32;
+	v32 = 0;
+	if (fadt_field(fadt, FADT_PM_TMR, &v32, 4))
+		acpi_pm_tmr_port = v32;
+
+	if (fadt_field(fadt, FADT_X_DSDT, &x_dsdt, 8) && x_dsdt)
+		dsdt = map_table(x_dsdt, "DSDT");
+	if (!dsdt && fadt_field(fadt, FADT_DSDT, &v32, 4))
+		dsdt = map_table(v32, "DSDT");
+	if (!dsdt) {
+		pr_warn("no DSDT\n");
+		return -ENODEV;
+	}
+	if (acpi_find_s5((const u8 *)(dsdt + 1), dsdt->length - sizeof(*dsdt),
+			 &s5.slp_typa, &s5.slp_typb)) {
+		pr_warn("no \\_S5 in the DSDT\n");
+		return -ENOENT;
+	}
+	if (s5.hw_reduced) {
+		if (!fadt_field(fadt, FADT_SLEEP_CONTROL, &s5.sleep_control,
+				sizeof(s5.sleep_control)) || !s5.sleep_control.address) {
+			pr_warn("hardware-reduced ACPI without a sleep control register\n");
+			return -ENODEV;
+		}
+		if (s5.sleep_control.space_id == 0 && !early_page_tables())
+			s5.sleep_control_mmio = ioremap(s5.sleep_control.address, 1);
+	} else {
+		if (!s5.pm1a_cnt) {
+			pr_warn("no PM1a control block\n");
+			return -ENODEV;
+		}
+		acpi_enable_mode(fadt);
+	}
+	s5.ready = true;
+	pr_info("RSDP rev %u, FADT rev %u%s, S5 sleep type %u/%u, PM1a_CNT %#x, PM timer %#x\n",
+		rsdp->revision, fadt->revision, s5.hw_reduced ? " (hardware-reduced)" : "",
+		s5.slp_typa, s5.slp_typb, s5.pm1a_cnt, acpi_pm_tmr_port);
+	return 0;
+}
+
+int acpi_power_off(void)
+{
+	if (!s5.ready)
+		return -ENODEV;
+	if (s5.hw_reduced) {
+		u8 v = (u8)((s5.slp_typa << ACPI_HWR_SLP_TYP_SHIFT) | ACPI_HWR_SLP_EN);
+
+		if (s5.sleep_control.space_id == 1)
+			outb(v, (u16)s5.sleep_control.address);
+		else if (s5.sleep_control_mmio)
+			*(volatile u8 __force *)s5.sleep_control_mmio = v;
+	} else {
+		outw((u16)((s5.slp_typa << ACPI_SLP_TYP_SHIFT) | ACPI_SLP_EN), s5.pm1a_cnt);
+		if (s5.pm1b_cnt)
+			outw((u16)((s5.slp_typb << ACPI_SLP_TYP_SHIFT) | ACPI_SLP_EN),
+			     s5.pm1b_cnt);
+	}
+	/* Give the chipset a moment before reporting failure. */
+	mdelay(100);
+	return -EIO;
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The boot CPU: identify it (CPUID), then give it the kernel's own GDT
+ * with a TSS (interrupt stacks for #DF, NMI, #MC) and the control-register
+ * and EFER bits the rest of the kernel relies on (WP, NX, PGE, SMEP/SMAP).
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <asm/processor.h>
+#include <asm/special_insns.h>
+#include <asm/msr.h>
+#include <asm/desc.h>
+#include <asm/page.h>
+
+struct cpuinfo_x86 boot_cpu;
+
+static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+	[GDT_ENTRY_KERNEL32_CS] = GDT_KERNEL32_CS_DESC,
+	[GDT_ENTRY_KERNEL_CS] = GDT_KERNEL_CS_DESC,
+	[GDT_ENTRY_KERNEL_DS] = GDT_KERNEL_DS_DESC,
+};
+static struct tss_struct tss __aligned(64);
+static char ist_stacks[N_IST][IST_STACK_SIZE] __aligned(PAGE_SIZE);
+
+unsigned long ist_stack_top(unsigned int index)
+{
+	return (unsigned long)ist_stacks[index - 1] + IST_STACK_SIZE;
+}
+
+void __init cpu_detect(void)
+{
+	struct cpuid_regs r;
+	u32 *name = (u32 *)boot_cpu.model_name;
+	unsigned int i;
+
+	cpuid_count(0, 0, &r);
+	boot_cpu.max_leaf = r.eax;
+	memcpy(boot_cpu.vendor, &r.ebx, 4);
+	memcpy(boot_cpu.vendor + 4, &r.edx, 4);
+	memcpy(boot_cpu.vendor + 8, &r.ecx, 4);
+	if (boot_cpu.max_leaf >= 1) {
+		cpuid_count(1, 0, &r);
+		boot_cpu.family = (r.eax >> 8) & 0xf;
+		boot_cpu.model = (r.eax >> 4) & 0xf;
+		if (boot_cpu.family == 0xf)
+			boot_cpu.family += (r.eax >> 20) & 0xff;
+		if (boot_cpu.family >= 6)
+			boot_cpu.model += ((r.eax >> 16) & 0xf) << 4;
+		boot_cpu.stepping = r.eax & 0xf;
+		boot_cpu.features[0] = r.edx;
+		boot_cpu.features[1] = r.ecx;
+	}
+	if (boot_cpu.max_leaf >= 7) {
+		cpuid_count(7, 0, &r);
+		boot_cpu.features[3] = r.ebx;
+	}
+	cpuid_count(0x80000000, 0, &r);
+	boot_cpu.max_ext_leaf = r.eax;
+	if (boot_cpu.max_ext_leaf >= 0x80000001) {
+		cpuid_count(0x80000001, 0, &r);
+		boot_cpu.features[2] = r.edx;
+	}
+	if (boot_cpu.max_ext_leaf >= 0x80000004) {
+		for (i = 0; i < 3; i++) {
+			cpuid_count(0x80000002 + i, 0, &r);
+			name[i * 4 + 0] = r.eax;
+			name[i * 4 + 1] = r.ebx;
+			name[i * 4 + 2] = r.ecx;
+			name[i * 4 + 3] = r.edx;
+		}
+	}
+	if (boot_cpu.max_ext_leaf >= 0x80000007) {
+		cpuid_count(0x80000007, 0, &r);
+		boot_cpu.features[4] = r.edx;
+	}
+	boot_cpu.phys_bits = 36;
+	boot_cpu.virt_bits = 48;
+	if (boot_cpu.max_ext_leaf >= 0x80000008) {
+		cpuid_count(0x80000008, 0, &r);
+		boot_cpu.phys_bits = r.eax & 0xff;
+		boot_cpu.virt_bits = (r.eax >> 8) & 0xff;
+	}
+}
+
+static void __init load_kernel_gdt(void)
+{
+	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
+	u64 base = (u64)&tss, limit = sizeof(tss) - 1;
+	unsigned int i;
+
+	/* 16-byte available 64-bit TSS descriptor (type 9, present). */
+	gdt[GDT_ENTRY_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			     (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+			     (((base >> 24) & 0xff) << 56);
+	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
+	for (i = 1; i <= N_IST; i++)
+		tss.ist[i - 1] = ist_stack_top(i);
+	tss.io_bitmap_base = sizeof(tss);	/* no I/O bitmap */
+
+	load_gdt(&p);
+	/* Reload CS with a far return; data segments are null in long mode. */
+	asm volatile("pushq %0\n\t"
+		     "leaq 1f(%%rip), %%rax\n\t"
+		     "pushq %%rax\n\t"
+		     "lretq\n"
+		     "1:"
+		     : : "i"(__KERNEL_CS) : "rax", "memory");
+	load_tr(__TSS_SEL);
+}
+
+void __init cpu_init(void)
+{
+	unsigned long cr4 = read_cr4();
+
+	load_kernel_gdt();
+	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE);
+	if (boot_cpu_has(X86_FEATURE_NX))
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NX);
+	if (boot_cpu_has(X86_FEATURE_PGE))
+		cr4 |= X86_CR4_PGE;
+	if (boot_cpu_has(X86_FEATURE_SMEP))
+		cr4 |= X86_CR4_SMEP;
+	if (boot_cpu_has(X86_FEATURE_SMAP))
+		cr4 |= X86_CR4_SMAP;
+	write_cr4(cr4);
+}

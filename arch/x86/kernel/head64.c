@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The first C code: called by head_64.S on the boot stack, on the early
+ * page tables (first 4 GiB identity-, direct- and image-mapped).  Seeds
+ * the stack canary, brings up the serial console, turns the loader's
+ * structure into boot_info, and starts the kernel.  Nothing here may
+ * return: this frame has no canary and nothing to return to.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/serial_8250.h>
+#include <asm/bootinfo.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/msr.h>
+#include <asm/setup.h>
+#include <linux/errno.h>
+
+struct boot_info boot_info;
+unsigned long __stack_chk_guard;
+
+/* What the early page tables map: physical 0 .. 4 GiB. */
+#define EARLY_MAPPED_LIMIT	(4ULL << 30)
+
+static const void *early_boot_map(const struct boot_mem *m, u64 pa, u64 len)
+{
+	u64 end;
+
+	if (check_add_overflow(pa, len, &end) || end > m->limit || !pa)
+		return NULL;
+	return __va(pa);
+}
+
+static __always_inline bool rdrand64(unsigned long *v)
+{
+	bool ok;
+
+	asm volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+	return ok;
+}
+
+static __always_inline void boot_init_stack_canary(void)
+{
+	struct cpuid_regs r;
+	unsigned long v = 0;
+	int i;
+
+	cpuid_count(1, 0, &r);
+	if (r.ecx & (1U << 30)) {
+		for (i = 0; i < 10 && !rdrand64(&v); i++)
+			;
+	}
+	v ^= rdtsc() * 0x9e3779b97f4a7c15ULL;
+	/* A zero low byte stops string overflows from copying past it. */
+	__stack_chk_guard = v & ~0xffUL;
+}
+
+void __noreturn x86_64_start_kernel(u32 protocol, u64 info_pa);
+
+__no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_pa)
+{
+	struct boot_mem mem = { .map = early_boot_map, .limit = EARLY_MAPPED_LIMIT };
+	int err;
+
+	boot_init_stack_canary();
+	serial8250_early_init();
+
+	boot_info.protocol = protocol;
+	switch (protocol) {
+	case BOOT_PVH:
+		err = pvh_parse_start_info(&mem, info_pa, &boot_info);
+		break;
+	case BOOT_MULTIBOOT2:
+		err = mb2_parse_info(&mem, info_pa, &boot_info);
+		break;
+	default:
+		err = -EINVAL;
+		break;
+	}
+	if (err)
+		machine_halt_early("malformed boot information (see above)");
+	cmdline_init(boot_info.cmdline);
+	start_kernel();
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Power-off with a status.  A test harness learns the status through
+ * QEMU's isa-debug-exit device, at the port the command line names
+ * (debug_exit=0xf4): QEMU then exits with (status << 1) | 1.  Without it,
+ * ACPI S5 turns the machine off (QEMU exits 0).
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/irqflags.h>
+#include <asm/reboot.h>
+#include <asm/acpi.h>
+#include <asm/io.h>
+#include <asm/special_insns.h>
+
+static u16 debug_exit_port;
+
+static int __init debug_exit_setup(const char *val)
+{
+	unsigned long long port;
+
+	if (kstrtoull(val, 0, &port) || !port || port > 0xffff)
+		return -1;
+	debug_exit_port = (u16)port;
+	return 0;
+}
+__setup("debug_exit=", debug_exit_setup);
+
+void machine_power_off(int status)
+{
+	local_irq_disable();
+	pr_info("reboot: Power down (status %d)\n", status);
+	if (debug_exit_port)
+		outb((u8)status, debug_exit_port);
+	acpi_power_off();
+	pr_emerg("reboot: power-off failed; halting\n");
+	for (;;)
+		halt();
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * setup_arch: from boot_info to a running machine, in dependency order:
+ * CPU identity and tables, memory map, boot allocator, page tables, page
+ * and object allocators, ACPI, clock, timer interrupt.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/irqflags.h>
+#include <asm/setup.h>
+#include <asm/bootinfo.h>
+#include <asm/processor.h>
+#include <asm/pgtable.h>
+#include <asm/sections.h>
+#include <asm/traps.h>
+#include <asm/acpi.h>
+#include <asm/apic.h>
+#include <asm/tsc.h>
+#include <asm/reboot.h>
+#include <asm/special_insns.h>
+
+struct e820_table e820_table;
+
+void __noreturn machine_halt_early(const char *why)
+{
+	pr_emerg("Cannot boot: %s\n", why);
+	/* No boot information: look for ACPI where PC firmware keeps it. */
+	if (!acpi_init(0))
+		acpi_power_off();
+	pr_emerg("Halting.\n");
+	for (;;) {
+		local_irq_disable();
+		halt();
+	}
+}
+
+static void __init setup_memory_map(void)
+{
+	struct e820_sanitize_stats st;
+	unsigned int i;
+	int n;
+
+	n = e820_sanitize(boot_info.raw_map.entries, boot_info.raw_map.nr_entries,
+			  &e820_table, &st);
+	if (n <= 0)
+		machine_halt_early("memory map unusable");
+	if (st.zero_length || st.out_of_range || st.bad_type || st.overlaps)
+		pr_warn("e820: firmware map fixed up: %u zero-length, %u out of range, "
+			"%u unknown type, %u overlapping\n", st.zero_length,
+			st.out_of_range, st.bad_type, st.overlaps);
+	pr_info("BIOS-provided physical RAM map (%s):\n", boot_info.loader);
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		pr_info("  [mem %#018llx-%#018llx] %s\n", (unsigned long long)e->addr,
+			(unsigned long long)(e->addr + e->size - 1),
+			e820_type_name(e->type));
+	}
+	if (!e820_total(&e820_table, E820_TYPE_RAM))
+		machine_halt_early("no RAM in the memory map");
+}
+
+static void __init setup_memblock(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM)
+			memblock_add(e->addr, e->size);
+	}
+	/* The first MiB: real-mode IVT, BDA, EBDA, option ROMs, firmware. */
+	memblock_reserve(0, 0x100000);
+	memblock_reserve(__pa_symbol(_text), __pa_symbol(_end) - __pa_symbol(_text));
+	for (i = 0; i < boot_info.nr_ranges; i++)
+		memblock_reserve(boot_info.ranges[i].start,
+				 boot_info.ranges[i].end - boot_info.ranges[i].start);
+}
+
+void __init setup_arch(void)
+{
+	cpu_detect();
+	cpu_init();
+	idt_setup();
+	pr_info("CPU: %s %s (family %u model %u stepping %u), %u/%u address bits\n",
+		boot_cpu.vendor, boot_cpu.model_name, boot_cpu.family,
+		boot_cpu.model, boot_cpu.stepping, boot_cpu.phys_bits,
+		boot_cpu.virt_bits);
+
+	setup_memory_map();
+	setup_memblock();
+	paging_init();
+	mem_init();
+	kmalloc_init();
+
+	if (acpi_init(boot_info.rsdp))
+		pr_warn("ACPI: not available; power-off will halt\n");
+	tsc_init();
+	timer_init();
+	local_irq_enable();
+}

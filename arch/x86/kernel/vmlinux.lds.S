@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmlinux layout.  Three page-aligned PT_LOAD segments with the
+ * permissions paging_init() enforces (W^X): text RX, rodata R, data+bss
+ * RW.  Linked at __START_KERNEL_map + CONFIG_PHYSICAL_START and loaded at
+ * CONFIG_PHYSICAL_START (AT()), so loaders that use physical addresses
+ * (QEMU's PVH loader, GRUB) put it where the high mapping expects it.
+ *
+ * .kallsyms is the last thing in rodata and lists text symbols only, so
+ * linking the table cannot move what it describes (see the Makefile).
+ */
+#include <asm/page_types.h>
+
+#define LOAD_OFFSET __START_KERNEL_map
+
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+ENTRY(phys_startup)
+
+PHDRS {
+	text PT_LOAD FLAGS(5);		/* R E */
+	rodata PT_LOAD FLAGS(4);	/* R */
+	data PT_LOAD FLAGS(6);		/* R W */
+	note PT_NOTE FLAGS(4);
+}
+
+SECTIONS
+{
+	. = __START_KERNEL_map + CONFIG_PHYSICAL_START;
+	_text = .;
+
+	.text : AT(ADDR(.text) - LOAD_OFFSET) {
+		KEEP(*(.head.multiboot2))
+		*(.head.text)
+		_stext = .;
+		*(.text .text.*)
+		*(.init.text)
+		. = ALIGN(16);
+		__fixup_start = .;
+		*(.fixup)
+		__fixup_end = .;
+	} :text
+	_etext = .;
+
+	. = ALIGN(PAGE_SIZE);
+	__start_rodata = .;
+	.rodata : AT(ADDR(.rodata) - LOAD_OFFSET) {
+		*(.rodata .rodata.*)
+		*(.init.rodata)
+	} :rodata
+
+	__ex_table : AT(ADDR(__ex_table) - LOAD_OFFSET) {
+		. = ALIGN(4);
+		__start___ex_table = .;
+		KEEP(*(__ex_table))
+		__stop___ex_table = .;
+	} :rodata
+
+	.init.setup : AT(ADDR(.init.setup) - LOAD_OFFSET) {
+		. = ALIGN(8);
+		__setup_start = .;
+		KEEP(*(.init.setup))
+		__setup_end = .;
+	} :rodata
+
+	.ktest : AT(ADDR(.ktest) - LOAD_OFFSET) {
+		. = ALIGN(8);
+		__ktest_suites_start = .;
+		KEEP(*(.ktest_suites))
+		__ktest_suites_end = .;
+	} :rodata
+
+	.notes : AT(ADDR(.notes) - LOAD_OFFSET) {
+		__start_notes = .;
+		KEEP(*(.note.Xen))
+		__stop_notes = .;
+	} :rodata :note
+
+	.kallsyms : AT(ADDR(.kallsyms) - LOAD_OFFSET) {
+		. = ALIGN(8);
+		*(.kallsyms)
+	} :rodata
+
+	. = ALIGN(PAGE_SIZE);
+	__end_rodata = .;
+
+	.data : AT(ADDR(.data) - LOAD_OFFSET) {
+		_sdata = .;
+		*(.data..page_aligned)
+		*(.data .data.*)
+		*(.init.data)
+		_edata = .;
+	} :data
+
+	.bss : AT(ADDR(.bss) - LOAD_OFFSET) {
+		. = ALIGN(PAGE_SIZE);
+		__bss_start = .;
+		*(.bss..page_aligned)
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(PAGE_SIZE);
+		__bss_stop = .;
+	} :data
+
+	_end = .;
+
+	/DISCARD/ : {
+		*(.eh_frame) *(.comment) *(.note.GNU-stack)
+		*(.note.gnu.property) *(.note.gnu.build-id)
+	}
+}
+
+phys_startup = mb2_entry - LOAD_OFFSET;
+
+ASSERT(_end - _text <= 512 * 1024 * 1024, "kernel image larger than 512 MiB")
+ASSERT(CONFIG_PHYSICAL_START % 0x200000 == 0, "PHYSICAL_START must be 2 MiB aligned")

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * paging_init: the kernel's own page tables replace the early ones.
+ *
+ *  - direct map at PAGE_OFFSET of all RAM, never executable; 2 MiB pages
+ *    where a whole aligned chunk has one protection.  The alias of kernel
+ *    text and rodata is read-only there too, so no mapping of the image
+ *    is both writable and executable.
+ *  - the image at __START_KERNEL_map in 4 KiB pages: text RX, rodata R,
+ *    data and bss RW; the page under the boot stack is left unmapped.
+ *  - no identity map: a stray low pointer faults.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/memblock.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include "mm_internal.h"
+
+static pgprot_t direct_map_prot(phys_addr_t pa)
+{
+	if (pa >= __pa_symbol(_text) && pa < __pa_symbol(__end_rodata))
+		return PAGE_KERNEL_RO;
+	return PAGE_KERNEL;
+}
+
+/* True if every page of [pa, pa + PMD_SIZE) has the same protection. */
+static bool uniform_2m(phys_addr_t pa)
+{
+	phys_addr_t lo = __pa_symbol(_text), hi = __pa_symbol(__end_rodata);
+
+	return pa + PMD_SIZE <= lo || pa >= hi;
+}
+
+static void __init map_direct(phys_addr_t start, phys_addr_t end)
+{
+	phys_addr_t pa = PAGE_ALIGN(start);
+	int err = 0;
+
+	end &= PAGE_MASK;
+	while (pa < end) {
+		unsigned long va = (unsigned long)__va(pa);
+
+		if (IS_ALIGNED(pa, PMD_SIZE) && pa + PMD_SIZE <= end && uniform_2m(pa)) {
+			pmd_t *m = pmd_lookup_alloc(init_pgd, va, &err);
+
+			if (!m)
+				goto fail;
+			set_pmd(m, __pmd(pa | ((direct_map_prot(pa) | _PAGE_PSE) &
+					       __supported_pte_mask)));
+			pa += PMD_SIZE;
+			continue;
+		}
+		err = map_kernel_range(va, pa, PAGE_SIZE, direct_map_prot(pa));
+		if (err)
+			goto fail;
+		pa += PAGE_SIZE;
+	}
+	return;
+fail:
+	panic("paging_init: cannot map %#llx in the direct map: %d",
+	      (unsigned long long)pa, err);
+}
+
+static void __init map_image(void *start, void *end, pgprot_t prot)
+{
+	unsigned long va = (unsigned long)start;
+	int err;
+
+	err = map_kernel_range(va, __pa_symbol(va), PAGE_ALIGN((unsigned long)end) - va, prot);
+	if (err)
+		panic("paging_init: cannot map the kernel image at %p: %d", start, err);
+}
+
+void __init paging_init(void)
+{
+	pgd_t *pgd;
+	unsigned int i;
+
+	if (!boot_cpu_has(X86_FEATURE_NX))
+		__supported_pte_mask &= ~_PAGE_NX;
+	if (!boot_cpu_has(X86_FEATURE_PGE))
+		__supported_pte_mask &= ~_PAGE_GLOBAL;
+
+	/* Table pages must be reachable through the early direct map. */
+	memblock_set_current_limit(4ULL << 30);
+	pgd = pt_alloc();
+	if (!pgd)
+		panic("paging_init: no memory for the page directory");
+	init_pgd = pgd;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM)
+			map_direct(e->addr, e->addr + e->size);
+	}
+
+	map_image(_text, __start_rodata, PAGE_KERNEL_RX);
+	map_image(__start_rodata, __end_rodata, PAGE_KERNEL_RO);
+	map_image(_sdata, boot_stack_guard, PAGE_KERNEL);
+	map_image(boot_stack, _end, PAGE_KERNEL);
+
+	write_cr3(__pa(pgd));
+	memblock_set_current_limit(memblock_end_of_ram());
+	pr_info("paging: direct map of %llu MiB at %#lx, %lu page-table pages, NX %s\n",
+		(unsigned long long)(e820_total(&e820_table, E820_TYPE_RAM) >> 20),
+		PAGE_OFFSET, nr_page_tables,
+		(__supported_pte_mask & _PAGE_NX) ? "on" : "off");
+}

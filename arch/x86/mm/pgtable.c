@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Walking and changing the kernel page tables (init_pgd).  Entries are
+ * only ever written through set_pgd/set_pud/set_pmd/set_pte, and page
+ * tables are only allocated and released here (pt_alloc/pt_release), so
+ * a hypervisor that must validate page tables sees every change.
+ * Intermediate entries are permissive (present, writable, executable):
+ * the leaf decides, which keeps W^X a property of leaves alone.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include <asm/processor.h>
+#include "mm_internal.h"
+
+extern pgd_t early_pml4[PTRS_PER_TABLE];
+pgd_t *init_pgd = early_pml4;
+u64 __supported_pte_mask = ~0ULL;
+unsigned long nr_page_tables;
+
+bool early_page_tables(void)
+{
+	return init_pgd == early_pml4;
+}
+
+void *pt_alloc(void)
+{
+	phys_addr_t pa;
+
+	if (page_allocator_ready()) {
+		void *v = get_zeroed_page();
+
+		if (v)
+			nr_page_tables++;
+		return v;
+	}
+	pa = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+	if (!pa)
+		return NULL;
+	nr_page_tables++;
+	return __va(pa);
+}
+
+static inline void *entry_table(u64 e)
+{
+	return __va(e & PTE_PFN_MASK);
+}
+
+static inline bool is_leaf(u64 e)
+{
+	return e & _PAGE_PSE;
+}
+
+/*
+ * The PTE slot for @va in @pgd, allocating missing tables when @alloc.
+ * NULL with *err = -ENOMEM, or -EEXIST when a large page maps @va, or
+ * -ENOENT when not allocating and a level is missing.
+ */
+pte_t *pte_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
+{
+	pgd_t *g = &pgd[pgd_index(va)];
+	pud_t *u;
+	pmd_t *m;
+	void *t;
+
+	if (!(pgd_val(*g) & _PAGE_PRESENT)) {
+		if (!alloc || !(t = pt_alloc()))
+			goto missing;
+		set_pgd(g, __pgd(__pa(t) | _KERNPG_TABLE));
+	}
+	u = (pud_t *)entry_table(pgd_val(*g)) + pud_index(va);
+	if (!(pud_val(*u) & _PAGE_PRESENT)) {
+		if (!alloc || !(t = pt_alloc()))
+			goto missing;
+		set_pud(u, __pud(__pa(t) | _KERNPG_TABLE));
+	} else if (is_leaf(pud_val(*u))) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	m = (pmd_t *)entry_table(pud_val(*u)) + pmd_index(va);
+	if (!(pmd_val(*m) & _PAGE_PRESENT)) {
+		if (!alloc || !(t = pt_alloc()))
+			goto missing;
+		set_pmd(m, __pmd(__pa(t) | _KERNPG_TABLE));
+	} else if (is_leaf(pmd_val(*m))) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	return (pte_t *)entry_table(pmd_val(*m)) + pte_index(va);
+missing:
+	*err = alloc ? -ENOMEM : -ENOENT;
+	return NULL;
+}
+
+/* The PMD slot for @va (for 2 MiB mappings), allocating upper levels. */
+pmd_t *pmd_lookup_alloc(pgd_t *pgd, unsigned long va, int *err)
+{
+	pgd_t *g = &pgd[pgd_index(va)];
+	pud_t *u;
+	void *t;
+
+	if (!(pgd_val(*g) & _PAGE_PRESENT)) {
+		if (!(t = pt_alloc()))
+			goto nomem;
+		set_pgd(g, __pgd(__pa(t) | _KERNPG_TABLE));
+	}
+	u = (pud_t *)entry_table(pgd_val(*g)) + pud_index(va);
+	if (!(pud_val(*u) & _PAGE_PRESENT)) {
+		if (!(t = pt_alloc()))
+			goto nomem;
+		set_pud(u, __pud(__pa(t) | _KERNPG_TABLE));
+	} else if (is_leaf(pud_val(*u))) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	return (pmd_t *)entry_table(pud_val(*u)) + pmd_index(va);
+nomem:
+	*err = -ENOMEM;
+	return NULL;
+}
+
+int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot)
+{
+	unsigned long end = va + size;
+	int err = 0;
+
+	if ((va | pa | size) & ~PAGE_MASK || end < va)
+		return -EINVAL;
+	prot &= __supported_pte_mask;
+	for (; va < end; va += PAGE_SIZE, pa += PAGE_SIZE) {
+		pte_t *p = pte_lookup_alloc(init_pgd, va, true, &err);
+
+		if (!p)
+			return err;
+		if (pte_val(*p) & _PAGE_PRESENT)
+			return -EEXIST;
+		set_pte(p, __pte(pa | prot));
+	}
+	return 0;
+}
+
+void unmap_kernel_range(unsigned long va, size_t size)
+{
+	unsigned long end = va + size;
+	int err;
+
+	for (va &= PAGE_MASK; va < end; va += PAGE_SIZE) {
+		pte_t *p = pte_lookup_alloc(init_pgd, va, false, &err);
+
+		if (!p || !(pte_val(*p) & _PAGE_PRESENT))
+			continue;
+		set_pte(p, __pte(0));
+		flush_tlb_one_kernel(va);
+	}
+}
+
+int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot)
+{
+	unsigned long end = va + size;
+	int err = 0;
+
+	prot &= __supported_pte_mask;
+	for (va &= PAGE_MASK; va < end; va += PAGE_SIZE) {
+		pte_t *p = pte_lookup_alloc(init_pgd, va, false, &err);
+
+		if (!p)
+			return err;
+		if (!(pte_val(*p) & _PAGE_PRESENT))
+			return -ENOENT;
+		set_pte(p, __pte((pte_val(*p) & PTE_PFN_MASK) | prot));
+		flush_tlb_one_kernel(va);
+	}
+	return 0;
+}
+
+u64 *lookup_address(unsigned long va, unsigned long *level_size)
+{
+	u64 *t = __va(read_cr3() & PTE_PFN_MASK);
+	static const unsigned int shifts[] = { P4D_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
+		u64 *e = &t[(va >> shifts[i]) & 511];
+
+		if (!(*e & _PAGE_PRESENT))
+			return NULL;
+		if (i == 3 || (i > 0 && is_leaf(*e))) {
+			if (level_size)
+				*level_size = 1UL << shifts[i];
+			return e;
+		}
+		t = entry_table(*e);
+	}
+	return NULL;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * start_kernel: the generic half of boot.  There is no user space yet, so
+ * after set-up the kernel runs its test suites (CONFIG_KTEST) and powers
+ * off with their verdict.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/ktest.h>
+#include <linux/mm.h>
+#include <asm/setup.h>
+#include <asm/bootinfo.h>
+#include <asm/reboot.h>
+#include <asm/apic.h>
+
+void __init start_kernel(void)
+{
+	int failed = 0;
+
+	pr_notice("Booting kernel%s%s, PARAVIRT=%s\n", CONFIG_LOCALVERSION[0] ? " " : "",
+		  CONFIG_LOCALVERSION, IS_ENABLED(CONFIG_PARAVIRT) ? "y" : "n");
+	pr_notice("Command line: %s\n", boot_command_line);
+	parse_early_params();
+	setup_arch();
+	pr_info("Boot done: %lu free pages, timer %s\n", nr_free_pages(), timer_source);
+
+	if (IS_ENABLED(CONFIG_KTEST) && !cmdline_has("ktest.off"))
+		failed = ktest_run_all();
+	else
+		pr_notice("No init to run: powering off.\n");
+	machine_power_off(failed ? POWEROFF_FAILURE : POWEROFF_SUCCESS);
+}
