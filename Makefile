@@ -118,7 +118,9 @@ KBUILD_CFLAGS := -std=gnu11 -O2 -g -pipe \
 	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing \
 	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls \
 	-fno-delete-null-pointer-checks -fno-jump-tables \
+	-fmacro-prefix-map=$(srctree)/= \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers \
 	-Wmissing-prototypes -Wstrict-prototypes -Wundef -Wvla \

@@ -108,7 +108,7 @@ void ktest_info(struct ktest *t, const char *fmt, ...)
 	pr_info("    # %s: %s\n", t->name, msg);
 }
 
-static enum ktest_status run_case(const struct ktest_suite *s,
+static noinline enum ktest_status run_case(const struct ktest_suite *s,
 				  const struct ktest_case *c, unsigned int n)
 {
 	struct ktest t = { .name = c->name, .status = KTEST_PASS };

@@ -13,6 +13,7 @@
 #include <linux/irqflags.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <asm/stacktrace.h>
 
 struct page *mem_map;
 unsigned long max_pfn;
@@ -84,7 +85,7 @@ void zone_free_pages(struct zone *z, struct page *page, unsigned int order)
 		pr_err("page_alloc: %s free of pfn %#lx order %u ignored\n",
 		       page->flags & PG_buddy ? "double" : "reserved-page",
 		       pfn, order);
-		WARN_ON(1);
+		dump_stack();
 		return;
 	}
 	local_irq_save(flags);
@@ -123,15 +124,19 @@ void zone_free_range(struct zone *z, unsigned long start, unsigned long end)
 {
 	unsigned long flags;
 
+	unsigned long pfn;
+
 	local_irq_save(flags);
 	z->managed_pages += end - start;
+	/* Every page, not just block heads: blocks split later. */
+	for (pfn = start; pfn < end; pfn++)
+		pfn_to_page(pfn)->flags &= ~(PG_reserved | PG_buddy);
 	while (start < end) {
 		unsigned int order = MAX_ORDER;
 
 		while (order && ((start & ((1UL << order) - 1)) ||
 				 start + (1UL << order) > end))
 			order--;
-		pfn_to_page(start)->flags &= ~(PG_reserved | PG_buddy);
 		__zone_free(z, start, order);
 		start += 1UL << order;
 	}

@@ -73,6 +73,7 @@ struct acpi_gas {
 #define ACPI_MAX_TABLE		(1U << 20)
 
 u32 acpi_pm_tmr_port;
+static bool rsdp_found;
 static struct {
 	bool ready, hw_reduced;
 	u16 pm1a_cnt, pm1b_cnt;
@@ -309,6 +310,7 @@ int acpi_init(u64 rsdp_hint)
 		pr_warn("no RSDP found\n");
 		return -ENODEV;
 	}
+	rsdp_found = true;
 	fadt = find_table(rsdp, "FACP");
 	if (!fadt) {
 		pr_warn("no FADT\n");
@@ -361,6 +363,16 @@ int acpi_init(u64 rsdp_hint)
 		rsdp->revision, fadt->revision, s5.hw_reduced ? " (hardware-reduced)" : "",
 		s5.slp_typa, s5.slp_typb, s5.pm1a_cnt, acpi_pm_tmr_port);
 	return 0;
+}
+
+bool acpi_available(void)
+{
+	return rsdp_found;
+}
+
+bool acpi_s5_ready(void)
+{
+	return s5.ready;
 }
 
 int acpi_power_off(void)

@@ -8,6 +8,10 @@
 int acpi_init(u64 rsdp_hint);
 /* Enter S5.  Returns only if that failed, with a negative errno. */
 int acpi_power_off(void);
+/* An RSDP was found (the platform has ACPI at all). */
+bool acpi_available(void);
+/* Everything acpi_power_off() needs was found. */
+bool acpi_s5_ready(void);
 /* PM timer port (0 if none) for calibration. */
 extern u32 acpi_pm_tmr_port;
 

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The \_S5 AML scan against hand-assembled byte strings (well-formed,
+ * with the root prefix, multi-byte PkgLength, and truncated or lying
+ * ones), and the live result: where the platform has ACPI (QEMU does),
+ * acpi_init() must have found a way to power off.
+ */
+#include <linux/ktest.h>
+#include <linux/errno.h>
+#include <asm/acpi.h>
+
+static void s5_simple(struct ktest *t)
+{
+	/* Name(_S5, Package(4) { 5, 5, 0, 0 }) with BytePrefix values. */
+	static const u8 aml[] = { 0x10, 0x08, '_', 'S', '5', '_', 0x12, 0x08, 0x04,
+				  0x0a, 0x05, 0x0a, 0x06, 0x00, 0x00 };
+	u8 a = 0xff, b = 0xff;
+
+	KTEST_ASSERT_EQ(t, acpi_find_s5(aml, sizeof(aml), &a, &b), 0);
+	KTEST_EXPECT_EQ(t, a, 5);
+	KTEST_EXPECT_EQ(t, b, 6);
+}
+
+static void s5_root_prefix_and_ops(struct ktest *t)
+{
+	/*
+	 * Name(\_S5, Package(2) { Zero, One }) with a two-byte PkgLength
+	 * (0x45 0x00: one extra byte, length 5) and a DWordPrefix after.
+	 */
+	static const u8 aml[] = { 0x08, 0x5c, '_', 'S', '5', '_', 0x12, 0x45, 0x00,
+				  0x02, 0x00, 0x01, 0x0c, 1, 2, 3, 4 };
+	u8 a = 0xff, b = 0xff;
+
+	KTEST_ASSERT_EQ(t, acpi_find_s5(aml, sizeof(aml), &a, &b), 0);
+	KTEST_EXPECT_EQ(t, a, 0);
+	KTEST_EXPECT_EQ(t, b, 1);
+}
+
+static void s5_malformed(struct ktest *t)
+{
+	/* A method named _S5_ (not a Name) is not the sleep package. */
+	static const u8 not_name[] = { 0x14, '_', 'S', '5', '_', 0x12, 0x04, 0x01, 0x0a, 0x05 };
+	/* No PackageOp after the name. */
+	static const u8 no_pkg[] = { 0x08, '_', 'S', '5', '_', 0x0a, 0x05 };
+	/* PkgLength claims more bytes than the table has. */
+	static const u8 too_long[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x3f, 0x02, 0x0a, 0x05 };
+	/* Ends right after the name. */
+	static const u8 truncated[] = { 0x08, '_', 'S', '5', '_', 0x12 };
+	/* Zero elements. */
+	static const u8 empty[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x02, 0x00, 0x00 };
+	/* First element is not an integer. */
+	static const u8 not_int[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x04, 0x02, 0x0d, 'x', 0 };
+	u8 a, b;
+
+	KTEST_EXPECT_EQ(t, acpi_find_s5(not_name, sizeof(not_name), &a, &b), -ENOENT);
+	KTEST_EXPECT_EQ(t, acpi_find_s5(no_pkg, sizeof(no_pkg), &a, &b), -ENOENT);
+	KTEST_EXPECT_EQ(t, acpi_find_s5(too_long, sizeof(too_long), &a, &b), -ENOENT);
+	KTEST_EXPECT_EQ(t, acpi_find_s5(truncated, sizeof(truncated), &a, &b), -ENOENT);
+	KTEST_EXPECT_EQ(t, acpi_find_s5(empty, sizeof(empty), &a, &b), -ENOENT);
+	KTEST_EXPECT_EQ(t, acpi_find_s5(not_int, sizeof(not_int), &a, &b), -ENOENT);
+	KTEST_EXPECT_EQ(t, acpi_find_s5(NULL, 0, &a, &b), -ENOENT);
+}
+
+static void acpi_poweroff_ready(struct ktest *t)
+{
+	if (!acpi_available())
+		ktest_skip(t, "no ACPI tables on this platform");
+	KTEST_EXPECT_TRUE(t, acpi_s5_ready());
+}
+
+static const struct ktest_case acpi_cases[] = {
+	KTEST_CASE(s5_simple),
+	KTEST_CASE(s5_root_prefix_and_ops),
+	KTEST_CASE(s5_malformed),
+	KTEST_CASE(acpi_poweroff_ready),
+	{}
+};
+KTEST_SUITE(acpi, acpi_cases);
