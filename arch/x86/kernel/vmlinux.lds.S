@@ -15,7 +15,7 @@
 
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
-ENTRY(phys_startup)
+ENTRY(mb2_entry)
 
 PHDRS {
 	text PT_LOAD FLAGS(5);		/* R E */
@@ -109,8 +109,6 @@ SECTIONS
 		*(.note.gnu.property) *(.note.gnu.build-id)
 	}
 }
-
-phys_startup = mb2_entry - LOAD_OFFSET;
 
 ASSERT(_end - _text <= 512 * 1024 * 1024, "kernel image larger than 512 MiB")
 ASSERT(CONFIG_PHYSICAL_START % 0x200000 == 0, "PHYSICAL_START must be 2 MiB aligned")

@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Judge a kernel console log that carries KTAP version 1.
+
+    ktap.py LOG [--exit-status N] [--expect-line TEXT]...
+
+Prints one verdict line, "PASS: ..." / "FAIL: reason" / "SKIP: reason",
+and exits 0 (pass or skip) or 1 (fail).
+
+A log passes only if all of these hold:
+  - it contains a top-level "KTAP version 1" followed by a plan "1..N";
+  - every top-level result up to N is present, numbered in order, and each
+    nested suite's results match its own plan (a missing or short plan is
+    a failure, so a crash mid-suite cannot pass);
+  - no result is "not ok";
+  - nothing reports a panic, an oops, a BUG, or a stack-protector hit;
+  - the exit status (QEMU isa-debug-exit: 1 pass, 3 fail) agrees, if given;
+  - every --expect-line text appears somewhere in the log.
+A top-level plan of 1..0, or a run where every case skipped, is a SKIP.
+"""
+import argparse
+import re
+import sys
+
+STAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+RESULT = re.compile(r"^(not ok|ok) (\d+)(?: (.*?))?(?: # (SKIP|TODO)\b ?(.*))?$")
+PLAN = re.compile(r"^1\.\.(\d+)$")
+FATAL = [
+    (re.compile(r"Kernel panic"), "kernel panic"),
+    (re.compile(r"\bOops: "), "oops"),
+    (re.compile(r"\bBUG: "), "BUG"),
+    (re.compile(r"stack-protector:"), "stack protector"),
+]
+
+
+class Doc:
+    """One KTAP document (the top level or a nested suite)."""
+
+    def __init__(self, indent, name=""):
+        self.indent = indent
+        self.name = name
+        self.plan = None
+        self.results = []  # (ok, number, name, directive, reason)
+
+
+def clean(line):
+    line = line.rstrip("\r\n")
+    m = STAMP.match(line)
+    if m:
+        line = line[m.end():]
+    return line
+
+
+def parse(lines):
+    """Return (top, suites, problems) from console lines."""
+    problems = []
+    top = None
+    stack = []
+    suites = []
+    for raw in lines:
+        line = clean(raw)
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        if body.startswith("KTAP version "):
+            if body != "KTAP version 1":
+                problems.append("unsupported %r" % body)
+            if top is None and indent == 0:
+                top = Doc(0)
+                stack = [top]
+            elif top is not None and indent > stack[-1].indent:
+                doc = Doc(indent)
+                stack.append(doc)
+                suites.append(doc)
+            elif top is not None and indent == 0:
+                problems.append("a second top-level KTAP document")
+            continue
+        if top is None:
+            continue
+        is_plan = PLAN.match(body)
+        is_result = RESULT.match(body)
+        is_subtest = body.startswith("# Subtest: ")
+        # Kernel messages interleave with KTAP: only KTAP lines count,
+        # and a plan or result less indented closes the nested document.
+        if not (is_plan or is_result or is_subtest):
+            continue
+        while len(stack) > 1 and indent < stack[-1].indent:
+            stack.pop()
+        doc = stack[-1]
+        if indent != doc.indent:
+            problems.append("misindented KTAP line %r" % line.strip())
+            continue
+        if body.startswith("# Subtest: "):
+            doc.name = body[len("# Subtest: "):]
+            continue
+        m = is_plan
+        if m:
+            if doc.plan is not None or doc.results:
+                problems.append("plan in the wrong place in %s" % (doc.name or "top level"))
+            doc.plan = int(m.group(1))
+            continue
+        m = is_result
+        if m:
+            ok = m.group(1) == "ok"
+            doc.results.append((ok, int(m.group(2)), m.group(3) or "",
+                                m.group(4) or "", m.group(5) or ""))
+    return top, suites, problems
+
+
+def judge(text, exit_status=None, expect=()):
+    lines = text.splitlines()
+    for rx, what in FATAL:
+        for line in lines:
+            if rx.search(line):
+                return "FAIL", "%s: %s" % (what, clean(line).strip())
+    for e in expect:
+        if e not in text:
+            return "FAIL", "expected line not seen: %r" % e
+
+    top, suites, problems = parse(lines)
+    if top is None:
+        return "FAIL", "no KTAP output"
+    if problems:
+        return "FAIL", problems[0]
+    if top.plan is None:
+        return "FAIL", "missing top-level plan"
+
+    n_pass = n_fail = n_skip = 0
+    for doc in [top] + suites:
+        label = doc.name or "top level"
+        if doc is not top and doc.plan is None:
+            return "FAIL", "suite %s has no plan" % label
+        for i, r in enumerate(doc.results, 1):
+            if r[1] != i:
+                return "FAIL", "%s: result %d numbered %d" % (label, i, r[1])
+        if len(doc.results) < doc.plan:
+            return "FAIL", "%s: %d of %d results (short run)" % (
+                label, len(doc.results), doc.plan)
+        if len(doc.results) > doc.plan:
+            return "FAIL", "%s: %d results for a plan of %d" % (
+                label, len(doc.results), doc.plan)
+        if doc is top:
+            continue
+        for ok, _, name, directive, _ in doc.results:
+            if not ok:
+                n_fail += 1
+            elif directive == "SKIP":
+                n_skip += 1
+            else:
+                n_pass += 1
+    # A suite can fail with every case passing only if it says so itself.
+    for ok, num, name, directive, _ in top.results:
+        if not ok:
+            return "FAIL", "not ok %d %s (%d cases failed)" % (num, name, n_fail)
+    if n_fail:
+        return "FAIL", "%d cases not ok" % n_fail
+    if exit_status is not None and exit_status != 1:
+        if exit_status == 3:
+            return "FAIL", "kernel reported failure (exit status 3)"
+        if exit_status == 124:
+            return "FAIL", "hang: timed out"
+        return "FAIL", "unexpected exit status %d" % exit_status
+
+    counts = "%d passed, %d skipped, %d suites" % (n_pass, n_skip, len(suites))
+    if top.plan == 0 or (n_pass == 0 and n_skip > 0):
+        return "SKIP", "nothing ran (%s)" % counts
+    return "PASS", counts
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("log")
+    ap.add_argument("--exit-status", type=int)
+    ap.add_argument("--expect-line", action="append", default=[])
+    a = ap.parse_args()
+    with open(a.log, errors="replace") as f:
+        text = f.read()
+    verdict, why = judge(text, a.exit_status, a.expect_line)
+    print("%s: %s" % (verdict, why))
+    return 1 if verdict == "FAIL" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+# native-noparavirt: native_defconfig (PARAVIRT=n) on bare QEMU, PVH entry.
+MODE_EXPECT=("PARAVIRT=n" "physical RAM map (PVH)")
+
+mode_kernel() { echo "$build_dir/native_defconfig/vmlinux"; }
+mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }
+mode_boot() {
+	timeout "$timeout" "$QEMU" "${QEMU_COMMON[@]}" -kernel "$2" \
+		-append "$KERNEL_ARGS" > "$1" 2>&1
+}

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-2.0
+# native: the default configuration (PARAVIRT=y) on bare QEMU, entered
+# through the PVH ELF note (qemu -kernel vmlinux).
+MODE_EXPECT=("PARAVIRT=y" "physical RAM map (PVH)")
+
+mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
+mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }
+mode_boot() {
+	timeout "$timeout" "$QEMU" "${QEMU_COMMON[@]}" -kernel "$2" \
+		-append "$KERNEL_ARGS" > "$1" 2>&1
+}
