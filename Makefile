@@ -124,18 +124,18 @@ KBUILD_CFLAGS := -std=gnu11 -O2 -g -pipe \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers \
 	-Wmissing-prototypes -Wstrict-prototypes -Wundef -Wvla \
-	-Wimplicit-fallthrough -Werror
+	-Wimplicit-fallthrough -Werror -Wa,--fatal-warnings
 ifeq ($(CONFIG_STACKPROTECTOR),y)
 KBUILD_CFLAGS += -fstack-protector-strong -mstack-protector-guard=global
 else
 KBUILD_CFLAGS += -fno-stack-protector
 endif
-KBUILD_AFLAGS := -D__ASSEMBLY__ -g
+KBUILD_AFLAGS := -D__ASSEMBLY__ -g -Wa,--fatal-warnings
 KBUILD_LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments --build-id=none
 
-CHECKFLAGS := -D__x86_64__ -m64 -D__CHECKER__ -Wsparse-error \
-	-Wno-unknown-attribute -Wbitwise -Wcast-to-as -Wno-decl
+CHECKFLAGS := -D__x86_64__ -m64 -D__CHECKER__ -ffreestanding -Wsparse-error \
+	-Wno-unknown-attribute -Wbitwise -Wcast-to-as
 
 c_flags = $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(CFLAGS_$(notdir $@))
 a_flags = $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS)

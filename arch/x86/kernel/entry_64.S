@@ -65,9 +65,12 @@ SYM_CODE_START(vector_stubs)
 	vector = 0
 	.rept NR_VECTORS
 	.p2align 4
-	.if vector < 32 && ((X86_TRAP_HAS_ERROR >> vector) & 1)
-	.else
+	.if vector < 32
+	.if ((X86_TRAP_HAS_ERROR >> vector) & 1) == 0
 	pushq	$0			/* no error code from the CPU */
+	.endif
+	.else
+	pushq	$0			/* interrupts have none either */
 	.endif
 	pushq	$vector
 	jmp	common_entry

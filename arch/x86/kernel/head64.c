@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <asm/msr.h>
 #include <asm/setup.h>
+#include <asm/stackprotector.h>
 #include <linux/errno.h>
 
 struct boot_info boot_info;
@@ -31,32 +32,6 @@ static const void *early_boot_map(const struct boot_mem *m, u64 pa, u64 len)
 		return NULL;
 	return __va(pa);
 }
-
-static __always_inline bool rdrand64(unsigned long *v)
-{
-	bool ok;
-
-	asm volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
-	return ok;
-}
-
-static __always_inline void boot_init_stack_canary(void)
-{
-	struct cpuid_regs r;
-	unsigned long v = 0;
-	int i;
-
-	cpuid_count(1, 0, &r);
-	if (r.ecx & (1U << 30)) {
-		for (i = 0; i < 10 && !rdrand64(&v); i++)
-			;
-	}
-	v ^= rdtsc() * 0x9e3779b97f4a7c15ULL;
-	/* A zero low byte stops string overflows from copying past it. */
-	__stack_chk_guard = v & ~0xffUL;
-}
-
-void __noreturn x86_64_start_kernel(u32 protocol, u64 info_pa);
 
 __no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_pa)
 {

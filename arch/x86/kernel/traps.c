@@ -14,7 +14,6 @@
 #include <asm/special_insns.h>
 #include <asm/setup.h>
 
-extern irq_handler_t vector_handlers[NR_VECTORS];
 unsigned long irq_count[NR_VECTORS];
 static unsigned long die_counter;
 
@@ -88,7 +87,6 @@ static void do_exception(struct pt_regs *regs)
 	die(trap_name(v), regs);
 }
 
-void x86_handle_vector(struct pt_regs *regs);
 void x86_handle_vector(struct pt_regs *regs)
 {
 	unsigned long v = regs->vector;

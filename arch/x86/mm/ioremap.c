@@ -78,7 +78,7 @@ static bool is_ram(phys_addr_t pa, size_t size)
 
 void __iomem *ioremap(phys_addr_t pa, size_t size)
 {
-	return (void __iomem *)map_area(pa, size, PAGE_KERNEL_NOCACHE);
+	return (void __iomem __force *)map_area(pa, size, PAGE_KERNEL_NOCACHE);
 }
 
 void iounmap(volatile void __iomem *va)

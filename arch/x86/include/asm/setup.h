@@ -6,6 +6,8 @@
 #include <linux/types.h>
 #include <asm/e820.h>
 
+/* The first C code, called by head_64.S with the boot protocol and info. */
+void __noreturn x86_64_start_kernel(u32 protocol, u64 info_pa);
 void setup_arch(void);
 void __noreturn machine_halt_early(const char *why);
 

@@ -58,11 +58,15 @@ struct pt_regs;
 typedef void (*irq_handler_t)(struct pt_regs *regs);
 
 void idt_setup(void);
+/* Called by entry_64.S for every vector. */
+void x86_handle_vector(struct pt_regs *regs);
 void idt_install_handler(unsigned int vector, irq_handler_t fn);
 const char *trap_name(unsigned long vector);
 void __noreturn die(const char *why, struct pt_regs *regs);
 void do_page_fault(struct pt_regs *regs, unsigned long address);
 
+/* Handlers of external vectors (idt_install_handler sets them). */
+extern irq_handler_t vector_handlers[NR_VECTORS];
 /* Interrupts taken since boot, by vector. */
 extern unsigned long irq_count[NR_VECTORS];
 #endif
