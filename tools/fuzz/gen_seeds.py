@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""gen_seeds.py DIR - write seed inputs for each fuzz target into
+DIR/<target>/: well-formed structures the fuzzer mutates from, so it
+starts deep inside the parsers instead of at their first check."""
+import os
+import struct
+import sys
+
+out = sys.argv[1]
+
+
+def put(target, name, data):
+    d = os.path.join(out, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def pvh():
+    mem = bytearray(0x600)
+    base = 0x100000
+    struct.pack_into("<IIIIQQQQII", mem, 0, 0x336ec578, 1, 0, 1, base + 0x400,
+                     base + 0x100, 0xf5a40, base + 0x200, 3, 0)
+    mem[0x100:0x100 + 18] = b"console=ttyS0 x=1\0"
+    for i, (a, s, t) in enumerate([(0, 0x9fc00, 1), (0x100000, 0x7f00000, 1),
+                                   (0xfffc0000, 0x40000, 2)]):
+        struct.pack_into("<QQII", mem, 0x200 + 24 * i, a, s, t, 0)
+    struct.pack_into("<QQQQ", mem, 0x400, 0x800000, 0x1000, base + 0x500, 0)
+    mem[0x500:0x507] = b"initrd\0"
+    return bytes([0, 0, 0]) + bytes(mem)
+
+
+def mb2():
+    tags = b""
+
+    def tag(t, payload):
+        nonlocal tags
+        raw = struct.pack("<II", t, 8 + len(payload)) + payload
+        tags += raw + b"\0" * (-len(raw) % 8)
+
+    tag(1, b"console=ttyS0\0")
+    tag(2, b"GRUB 2.06\0")
+    tag(3, struct.pack("<II", 0x1000000, 0x1200000) + b"initrd\0")
+    mm = struct.pack("<II", 24, 0)
+    for a, s, t in [(0, 0x9fc00, 1), (0x100000, 0x3ff00000, 1), (0xe0000, 0x20000, 2)]:
+        mm += struct.pack("<QQII", a, s, t, 0)
+    tag(6, mm)
+    tag(14, b"RSD PTR " + b"\0" * 12)
+    tag(0, b"")
+    mbi = struct.pack("<II", 8 + len(tags), 0) + tags
+    return bytes([1, 0, 0]) + mbi
+
+
+def e820():
+    ents = [(0, 0x9fc00, 1), (0x9fc00, 0x400, 2), (0xf0000, 0x10000, 2),
+            (0x100000, 0x7ee0000, 1), (0x7fe0000, 0x20000, 3), (0x200000, 0x1000, 4)]
+    return b"".join(struct.pack("<QQI", *e) for e in ents)
+
+
+def aml():
+    s5 = b"\x08_S5_\x12\x08\x04\x0a\x05\x0a\x05\x00\x00"
+    root = b"\x08\x5c_S5_\x12\x45\x00\x02\x00\x01"
+    return [b"\x10\x20\\_SB_" + s5, root + b"\x0c\x01\x02\x03\x04", b"\x14\x09_S5_\x00"]
+
+
+put("bootinfo", "pvh", pvh())
+put("bootinfo", "mb2", mb2())
+put("e820", "qemu", e820())
+for i, a in enumerate(aml()):
+    put("acpi_aml", "s5-%d" % i, a)
