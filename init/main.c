@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/ktest.h>
+#include <linux/crashtest.h>
 #include <linux/mm.h>
 #include <asm/setup.h>
 #include <asm/bootinfo.h>
@@ -24,6 +25,7 @@ void __init start_kernel(void)
 	setup_arch();
 	pr_info("Boot done: %lu free pages, timer %s\n", nr_free_pages(), timer_source);
 
+	crashtest_run();
 	if (IS_ENABLED(CONFIG_KTEST) && !cmdline_has("ktest.off"))
 		failed = ktest_run_all();
 	else
