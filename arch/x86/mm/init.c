@@ -45,7 +45,7 @@ static void __init map_direct(phys_addr_t start, phys_addr_t end)
 		unsigned long va = (unsigned long)__va(pa);
 
 		if (IS_ALIGNED(pa, PMD_SIZE) && pa + PMD_SIZE <= end && uniform_2m(pa)) {
-			pmd_t *m = pmd_lookup_alloc(init_pgd, va, &err);
+			pmd_t *m = pmd_lookup_alloc(init_pgd, va, true, &err);
 
 			if (!m)
 				goto fail;

@@ -11,6 +11,6 @@ extern unsigned long nr_page_tables;
 
 void *pt_alloc(void);
 pte_t *pte_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err);
-pmd_t *pmd_lookup_alloc(pgd_t *pgd, unsigned long va, int *err);
+pmd_t *pmd_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err);
 
 #endif

@@ -54,72 +54,60 @@ static inline bool is_leaf(u64 e)
 	return e & _PAGE_PSE;
 }
 
-/*
- * The PTE slot for @va in @pgd, allocating missing tables when @alloc.
- * NULL with *err = -ENOMEM, or -EEXIST when a large page maps @va, or
- * -ENOENT when not allocating and a level is missing.
- */
-pte_t *pte_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
+static void *alloc_table(bool alloc, int *err)
 {
-	pgd_t *g = &pgd[pgd_index(va)];
-	pud_t *u;
-	pmd_t *m;
-	void *t;
+	void *t = alloc ? pt_alloc() : NULL;
 
-	if (!(pgd_val(*g) & _PAGE_PRESENT)) {
-		if (!alloc || !(t = pt_alloc()))
-			goto missing;
-		set_pgd(g, __pgd(__pa(t) | _KERNPG_TABLE));
-	}
-	u = (pud_t *)entry_table(pgd_val(*g)) + pud_index(va);
-	if (!(pud_val(*u) & _PAGE_PRESENT)) {
-		if (!alloc || !(t = pt_alloc()))
-			goto missing;
-		set_pud(u, __pud(__pa(t) | _KERNPG_TABLE));
-	} else if (is_leaf(pud_val(*u))) {
-		*err = -EEXIST;
-		return NULL;
-	}
-	m = (pmd_t *)entry_table(pud_val(*u)) + pmd_index(va);
-	if (!(pmd_val(*m) & _PAGE_PRESENT)) {
-		if (!alloc || !(t = pt_alloc()))
-			goto missing;
-		set_pmd(m, __pmd(__pa(t) | _KERNPG_TABLE));
-	} else if (is_leaf(pmd_val(*m))) {
-		*err = -EEXIST;
-		return NULL;
-	}
-	return (pte_t *)entry_table(pmd_val(*m)) + pte_index(va);
-missing:
-	*err = alloc ? -ENOMEM : -ENOENT;
-	return NULL;
+	if (!t)
+		*err = alloc ? -ENOMEM : -ENOENT;
+	return t;
 }
 
-/* The PMD slot for @va (for 2 MiB mappings), allocating upper levels. */
-pmd_t *pmd_lookup_alloc(pgd_t *pgd, unsigned long va, int *err)
+/*
+ * The PMD slot for @va in @pgd, allocating missing upper tables when
+ * @alloc.  NULL with *err = -ENOMEM, -ENOENT (a level is missing and
+ * @alloc is false) or -EEXIST (a 1 GiB page maps @va).
+ */
+pmd_t *pmd_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
 {
 	pgd_t *g = &pgd[pgd_index(va)];
 	pud_t *u;
 	void *t;
 
 	if (!(pgd_val(*g) & _PAGE_PRESENT)) {
-		if (!(t = pt_alloc()))
-			goto nomem;
+		if (!(t = alloc_table(alloc, err)))
+			return NULL;
 		set_pgd(g, __pgd(__pa(t) | _KERNPG_TABLE));
 	}
 	u = (pud_t *)entry_table(pgd_val(*g)) + pud_index(va);
 	if (!(pud_val(*u) & _PAGE_PRESENT)) {
-		if (!(t = pt_alloc()))
-			goto nomem;
+		if (!(t = alloc_table(alloc, err)))
+			return NULL;
 		set_pud(u, __pud(__pa(t) | _KERNPG_TABLE));
 	} else if (is_leaf(pud_val(*u))) {
 		*err = -EEXIST;
 		return NULL;
 	}
 	return (pmd_t *)entry_table(pud_val(*u)) + pmd_index(va);
-nomem:
-	*err = -ENOMEM;
-	return NULL;
+}
+
+/* The PTE slot for @va; as above, and -EEXIST if a 2 MiB page maps it. */
+pte_t *pte_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
+{
+	pmd_t *m = pmd_lookup_alloc(pgd, va, alloc, err);
+	void *t;
+
+	if (!m)
+		return NULL;
+	if (!(pmd_val(*m) & _PAGE_PRESENT)) {
+		if (!(t = alloc_table(alloc, err)))
+			return NULL;
+		set_pmd(m, __pmd(__pa(t) | _KERNPG_TABLE));
+	} else if (is_leaf(pmd_val(*m))) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	return (pte_t *)entry_table(pmd_val(*m)) + pte_index(va);
 }
 
 int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot)

@@ -67,6 +67,15 @@ QEMU_COMMON=(-accel tcg -cpu max -m 256M -smp 1 -nographic -no-reboot
 	     -device isa-debug-exit,iobase=0xf4,iosize=0x04)
 KERNEL_ARGS="debug_exit=0xf4${append:+ $append}"
 
+# boot_kernel LOG KERNEL "EXTRA ARGS" [QEMU OPTIONS...]: a -kernel (PVH) boot.
+boot_kernel() {
+	local log=$1 k=$2 extra=$3
+
+	shift 3
+	timeout "$timeout" "$QEMU" "${QEMU_COMMON[@]}" "$@" -kernel "$k" \
+		-append "$KERNEL_ARGS${extra:+ $extra}" > "$log" 2>&1
+}
+
 passed=0 failed=0 skipped=0 n=0
 echo "KTAP version 1"
 echo "1..${#modes[@]}"

@@ -4,7 +4,4 @@ MODE_EXPECT=("PARAVIRT=n" "physical RAM map (PVH)")
 
 mode_kernel() { echo "$build_dir/native_defconfig/vmlinux"; }
 mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }
-mode_boot() {
-	timeout "$timeout" "$QEMU" "${QEMU_COMMON[@]}" -kernel "$2" \
-		-append "$KERNEL_ARGS" > "$1" 2>&1
-}
+mode_boot() { boot_kernel "$1" "$2" ""; }

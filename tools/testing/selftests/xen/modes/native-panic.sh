@@ -21,8 +21,7 @@ mode_boot() {	# LOG KERNEL: one sub-log per boot, statuses in LOG
 	: > "$log"
 	for c in "${CRASHES[@]}"; do
 		type=${c%%|*}
-		timeout "$timeout" "$QEMU" "${QEMU_COMMON[@]}" -kernel "$k" \
-			-append "$KERNEL_ARGS crashtest=$type ktest.off" > "$log.$type" 2>&1
+		boot_kernel "$log.$type" "$k" "crashtest=$type ktest.off"
 		echo "crash $type status $?" >> "$log"
 	done
 	# No debug-exit device: only ACPI S5 can end this run.

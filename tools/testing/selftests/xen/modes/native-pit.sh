@@ -6,10 +6,5 @@ MODE_EXPECT=("timer: PIT at" "source PIT")
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }
-mode_boot() {
-	local qemu_args=("${QEMU_COMMON[@]}")
-
-	qemu_args[3]=max,-apic		# -cpu max,-apic
-	timeout "$timeout" "$QEMU" "${qemu_args[@]}" -kernel "$2" \
-		-append "$KERNEL_ARGS ktest.filter=timer,traps" > "$1" 2>&1
-}
+# QEMU takes the last -cpu: this one drops the APIC.
+mode_boot() { boot_kernel "$1" "$2" "ktest.filter=timer,traps" -cpu max,-apic; }
