@@ -127,5 +127,6 @@ static inline int ktest_run_all(void) { return 0; }
 #define KTEST_ASSERT_GE(t, a, b)	__KTEST_BINARY(t, a, >=, b, 1)
 #define KTEST_ASSERT_NOT_NULL(t, p)	__KTEST_TRUE(t, (p) != NULL, 1)
 #define KTEST_ASSERT_NULL(t, p)		__KTEST_TRUE(t, (p) == NULL, 1)
+#define KTEST_ASSERT_STREQ(t, a, b)	__KTEST_STREQ(t, a, b, 1)
 
 #endif

@@ -12,6 +12,7 @@
 #include <asm/msr.h>
 #include <asm/desc.h>
 #include <asm/page.h>
+#include <asm/setup.h>
 
 struct cpuinfo_x86 boot_cpu;
 
@@ -26,6 +27,11 @@ static char ist_stacks[N_IST][IST_STACK_SIZE] __aligned(PAGE_SIZE);
 unsigned long ist_stack_top(unsigned int index)
 {
 	return (unsigned long)ist_stacks[index - 1] + IST_STACK_SIZE;
+}
+
+void native_load_sp0(unsigned long sp0)
+{
+	tss.sp[0] = sp0;
 }
 
 void __init cpu_detect(void)
@@ -114,6 +120,8 @@ void __init cpu_init(void)
 	unsigned long cr4 = read_cr4();
 
 	load_kernel_gdt();
+	/* No user mode yet: ring-0 entries stay on the boot stack. */
+	load_sp0((unsigned long)boot_stack_top);
 	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE);
 	if (boot_cpu_has(X86_FEATURE_NX))
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NX);

@@ -22,6 +22,7 @@
 #include <asm/tsc.h>
 #include <asm/reboot.h>
 #include <asm/special_insns.h>
+#include <asm/paravirt.h>
 
 struct e820_table e820_table;
 
@@ -84,6 +85,7 @@ static void __init setup_memblock(void)
 
 void __init setup_arch(void)
 {
+	paravirt_init();
 	cpu_detect();
 	cpu_init();
 	idt_setup();
@@ -97,6 +99,9 @@ void __init setup_arch(void)
 	paging_init();
 	mem_init();
 	kmalloc_init();
+	/* Interrupts are still off: every site is rewritten before one runs. */
+	if (paravirt_patch_all())
+		panic("paravirt: call sites do not match their records");
 
 	if (acpi_init(boot_info.rsdp))
 		pr_warn("ACPI: not available; power-off will halt\n");

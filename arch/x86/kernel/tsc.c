@@ -19,11 +19,17 @@
 u64 tsc_khz;
 static u64 tsc_base, ns_mult;		/* ns = cycles * ns_mult >> 32 */
 
-u64 sched_clock(void)
+u64 native_sched_clock(void)
 {
 	if (!ns_mult)
 		return 0;
 	return (u64)(((unsigned __int128)(rdtsc() - tsc_base) * ns_mult) >> 32);
+}
+
+/* Time a hypervisor ran other vCPUs while ours was runnable: none here. */
+u64 native_steal_clock(int cpu)
+{
+	return 0;
 }
 
 void udelay(unsigned long us)

@@ -56,6 +56,15 @@ SECTIONS
 		__stop___ex_table = .;
 	} :rodata
 
+#ifdef CONFIG_PARAVIRT
+	.parainstructions : AT(ADDR(.parainstructions) - LOAD_OFFSET) {
+		. = ALIGN(4);
+		__parainstructions = .;
+		KEEP(*(.parainstructions))
+		__parainstructions_end = .;
+	} :rodata
+#endif
+
 	.init.setup : AT(ADDR(.init.setup) - LOAD_OFFSET) {
 		. = ALIGN(8);
 		__setup_start = .;

@@ -90,6 +90,7 @@ void __init paging_init(void)
 	pgd = pt_alloc();
 	if (!pgd)
 		panic("paging_init: no memory for the page directory");
+	paravirt_alloc_p4d(PFN_DOWN(__pa(pgd)));
 	init_pgd = pgd;
 
 	for (i = 0; i < e820_table.nr_entries; i++) {

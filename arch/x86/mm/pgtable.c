@@ -54,12 +54,26 @@ static inline bool is_leaf(u64 e)
 	return e & _PAGE_PSE;
 }
 
-static void *alloc_table(bool alloc, int *err)
+/*
+ * A new table of @level (1 PTE .. 3 PUD) for the level above to point at.
+ * The hypervisor hears of it (paravirt_alloc_*) before it is linked in.
+ */
+static void *alloc_table(bool alloc, int level, int *err)
 {
 	void *t = alloc ? pt_alloc() : NULL;
+	unsigned long pfn;
 
-	if (!t)
+	if (!t) {
 		*err = alloc ? -ENOMEM : -ENOENT;
+		return NULL;
+	}
+	pfn = PFN_DOWN(__pa(t));
+	if (level == 1)
+		paravirt_alloc_pte(pfn);
+	else if (level == 2)
+		paravirt_alloc_pmd(pfn);
+	else
+		paravirt_alloc_pud(pfn);
 	return t;
 }
 
@@ -75,13 +89,13 @@ pmd_t *pmd_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
 	void *t;
 
 	if (!(pgd_val(*g) & _PAGE_PRESENT)) {
-		if (!(t = alloc_table(alloc, err)))
+		if (!(t = alloc_table(alloc, 3, err)))
 			return NULL;
 		set_pgd(g, __pgd(__pa(t) | _KERNPG_TABLE));
 	}
 	u = (pud_t *)entry_table(pgd_val(*g)) + pud_index(va);
 	if (!(pud_val(*u) & _PAGE_PRESENT)) {
-		if (!(t = alloc_table(alloc, err)))
+		if (!(t = alloc_table(alloc, 2, err)))
 			return NULL;
 		set_pud(u, __pud(__pa(t) | _KERNPG_TABLE));
 	} else if (is_leaf(pud_val(*u))) {
@@ -100,7 +114,7 @@ pte_t *pte_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
 	if (!m)
 		return NULL;
 	if (!(pmd_val(*m) & _PAGE_PRESENT)) {
-		if (!(t = alloc_table(alloc, err)))
+		if (!(t = alloc_table(alloc, 1, err)))
 			return NULL;
 		set_pmd(m, __pmd(__pa(t) | _KERNPG_TABLE));
 	} else if (is_leaf(pmd_val(*m))) {
@@ -118,16 +132,21 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t pro
 	if ((va | pa | size) & ~PAGE_MASK || end < va)
 		return -EINVAL;
 	prot &= __supported_pte_mask;
+	/* Updates in between may be batched (one hypercall for many). */
+	arch_enter_lazy_mmu_mode();
 	for (; va < end; va += PAGE_SIZE, pa += PAGE_SIZE) {
 		pte_t *p = pte_lookup_alloc(init_pgd, va, true, &err);
 
 		if (!p)
-			return err;
-		if (pte_val(*p) & _PAGE_PRESENT)
-			return -EEXIST;
+			break;
+		if (pte_val(*p) & _PAGE_PRESENT) {
+			err = -EEXIST;
+			break;
+		}
 		set_pte(p, __pte(pa | prot));
 	}
-	return 0;
+	arch_leave_lazy_mmu_mode();
+	return err;
 }
 
 void unmap_kernel_range(unsigned long va, size_t size)
@@ -135,6 +154,7 @@ void unmap_kernel_range(unsigned long va, size_t size)
 	unsigned long end = va + size;
 	int err;
 
+	arch_enter_lazy_mmu_mode();
 	for (va &= PAGE_MASK; va < end; va += PAGE_SIZE) {
 		pte_t *p = pte_lookup_alloc(init_pgd, va, false, &err);
 
@@ -143,6 +163,7 @@ void unmap_kernel_range(unsigned long va, size_t size)
 		set_pte(p, __pte(0));
 		flush_tlb_one_kernel(va);
 	}
+	arch_leave_lazy_mmu_mode();
 }
 
 int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot)

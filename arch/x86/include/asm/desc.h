@@ -58,9 +58,18 @@ static __always_inline void native_store_idt(struct desc_ptr *p)
 	asm volatile("sidt %0" : "=m"(*p));
 }
 
+/* The kernel stack the CPU switches to on entry from user mode. */
+void native_load_sp0(unsigned long sp0);
+
+static inline void store_idt(struct desc_ptr *p) { native_store_idt(p); }
+
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#else
 static inline void load_idt(const struct desc_ptr *p) { native_load_idt(p); }
 static inline void load_gdt(const struct desc_ptr *p) { native_load_gdt(p); }
 static inline void load_tr(unsigned int sel) { native_load_tr(sel); }
-static inline void store_idt(struct desc_ptr *p) { native_store_idt(p); }
+static inline void load_sp0(unsigned long sp0) { native_load_sp0(sp0); }
+#endif
 
 #endif

@@ -51,10 +51,14 @@ static inline void native_io_delay(void)
 	asm volatile("outb %%al, $0x80" : : : "memory");
 }
 
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#else
 static inline void io_delay(void)
 {
 	native_io_delay();
 }
+#endif
 
 static inline u32 readl(const volatile void __iomem *a)
 {

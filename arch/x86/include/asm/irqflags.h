@@ -17,7 +17,7 @@ static __always_inline unsigned long native_save_fl(void)
 	unsigned long flags;
 
 	/* "memory": the flag orders against loads and stores around it. */
-	asm volatile("pushf ; pop %0" : "=rm"(flags) : : "memory");
+	asm volatile("pushf ; pop %0" : "=a"(flags) : : "memory");
 	return flags;
 }
 
@@ -42,6 +42,9 @@ static __always_inline void native_halt_irqoff(void)
 	asm volatile("hlt" : : : "memory");
 }
 
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#else
 static __always_inline unsigned long arch_local_save_flags(void)
 {
 	return native_save_fl();
@@ -66,6 +69,7 @@ static __always_inline void arch_halt(void)
 {
 	native_halt_irqoff();
 }
+#endif
 
 static __always_inline int arch_irqs_disabled_flags(unsigned long flags)
 {

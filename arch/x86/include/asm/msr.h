@@ -60,6 +60,9 @@ static inline int native_write_msr_safe(u32 msr, u64 val)
 	return err;
 }
 
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#else
 static inline u64 rdmsr(u32 msr) { return native_read_msr(msr); }
 static inline void wrmsr(u32 msr, u64 val) { native_write_msr(msr, val); }
 static inline int rdmsr_safe(u32 msr, u64 *val)
@@ -70,6 +73,7 @@ static inline int wrmsr_safe(u32 msr, u64 val)
 {
 	return native_write_msr_safe(msr, val);
 }
+#endif
 
 static __always_inline u64 rdtsc(void)
 {

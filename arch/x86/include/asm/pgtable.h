@@ -26,6 +26,9 @@ static inline void native_set_pmd(pmd_t *p, pmd_t v) { WRITE_ONCE(p->pmd, v.pmd)
 static inline void native_set_pud(pud_t *p, pud_t v) { WRITE_ONCE(p->pud, v.pud); }
 static inline void native_set_pgd(pgd_t *p, pgd_t v) { WRITE_ONCE(p->pgd, v.pgd); }
 
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#else
 static inline pte_t __pte(u64 v) { return native_make_pte(v); }
 static inline u64 pte_val(pte_t p) { return native_pte_val(p); }
 static inline pmd_t __pmd(u64 v) { return native_make_pmd(v); }
@@ -39,6 +42,20 @@ static inline void set_pte(pte_t *p, pte_t v) { native_set_pte(p, v); }
 static inline void set_pmd(pmd_t *p, pmd_t v) { native_set_pmd(p, v); }
 static inline void set_pud(pud_t *p, pud_t v) { native_set_pud(p, v); }
 static inline void set_pgd(pgd_t *p, pgd_t v) { native_set_pgd(p, v); }
+
+/* Page-table page life cycle and batching: nothing to do natively. */
+static inline void paravirt_alloc_pte(unsigned long pfn) { }
+static inline void paravirt_alloc_pmd(unsigned long pfn) { }
+static inline void paravirt_alloc_pud(unsigned long pfn) { }
+static inline void paravirt_alloc_p4d(unsigned long pfn) { }
+static inline void paravirt_release_pte(unsigned long pfn) { }
+static inline void paravirt_release_pmd(unsigned long pfn) { }
+static inline void paravirt_release_pud(unsigned long pfn) { }
+static inline void paravirt_release_p4d(unsigned long pfn) { }
+static inline void arch_enter_lazy_mmu_mode(void) { }
+static inline void arch_leave_lazy_mmu_mode(void) { }
+static inline void arch_flush_lazy_mmu_mode(void) { }
+#endif
 
 static inline unsigned int pgd_index(unsigned long va) { return (va >> P4D_SHIFT) & 511; }
 static inline unsigned int pud_index(unsigned long va) { return (va >> PUD_SHIFT) & 511; }

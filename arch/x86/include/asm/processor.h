@@ -19,10 +19,14 @@ static __always_inline void native_cpuid(u32 leaf, u32 subleaf,
 		     : "memory");
 }
 
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#else
 static inline void cpuid_count(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
 	native_cpuid(leaf, subleaf, r);
 }
+#endif
 
 static inline u32 cpuid_eax(u32 leaf)
 {

@@ -8,7 +8,7 @@
 
 static __always_inline void native_flush_tlb_one(unsigned long addr)
 {
-	asm volatile("invlpg (%0)" : : "r"(addr) : "memory");
+	asm volatile("invlpg (%0)" : : "D"(addr) : "memory");
 }
 
 /* Reloading CR3 drops every non-global entry. */
@@ -30,6 +30,7 @@ static inline void native_flush_tlb_global(void)
 	}
 }
 
+#ifndef CONFIG_PARAVIRT
 static inline void flush_tlb_one_kernel(unsigned long addr)
 {
 	native_flush_tlb_one(addr);
@@ -37,5 +38,6 @@ static inline void flush_tlb_one_kernel(unsigned long addr)
 
 static inline void flush_tlb_local(void) { native_flush_tlb_local(); }
 static inline void flush_tlb_all(void) { native_flush_tlb_global(); }
+#endif
 
 #endif

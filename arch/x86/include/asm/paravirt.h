@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The paravirt-routed wrappers: with CONFIG_PARAVIRT every privileged
+ * operation is one of these, and each use is a recorded call site through
+ * pv_ops (asm/paravirt_types.h).  Without it the same names are the
+ * native_*() inlines, defined in the headers that include this one
+ * (special_insns.h, irqflags.h, msr.h, processor.h, desc.h, tlbflush.h,
+ * pgtable.h, io.h, tsc.h).
+ *
+ * Children plug in with paravirt_install_child() before patching; see
+ * Documentation/paravirt.md.
+ */
+#ifndef _ASM_X86_PARAVIRT_H
+#define _ASM_X86_PARAVIRT_H
+
+#include <asm/paravirt_types.h>
+
+#ifndef __ASSEMBLY__
+
+/* A child of pv_ops: any group left NULL keeps what is installed. */
+struct pv_child {
+	const char *name;
+	const struct pv_init_ops *init;
+	const struct pv_cpu_ops *cpu;
+	const struct pv_irq_ops *irq;
+	const struct pv_mmu_ops *mmu;
+	const struct pv_time_ops *time;
+	const struct pv_lock_ops *lock;
+};
+
+/* How a site was rewritten (paravirt_patch.c). */
+enum pv_patch_kind { PV_UNPATCHED, PV_INLINE, PV_CALL, PV_JMP, PV_NOP, PV_NR_KINDS };
+
+struct pv_patch_stats {
+	unsigned int sites, bytes;
+	unsigned int kind[PV_NR_KINDS];
+	unsigned int by_type[256][PV_NR_KINDS];
+};
+
+#ifdef CONFIG_PARAVIRT
+extern const char *pv_child_name;
+extern bool pv_patching_disabled;	/* nopvpatch */
+extern struct pv_patch_stats pv_patch_stats;
+
+void paravirt_init(void);
+void paravirt_install_child(const struct pv_child *child);
+/* Rewrite every site for the installed children; 0 or -errno. */
+int paravirt_patch_all(void);
+/* Rewrite the sites of slots [first, last]: for a group swapped later. */
+int paravirt_repatch_range(unsigned int first, unsigned int last);
+unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
+				    unsigned long addr, unsigned int len);
+/* Emit a direct call to @target if it reaches; else 0 (leave the site). */
+unsigned int paravirt_patch_call(void *buf, const void *target,
+				 unsigned long addr, unsigned int len);
+unsigned int paravirt_patch_indirect(void *buf, u8 type, unsigned long addr,
+				     unsigned int len);
+/* Classify every site by its current bytes into pv_patch_stats. */
+void paravirt_count_sites(void);
+enum pv_patch_kind paravirt_site_kind(const struct paravirt_patch_site *s);
+const char *paravirt_slot_name(unsigned int type);
+static inline void *pv_slot(const struct paravirt_patch_template *t, unsigned int type)
+{
+	return ((void *const *)t)[type];
+}
+
+/* The native child's tables (what paravirt=native installs). */
+extern const struct paravirt_patch_template pv_native_ops;
+
+void paravirt_nop(void);
+u64 _paravirt_ident_64(u64 x);
+extern const struct paravirt_patch_site __parainstructions[];
+extern const struct paravirt_patch_site __parainstructions_end[];
+
+/* --- cpu ---------------------------------------------------------------- */
+static inline void cpuid_count(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	PVOP_VCALL3(cpu.cpuid, leaf, subleaf, r);
+}
+
+static inline unsigned long read_cr0(void)
+{
+	return PVOP_CALL0(unsigned long, cpu.read_cr0);
+}
+
+static inline void write_cr0(unsigned long v)
+{
+	PVOP_VCALL1(cpu.write_cr0, v);
+}
+
+static inline unsigned long read_cr4(void)
+{
+	return PVOP_CALL0(unsigned long, cpu.read_cr4);
+}
+
+static inline void write_cr4(unsigned long v)
+{
+	PVOP_VCALL1(cpu.write_cr4, v);
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	return PVOP_CALL1(u64, cpu.read_msr, msr);
+}
+
+static inline void wrmsr(u32 msr, u64 val)
+{
+	PVOP_VCALL2(cpu.write_msr, msr, val);
+}
+
+static inline int rdmsr_safe(u32 msr, u64 *val)
+{
+	return PVOP_CALL2(int, cpu.read_msr_safe, msr, val);
+}
+
+static inline int wrmsr_safe(u32 msr, u64 val)
+{
+	return PVOP_CALL2(int, cpu.write_msr_safe, msr, val);
+}
+
+static inline void wbinvd(void)
+{
+	PVOP_VCALL0(cpu.wbinvd);
+}
+
+static inline void io_delay(void)
+{
+	PVOP_VCALL0(cpu.io_delay);
+}
+
+static inline void load_idt(const struct desc_ptr *p)
+{
+	PVOP_VCALL1(cpu.load_idt, p);
+}
+
+static inline void load_gdt(const struct desc_ptr *p)
+{
+	PVOP_VCALL1(cpu.load_gdt, p);
+}
+
+static inline void load_tr(unsigned int sel)
+{
+	PVOP_VCALL1(cpu.load_tr, sel);
+}
+
+static inline void load_sp0(unsigned long sp0)
+{
+	PVOP_VCALL1(cpu.load_sp0, sp0);
+}
+
+/* --- irq: callee-save, so a site costs the caller only %rax ------------- */
+static __always_inline unsigned long arch_local_save_flags(void)
+{
+	return PVOP_CALLEE0(unsigned long, irq.save_fl);
+}
+
+static __always_inline void arch_local_irq_disable(void)
+{
+	PVOP_VCALLEE0(irq.irq_disable);
+}
+
+static __always_inline void arch_local_irq_enable(void)
+{
+	PVOP_VCALLEE0(irq.irq_enable);
+}
+
+static inline void arch_safe_halt(void)
+{
+	PVOP_VCALL0(irq.safe_halt);
+}
+
+static inline void arch_halt(void)
+{
+	PVOP_VCALL0(irq.halt);
+}
+
+static inline void halt(void)
+{
+	PVOP_VCALL0(irq.halt);
+}
+
+/* --- mmu ---------------------------------------------------------------- */
+static inline unsigned long read_cr2(void)
+{
+	return PVOP_CALL0(unsigned long, mmu.read_cr2);
+}
+
+static inline unsigned long read_cr3(void)
+{
+	return PVOP_CALL0(unsigned long, mmu.read_cr3);
+}
+
+static inline void write_cr3(unsigned long v)
+{
+	PVOP_VCALL1(mmu.write_cr3, v);
+}
+
+static inline void flush_tlb_local(void)
+{
+	PVOP_VCALL0(mmu.flush_tlb_user);
+}
+
+static inline void flush_tlb_all(void)
+{
+	PVOP_VCALL0(mmu.flush_tlb_kernel);
+}
+
+static inline void flush_tlb_one_kernel(unsigned long addr)
+{
+	PVOP_VCALL1(mmu.flush_tlb_one_user, addr);
+}
+
+static inline void paravirt_alloc_pte(unsigned long pfn) { PVOP_VCALL1(mmu.alloc_pte, pfn); }
+static inline void paravirt_alloc_pmd(unsigned long pfn) { PVOP_VCALL1(mmu.alloc_pmd, pfn); }
+static inline void paravirt_alloc_pud(unsigned long pfn) { PVOP_VCALL1(mmu.alloc_pud, pfn); }
+static inline void paravirt_alloc_p4d(unsigned long pfn) { PVOP_VCALL1(mmu.alloc_p4d, pfn); }
+static inline void paravirt_release_pte(unsigned long pfn) { PVOP_VCALL1(mmu.release_pte, pfn); }
+static inline void paravirt_release_pmd(unsigned long pfn) { PVOP_VCALL1(mmu.release_pmd, pfn); }
+static inline void paravirt_release_pud(unsigned long pfn) { PVOP_VCALL1(mmu.release_pud, pfn); }
+static inline void paravirt_release_p4d(unsigned long pfn) { PVOP_VCALL1(mmu.release_p4d, pfn); }
+
+static inline void set_pte(pte_t *p, pte_t v) { PVOP_VCALL2(mmu.set_pte, p, v.pte); }
+static inline void set_pmd(pmd_t *p, pmd_t v) { PVOP_VCALL2(mmu.set_pmd, p, v.pmd); }
+static inline void set_pud(pud_t *p, pud_t v) { PVOP_VCALL2(mmu.set_pud, p, v.pud); }
+/* Four-level paging: the P4D level is the PGD. */
+static inline void set_pgd(pgd_t *p, pgd_t v) { PVOP_VCALL2(mmu.set_p4d, p, v.pgd); }
+
+static inline u64 pte_val(pte_t p) { return PVOP_CALLEE1(u64, mmu.pte_val, p.pte); }
+static inline pte_t __pte(u64 v) { return (pte_t){ PVOP_CALLEE1(u64, mmu.make_pte, v) }; }
+static inline u64 pmd_val(pmd_t p) { return PVOP_CALLEE1(u64, mmu.pmd_val, p.pmd); }
+static inline pmd_t __pmd(u64 v) { return (pmd_t){ PVOP_CALLEE1(u64, mmu.make_pmd, v) }; }
+static inline u64 pud_val(pud_t p) { return PVOP_CALLEE1(u64, mmu.pud_val, p.pud); }
+static inline pud_t __pud(u64 v) { return (pud_t){ PVOP_CALLEE1(u64, mmu.make_pud, v) }; }
+static inline u64 pgd_val(pgd_t p) { return PVOP_CALLEE1(u64, mmu.p4d_val, p.pgd); }
+static inline pgd_t __pgd(u64 v) { return (pgd_t){ PVOP_CALLEE1(u64, mmu.make_p4d, v) }; }
+
+static inline void arch_enter_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_enter); }
+static inline void arch_leave_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_leave); }
+static inline void arch_flush_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_flush); }
+
+/* --- time ----------------------------------------------------------------- */
+static inline u64 sched_clock(void)
+{
+	return PVOP_CALL0(u64, time.sched_clock);
+}
+
+static inline u64 paravirt_steal_clock(int cpu)
+{
+	return PVOP_CALL1(u64, time.steal_clock, cpu);
+}
+
+/* --- lock (placeholders until SMP) ---------------------------------------- */
+static inline void pv_wait(u8 *ptr, u8 val)
+{
+	PVOP_VCALL2(lock.wait, ptr, val);
+}
+
+static inline void pv_kick(int cpu)
+{
+	PVOP_VCALL1(lock.kick, cpu);
+}
+
+static inline bool vcpu_is_preempted(long cpu)
+{
+	return PVOP_CALLEE1(bool, lock.vcpu_is_preempted, cpu);
+}
+
+#else /* !CONFIG_PARAVIRT: no table, no sites, nothing to choose or patch */
+static inline void paravirt_init(void) { }
+static inline int paravirt_patch_all(void) { return 0; }
+#endif /* CONFIG_PARAVIRT */
+#endif /* !__ASSEMBLY__ */
+
+#endif

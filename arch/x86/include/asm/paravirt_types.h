@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The paravirt_ops table and the machinery of its call sites.
+ *
+ * pv_ops holds one pointer per privileged operation, grouped as Linux
+ * groups them (cpu, irq, mmu, time, lock, plus init for the patcher).  A
+ * call site is an indirect call through its slot, `call *pv_ops+off(%rip)`,
+ * recorded in section .parainstructions with the slot number, the site's
+ * length and the registers it lets the callee clobber.  At boot the chosen
+ * child's patcher rewrites every site: the native instructions inline, a
+ * direct call, or NOPs (arch/x86/kernel/paravirt_patch.c).
+ *
+ * Everything below the PVOP_* line is private to asm/paravirt.h: callers
+ * use its typed wrappers (read_cr3(), arch_local_irq_save(), set_pte()...).
+ */
+#ifndef _ASM_X86_PARAVIRT_TYPES_H
+#define _ASM_X86_PARAVIRT_TYPES_H
+
+/* Registers a site lets the callee clobber (bits in the site record). */
+#define CLBR_NONE	0
+#define CLBR_RAX	(1 << 0)
+#define CLBR_RCX	(1 << 1)
+#define CLBR_RDX	(1 << 2)
+#define CLBR_RSI	(1 << 3)
+#define CLBR_RDI	(1 << 4)
+#define CLBR_R8_11	(1 << 5)
+#define CLBR_RET_REG	CLBR_RAX
+#define CLBR_ANY	0x3f	/* every caller-saved register */
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/pgtable_types.h>
+
+struct desc_ptr;
+struct cpuid_regs;
+
+/*
+ * A function that preserves every register but %rax.  Native ones are
+ * written that way in assembly; a C function gets a thunk that saves the
+ * caller-saved registers around it (PV_CALLEE_SAVE_REGS_THUNK).
+ */
+struct paravirt_callee_save {
+	void *func;
+};
+
+struct pv_init_ops {
+	/*
+	 * Write the replacement for a site of slot @type into @buf and
+	 * return its length (at most @len; the rest becomes NOPs).  The
+	 * replacement may clobber only @clobbers (CLBR_*).
+	 */
+	unsigned int (*patch)(u8 type, u16 clobbers, void *buf,
+			      unsigned long addr, unsigned int len);
+};
+
+struct pv_cpu_ops {
+	void (*cpuid)(u32 leaf, u32 subleaf, struct cpuid_regs *r);
+	unsigned long (*read_cr0)(void);
+	void (*write_cr0)(unsigned long);
+	unsigned long (*read_cr4)(void);
+	void (*write_cr4)(unsigned long);
+	u64 (*read_msr)(u32 msr);
+	void (*write_msr)(u32 msr, u64 val);
+	int (*read_msr_safe)(u32 msr, u64 *val);
+	int (*write_msr_safe)(u32 msr, u64 val);
+	void (*wbinvd)(void);
+	void (*io_delay)(void);
+	void (*load_idt)(const struct desc_ptr *);
+	void (*load_gdt)(const struct desc_ptr *);
+	void (*load_tr)(unsigned int sel);
+	void (*load_sp0)(unsigned long sp0);	/* kernel stack in the TSS */
+};
+
+struct pv_irq_ops {
+	/* The interrupt flag, callee-save: these sites stay small. */
+	struct paravirt_callee_save save_fl;
+	struct paravirt_callee_save irq_disable;
+	struct paravirt_callee_save irq_enable;
+	void (*safe_halt)(void);
+	void (*halt)(void);
+};
+
+struct pv_mmu_ops {
+	unsigned long (*read_cr2)(void);
+	unsigned long (*read_cr3)(void);
+	void (*write_cr3)(unsigned long);
+
+	void (*flush_tlb_user)(void);		/* non-global entries */
+	void (*flush_tlb_kernel)(void);		/* global entries too */
+	void (*flush_tlb_one_user)(unsigned long addr);
+
+	/* A page becomes (alloc) or stops being (release) a page table. */
+	void (*alloc_pte)(unsigned long pfn);
+	void (*alloc_pmd)(unsigned long pfn);
+	void (*alloc_pud)(unsigned long pfn);
+	void (*alloc_p4d)(unsigned long pfn);
+	void (*release_pte)(unsigned long pfn);
+	void (*release_pmd)(unsigned long pfn);
+	void (*release_pud)(unsigned long pfn);
+	void (*release_p4d)(unsigned long pfn);
+
+	void (*set_pte)(pte_t *ptep, pte_t pte);
+	void (*set_pmd)(pmd_t *pmdp, pmd_t pmd);
+	void (*set_pud)(pud_t *pudp, pud_t pud);
+	void (*set_p4d)(pgd_t *p4dp, pgd_t p4d);	/* 4-level: the PGD */
+
+	/* Entry value <-> contents (Xen PV translates frame numbers). */
+	struct paravirt_callee_save pte_val;
+	struct paravirt_callee_save make_pte;
+	struct paravirt_callee_save pmd_val;
+	struct paravirt_callee_save make_pmd;
+	struct paravirt_callee_save pud_val;
+	struct paravirt_callee_save make_pud;
+	struct paravirt_callee_save p4d_val;
+	struct paravirt_callee_save make_p4d;
+
+	/* Lazy MMU mode: updates between enter and leave may be batched. */
+	void (*lazy_enter)(void);
+	void (*lazy_leave)(void);
+	void (*lazy_flush)(void);
+};
+
+struct pv_time_ops {
+	u64 (*sched_clock)(void);
+	u64 (*steal_clock)(int cpu);
+};
+
+/* Paravirt spinlocks (placeholders until SMP). */
+struct pv_lock_ops {
+	void (*wait)(u8 *ptr, u8 val);
+	void (*kick)(int cpu);
+	struct paravirt_callee_save vcpu_is_preempted;
+};
+
+/* Only pointer-sized members: a slot's number is its offset / 8. */
+struct paravirt_patch_template {
+	struct pv_init_ops init;
+	struct pv_cpu_ops cpu;
+	struct pv_irq_ops irq;
+	struct pv_mmu_ops mmu;
+	struct pv_time_ops time;
+	struct pv_lock_ops lock;
+};
+
+extern struct paravirt_patch_template pv_ops;
+
+/* One recorded call site (section .parainstructions). */
+struct paravirt_patch_site {
+	s32 instr_offset;	/* site address - address of this field */
+	u8 type;		/* PARAVIRT_PATCH(slot) */
+	u8 len;			/* bytes the patcher may rewrite */
+	u16 clobbers;		/* CLBR_* the callee may clobber */
+};
+
+static inline u8 *pv_site_addr(const struct paravirt_patch_site *s)
+{
+	return (u8 *)&s->instr_offset + s->instr_offset;
+}
+
+#define PARAVIRT_PATCH(x)	\
+	(__builtin_offsetof(struct paravirt_patch_template, x) / sizeof(void *))
+#define PV_NR_SLOTS	(sizeof(struct paravirt_patch_template) / sizeof(void *))
+
+#define __PV_IS_CALLEE_SAVE(f)	((struct paravirt_callee_save) { f })
+
+/* ---- PVOP_* call machinery: private to asm/paravirt.h ------------------ */
+
+#define _paravirt_alt(insn, type, clobber)				\
+	"771:\n\t" insn "\n772:\n"					\
+	".pushsection .parainstructions, \"a\"\n"			\
+	" .balign 4\n"							\
+	" .long 771b - .\n"						\
+	" .byte " type "\n"						\
+	" .byte 772b - 771b\n"						\
+	" .short " clobber "\n"					\
+	".popsection\n"
+
+#define paravirt_alt(insn)						\
+	_paravirt_alt(insn, "%c[paravirt_typenum]", "%c[paravirt_clobber]")
+
+#define PARAVIRT_CALL	"call *%[paravirt_opptr]"
+
+#define paravirt_type(op)						\
+	[paravirt_typenum] "i" (PARAVIRT_PATCH(op)),			\
+	[paravirt_opptr] "m" (pv_ops.op)
+#define paravirt_clobber(clobber)	[paravirt_clobber] "i" (clobber)
+
+/* Tells GCC the asm calls: the frame is set up before it. */
+register unsigned long current_stack_pointer asm("rsp");
+#define ASM_CALL_CONSTRAINT	"+r" (current_stack_pointer)
+
+/* A normal call: every caller-saved register is fair game to the callee. */
+#define PVOP_CALL_ARGS							\
+	unsigned long __edi = __edi, __esi = __esi,			\
+		__edx = __edx, __ecx = __ecx, __eax = __eax
+#define PVOP_CALL_ARG1(x)	"D" ((unsigned long)(x))
+#define PVOP_CALL_ARG2(x)	"S" ((unsigned long)(x))
+#define PVOP_CALL_ARG3(x)	"d" ((unsigned long)(x))
+#define PVOP_CALL_CLOBBERS	"=D" (__edi), "=S" (__esi), "=d" (__edx), "=c" (__ecx)
+#define PVOP_EXTRA_CLOBBERS	"r8", "r9", "r10", "r11"
+
+#define ____PVOP_CALL(op, ...)						\
+	({								\
+		PVOP_CALL_ARGS;						\
+		asm volatile(paravirt_alt(PARAVIRT_CALL)		\
+			     : "=a" (__eax), PVOP_CALL_CLOBBERS,	\
+			       ASM_CALL_CONSTRAINT			\
+			     : paravirt_type(op),			\
+			       paravirt_clobber(CLBR_ANY), ##__VA_ARGS__	\
+			     : "memory", "cc", PVOP_EXTRA_CLOBBERS);	\
+		__eax;							\
+	})
+
+/* A callee-save call: only %rax changes; the argument rides in %rdi. */
+#define ____PVOP_CALLEE(op, ...)					\
+	({								\
+		unsigned long __eax;					\
+		asm volatile(paravirt_alt(PARAVIRT_CALL)		\
+			     : "=a" (__eax), ASM_CALL_CONSTRAINT	\
+			     : paravirt_type(op),			\
+			       paravirt_clobber(CLBR_RET_REG), ##__VA_ARGS__	\
+			     : "memory", "cc");				\
+		__eax;							\
+	})
+
+#define PVOP_CALL0(rt, op)		((rt)____PVOP_CALL(op))
+#define PVOP_CALL1(rt, op, a)		((rt)____PVOP_CALL(op, PVOP_CALL_ARG1(a)))
+#define PVOP_CALL2(rt, op, a, b)					\
+	((rt)____PVOP_CALL(op, PVOP_CALL_ARG1(a), PVOP_CALL_ARG2(b)))
+#define PVOP_CALL3(rt, op, a, b, c)					\
+	((rt)____PVOP_CALL(op, PVOP_CALL_ARG1(a), PVOP_CALL_ARG2(b),	\
+			   PVOP_CALL_ARG3(c)))
+#define PVOP_VCALL0(op)			((void)____PVOP_CALL(op))
+#define PVOP_VCALL1(op, a)		((void)____PVOP_CALL(op, PVOP_CALL_ARG1(a)))
+#define PVOP_VCALL2(op, a, b)						\
+	((void)____PVOP_CALL(op, PVOP_CALL_ARG1(a), PVOP_CALL_ARG2(b)))
+#define PVOP_VCALL3(op, a, b, c)					\
+	((void)____PVOP_CALL(op, PVOP_CALL_ARG1(a), PVOP_CALL_ARG2(b),	\
+			     PVOP_CALL_ARG3(c)))
+
+#define PVOP_CALLEE0(rt, op)		((rt)____PVOP_CALLEE(op.func))
+#define PVOP_CALLEE1(rt, op, a)						\
+	((rt)____PVOP_CALLEE(op.func, PVOP_CALL_ARG1(a)))
+#define PVOP_VCALLEE0(op)		((void)____PVOP_CALLEE(op.func))
+
+/*
+ * PV_CALLEE_SAVE_REGS_THUNK(func) defines __raw_callee_save_func, which
+ * saves every caller-saved register but %rax around a call to C @func;
+ * PV_CALLEE_SAVE(func) names it for a pv_ops slot.  Nine pushes (with the
+ * frame pointer) keep the stack 16-byte aligned at the inner call.
+ */
+#define PV_CALLEE_SAVE_REGS_THUNK(func)					\
+	void __raw_callee_save_##func(void);				\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".globl __raw_callee_save_" #func "\n"			\
+	    ".type __raw_callee_save_" #func ", @function\n"		\
+	    ".p2align 4\n"						\
+	    "__raw_callee_save_" #func ":\n\t"				\
+	    "push %rbp\n\t"						\
+	    "mov %rsp, %rbp\n\t"					\
+	    "push %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n\t"	\
+	    "push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
+	    "call " #func "\n\t"					\
+	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
+	    "pop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n\t"		\
+	    "pop %rbp\n\t"						\
+	    "ret\n"							\
+	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
+	    ".popsection")
+
+#define PV_CALLEE_SAVE(func)	__PV_IS_CALLEE_SAVE(__raw_callee_save_##func)
+
+#endif /* !__ASSEMBLY__ */
+
+#endif

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pv_ops and its native child.  pv_ops starts out native (statically, so
+ * the first instruction of C code may already use it); paravirt_init()
+ * picks the child once, early: by boot entry and CPUID hypervisor leaves,
+ * overridden by paravirt=native.  Children install their const tables
+ * group by group here, before paravirt_patch_all() rewrites the sites.
+ */
+#define pr_fmt(fmt) "paravirt: " fmt
+
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <asm/paravirt.h>
+#include <asm/special_insns.h>
+#include <asm/irqflags.h>
+#include <asm/msr.h>
+#include <asm/processor.h>
+#include <asm/desc.h>
+#include <asm/tlbflush.h>
+#include <asm/pgtable.h>
+#include <asm/io.h>
+#include <asm/tsc.h>
+
+
+/* Callee-save natives (paravirt_native.S). */
+void pv_native_save_fl(void);
+void pv_native_irq_disable(void);
+void pv_native_irq_enable(void);
+void pv_native_vcpu_is_preempted(void);
+
+/* Out-of-line forms of the native inlines, for pv_ops slots. */
+static void pv_native_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	native_cpuid(leaf, subleaf, r);
+}
+static unsigned long pv_native_read_cr0(void) { return native_read_cr0(); }
+static void pv_native_write_cr0(unsigned long v) { native_write_cr0(v); }
+static unsigned long pv_native_read_cr4(void) { return native_read_cr4(); }
+static void pv_native_write_cr4(unsigned long v) { native_write_cr4(v); }
+static u64 pv_native_read_msr(u32 msr) { return native_read_msr(msr); }
+static void pv_native_write_msr(u32 msr, u64 v) { native_write_msr(msr, v); }
+static int pv_native_read_msr_safe(u32 msr, u64 *v) { return native_read_msr_safe(msr, v); }
+static int pv_native_write_msr_safe(u32 msr, u64 v) { return native_write_msr_safe(msr, v); }
+static void pv_native_wbinvd(void) { native_wbinvd(); }
+static void pv_native_io_delay(void) { native_io_delay(); }
+static void pv_native_load_idt(const struct desc_ptr *p) { native_load_idt(p); }
+static void pv_native_load_gdt(const struct desc_ptr *p) { native_load_gdt(p); }
+static void pv_native_load_tr(unsigned int sel) { native_load_tr(sel); }
+static void pv_native_safe_halt(void) { native_safe_halt(); }
+static void pv_native_halt(void) { native_halt_irqoff(); }
+static unsigned long pv_native_read_cr2(void) { return native_read_cr2(); }
+static unsigned long pv_native_read_cr3(void) { return native_read_cr3(); }
+static void pv_native_write_cr3(unsigned long v) { native_write_cr3(v); }
+static void pv_native_flush_tlb_local(void) { native_flush_tlb_local(); }
+static void pv_native_flush_tlb_global(void) { native_flush_tlb_global(); }
+static void pv_native_flush_tlb_one(unsigned long a) { native_flush_tlb_one(a); }
+static void pv_native_set_pte(pte_t *p, pte_t v) { native_set_pte(p, v); }
+static void pv_native_set_pmd(pmd_t *p, pmd_t v) { native_set_pmd(p, v); }
+static void pv_native_set_pud(pud_t *p, pud_t v) { native_set_pud(p, v); }
+static void pv_native_set_p4d(pgd_t *p, pgd_t v) { native_set_pgd(p, v); }
+static void pv_native_wait(u8 *ptr, u8 val)
+{
+	if (READ_ONCE(*ptr) == val)
+		cpu_relax();
+}
+
+/*
+ * The native tables, once as initializers: pv_ops is statically native
+ * and the const group tables are what paravirt=native re-installs.
+ */
+#define NATIVE_INIT_OPS { .patch = paravirt_patch_default }
+#define NATIVE_CPU_OPS {						\
+	.cpuid = pv_native_cpuid,					\
+	.read_cr0 = pv_native_read_cr0,					\
+	.write_cr0 = pv_native_write_cr0,				\
+	.read_cr4 = pv_native_read_cr4,					\
+	.write_cr4 = pv_native_write_cr4,				\
+	.read_msr = pv_native_read_msr,					\
+	.write_msr = pv_native_write_msr,				\
+	.read_msr_safe = pv_native_read_msr_safe,			\
+	.write_msr_safe = pv_native_write_msr_safe,			\
+	.wbinvd = pv_native_wbinvd,					\
+	.io_delay = pv_native_io_delay,					\
+	.load_idt = pv_native_load_idt,					\
+	.load_gdt = pv_native_load_gdt,					\
+	.load_tr = pv_native_load_tr,					\
+	.load_sp0 = native_load_sp0,					\
+}
+#define NATIVE_IRQ_OPS {						\
+	.save_fl = __PV_IS_CALLEE_SAVE(pv_native_save_fl),			\
+	.irq_disable = __PV_IS_CALLEE_SAVE(pv_native_irq_disable),		\
+	.irq_enable = __PV_IS_CALLEE_SAVE(pv_native_irq_enable),		\
+	.safe_halt = pv_native_safe_halt,				\
+	.halt = pv_native_halt,						\
+}
+#define NATIVE_MMU_OPS {						\
+	.read_cr2 = pv_native_read_cr2,					\
+	.read_cr3 = pv_native_read_cr3,					\
+	.write_cr3 = pv_native_write_cr3,				\
+	.flush_tlb_user = pv_native_flush_tlb_local,			\
+	.flush_tlb_kernel = pv_native_flush_tlb_global,			\
+	.flush_tlb_one_user = pv_native_flush_tlb_one,			\
+	.alloc_pte = (void *)paravirt_nop,				\
+	.alloc_pmd = (void *)paravirt_nop,				\
+	.alloc_pud = (void *)paravirt_nop,				\
+	.alloc_p4d = (void *)paravirt_nop,				\
+	.release_pte = (void *)paravirt_nop,				\
+	.release_pmd = (void *)paravirt_nop,				\
+	.release_pud = (void *)paravirt_nop,				\
+	.release_p4d = (void *)paravirt_nop,				\
+	.set_pte = pv_native_set_pte,					\
+	.set_pmd = pv_native_set_pmd,					\
+	.set_pud = pv_native_set_pud,					\
+	.set_p4d = pv_native_set_p4d,					\
+	.pte_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.make_pte = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.pmd_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.make_pmd = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.pud_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.make_pud = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.p4d_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.make_p4d = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.lazy_enter = paravirt_nop,					\
+	.lazy_leave = paravirt_nop,					\
+	.lazy_flush = paravirt_nop,					\
+}
+#define NATIVE_TIME_OPS {						\
+	.sched_clock = native_sched_clock,				\
+	.steal_clock = native_steal_clock,				\
+}
+#define NATIVE_LOCK_OPS {						\
+	.wait = pv_native_wait,						\
+	.kick = (void *)paravirt_nop,					\
+	.vcpu_is_preempted = __PV_IS_CALLEE_SAVE(pv_native_vcpu_is_preempted), \
+}
+
+struct paravirt_patch_template pv_ops = {
+	.init = NATIVE_INIT_OPS,
+	.cpu = NATIVE_CPU_OPS,
+	.irq = NATIVE_IRQ_OPS,
+	.mmu = NATIVE_MMU_OPS,
+	.time = NATIVE_TIME_OPS,
+	.lock = NATIVE_LOCK_OPS,
+};
+
+/* The patcher inlines a template only where a slot still holds these. */
+const struct paravirt_patch_template pv_native_ops = {
+	.init = NATIVE_INIT_OPS,
+	.cpu = NATIVE_CPU_OPS,
+	.irq = NATIVE_IRQ_OPS,
+	.mmu = NATIVE_MMU_OPS,
+	.time = NATIVE_TIME_OPS,
+	.lock = NATIVE_LOCK_OPS,
+};
+
+static const struct pv_child native_child = {
+	.name = "native",
+	.init = &pv_native_ops.init,
+	.cpu = &pv_native_ops.cpu,
+	.irq = &pv_native_ops.irq,
+	.mmu = &pv_native_ops.mmu,
+	.time = &pv_native_ops.time,
+	.lock = &pv_native_ops.lock,
+};
+
+const char *pv_child_name = "native";
+bool pv_patching_disabled;
+static char pv_forced[16];
+static char hypervisor_sig[13];
+
+static int __init nopvpatch_setup(const char *val)
+{
+	pv_patching_disabled = true;
+	return 0;
+}
+__setup("nopvpatch", nopvpatch_setup);
+
+static int __init paravirt_setup(const char *val)
+{
+	if (strcmp(val, "native"))
+		return -1;
+	strscpy(pv_forced, val, sizeof(pv_forced));
+	return 0;
+}
+__setup("paravirt=", paravirt_setup);
+
+void paravirt_install_child(const struct pv_child *c)
+{
+	if (c->init)
+		pv_ops.init = *c->init;
+	if (c->cpu)
+		pv_ops.cpu = *c->cpu;
+	if (c->irq)
+		pv_ops.irq = *c->irq;
+	if (c->mmu)
+		pv_ops.mmu = *c->mmu;
+	if (c->time)
+		pv_ops.time = *c->time;
+	if (c->lock)
+		pv_ops.lock = *c->lock;
+	pv_child_name = c->name;
+}
+
+/* The CPUID hypervisor leaf's vendor, if CPUID says there is one. */
+static void __init detect_hypervisor(void)
+{
+	struct cpuid_regs r;
+
+	cpuid_count(1, 0, &r);
+	if (!(r.ecx & (1U << 31)))
+		return;
+	cpuid_count(0x40000000, 0, &r);
+	memcpy(hypervisor_sig, &r.ebx, 4);
+	memcpy(hypervisor_sig + 4, &r.ecx, 4);
+	memcpy(hypervisor_sig + 8, &r.edx, 4);
+}
+
+/*
+ * Choose the child, once.  Children that exist so far: native.  The Xen
+ * child (entered through the PV entry, or "XenVMMXenVMM" in CPUID) and
+ * the VMI-like ROM child plug in here as they come.
+ */
+void __init paravirt_init(void)
+{
+	detect_hypervisor();
+	if (pv_forced[0])
+		pr_info("child forced by paravirt=%s\n", pv_forced);
+	paravirt_install_child(&native_child);
+	pr_info("child %s (CPUID hypervisor: %s)%s\n", pv_child_name,
+		hypervisor_sig[0] ? hypervisor_sig : "none",
+		pv_patching_disabled ? ", call sites left unpatched (nopvpatch)" : "");
+}

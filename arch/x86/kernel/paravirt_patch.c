@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Rewriting the pv_ops call sites.  Every site starts as the 6-byte
+ * `call *pv_ops+slot(%rip)` its .parainstructions record describes.  The
+ * installed patcher (pv_ops.init.patch; paravirt_patch_default for the
+ * native child) turns it into:
+ *   - the native instructions inline, when the slot still holds the native
+ *     function and a template for it exists that clobbers no more than the
+ *     site allows;
+ *   - NOPs, when the slot holds paravirt_nop;
+ *   - `mov %rdi, %rax`, when it holds the identity;
+ *   - a direct `call` to the slot's function otherwise (or, if it is out
+ *     of reach of a rel32, the indirect call again);
+ * and the rest of the site is one long NOP.  Sites are written through
+ * text_poke(), never through a writable text mapping.
+ */
+#define pr_fmt(fmt) "paravirt: " fmt
+
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/irqflags.h>
+#include <asm/paravirt.h>
+#include <asm/text-patching.h>
+
+
+struct pv_patch_stats pv_patch_stats;
+
+/*
+ * Templates: the native instructions of a slot, in the registers the
+ * wrappers use (%rax result, %rdi argument).  Assembled into .rodata.
+ */
+#define PV_TEMPLATE(name, code)						\
+	asm(".pushsection .rodata, \"a\"\n"				\
+	    "pvt_" #name "_start:\n\t" code "\n"			\
+	    "pvt_" #name "_end:\n"					\
+	    ".popsection");						\
+	extern const u8 pvt_##name##_start[], pvt_##name##_end[]
+
+PV_TEMPLATE(save_fl, "pushf; pop %rax");
+PV_TEMPLATE(irq_disable, "cli");
+PV_TEMPLATE(irq_enable, "sti");
+PV_TEMPLATE(safe_halt, "sti; hlt");
+PV_TEMPLATE(halt, "hlt");
+PV_TEMPLATE(read_cr0, "mov %cr0, %rax");
+PV_TEMPLATE(write_cr0, "mov %rdi, %cr0");
+PV_TEMPLATE(read_cr2, "mov %cr2, %rax");
+PV_TEMPLATE(read_cr3, "mov %cr3, %rax");
+PV_TEMPLATE(write_cr3, "mov %rdi, %cr3");
+PV_TEMPLATE(read_cr4, "mov %cr4, %rax");
+PV_TEMPLATE(write_cr4, "mov %rdi, %cr4");
+PV_TEMPLATE(flush_tlb_user, "mov %cr3, %rax; mov %rax, %cr3");
+PV_TEMPLATE(flush_tlb_one, "invlpg (%rdi)");
+PV_TEMPLATE(wbinvd, "wbinvd");
+PV_TEMPLATE(io_delay, "outb %al, $0x80");
+PV_TEMPLATE(ident, "mov %rdi, %rax");
+PV_TEMPLATE(not_preempted, "xor %eax, %eax");
+
+struct pv_template {
+	u8 type;
+	u16 clobbers;
+	const u8 *start, *end;
+};
+
+#define T(slot, name, clb)						\
+	{ PARAVIRT_PATCH(slot), clb, pvt_##name##_start, pvt_##name##_end }
+
+static const struct pv_template templates[] = {
+	T(irq.save_fl.func, save_fl, CLBR_RAX),
+	T(irq.irq_disable.func, irq_disable, CLBR_NONE),
+	T(irq.irq_enable.func, irq_enable, CLBR_NONE),
+	T(irq.safe_halt, safe_halt, CLBR_NONE),
+	T(irq.halt, halt, CLBR_NONE),
+	T(cpu.read_cr0, read_cr0, CLBR_RAX),
+	T(cpu.write_cr0, write_cr0, CLBR_NONE),
+	T(cpu.read_cr4, read_cr4, CLBR_RAX),
+	T(cpu.write_cr4, write_cr4, CLBR_NONE),
+	T(cpu.wbinvd, wbinvd, CLBR_NONE),
+	T(cpu.io_delay, io_delay, CLBR_NONE),
+	T(mmu.read_cr2, read_cr2, CLBR_RAX),
+	T(mmu.read_cr3, read_cr3, CLBR_RAX),
+	T(mmu.write_cr3, write_cr3, CLBR_NONE),
+	T(mmu.flush_tlb_user, flush_tlb_user, CLBR_RAX),
+	T(mmu.flush_tlb_one_user, flush_tlb_one, CLBR_NONE),
+	T(lock.vcpu_is_preempted.func, not_preempted, CLBR_RAX),
+};
+
+static const struct pv_template *template_for(u8 type)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(templates); i++)
+		if (templates[i].type == type)
+			return &templates[i];
+	return NULL;
+}
+
+static unsigned int copy_template(void *buf, const u8 *start, const u8 *end,
+				  unsigned int len)
+{
+	unsigned int n = end - start;
+
+	if (n > len)
+		return len;		/* cannot happen for 6-byte sites */
+	memcpy(buf, start, n);
+	return n;
+}
+
+unsigned int paravirt_patch_call(void *buf, const void *target,
+				 unsigned long addr, unsigned int len)
+{
+	long rel = (long)target - (long)(addr + 5);
+	u8 *b = buf;
+	s32 rel32 = (s32)rel;
+
+	if (len < 5 || rel != rel32)
+		return 0;
+	b[0] = 0xe8;
+	memcpy(b + 1, &rel32, 4);
+	return 5;
+}
+
+/* The site's original form: an indirect call through the slot. */
+unsigned int paravirt_patch_indirect(void *buf, u8 type, unsigned long addr,
+				     unsigned int len)
+{
+	s32 rel = (s32)((long)&pv_ops + type * sizeof(void *) - (long)(addr + 6));
+	u8 *b = buf;
+
+	if (len < 6)
+		return 0;
+	b[0] = 0xff;
+	b[1] = 0x15;
+	memcpy(b + 2, &rel, 4);
+	return 6;
+}
+
+unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
+				    unsigned long addr, unsigned int len)
+{
+	void *op = pv_slot(&pv_ops, type);
+	const struct pv_template *t = template_for(type);
+
+	if (t && op == pv_slot(&pv_native_ops, type) && !(t->clobbers & ~clobbers))
+		return copy_template(buf, t->start, t->end, len);
+	if (op == paravirt_nop)
+		return 0;
+	if (op == _paravirt_ident_64 && (clobbers & CLBR_RAX))
+		return copy_template(buf, pvt_ident_start, pvt_ident_end, len);
+	return paravirt_patch_call(buf, op, addr, len) ?:
+	       paravirt_patch_indirect(buf, type, addr, len);
+}
+
+/* The site as the compiler emitted it: call *pv_ops+8*type(%rip). */
+static bool site_is_original(const struct paravirt_patch_site *s)
+{
+	const u8 *p = pv_site_addr(s);
+	s32 rel;
+
+	if (s->len != 6 || p[0] != 0xff || p[1] != 0x15)
+		return false;
+	memcpy(&rel, p + 2, 4);
+	return (unsigned long)p + 6 + rel ==
+	       (unsigned long)&pv_ops + s->type * sizeof(void *);
+}
+
+static bool all_nops(const u8 *p, unsigned int len)
+{
+	u8 ref[MAX_PATCH_LEN];
+
+	add_nops(ref, len);
+	return !memcmp(p, ref, len);
+}
+
+enum pv_patch_kind paravirt_site_kind(const struct paravirt_patch_site *s)
+{
+	const u8 *p = pv_site_addr(s);
+
+	if (site_is_original(s))
+		return PV_UNPATCHED;
+	if (all_nops(p, s->len))
+		return PV_NOP;
+	if (p[0] == 0xe8 && all_nops(p + 5, s->len - 5))
+		return PV_CALL;
+	if (p[0] == 0xe9 && all_nops(p + 5, s->len - 5))
+		return PV_JMP;
+	return PV_INLINE;
+}
+
+void paravirt_count_sites(void)
+{
+	const struct paravirt_patch_site *s;
+
+	memset(&pv_patch_stats, 0, sizeof(pv_patch_stats));
+	for (s = __parainstructions; s < __parainstructions_end; s++) {
+		enum pv_patch_kind k = paravirt_site_kind(s);
+
+		pv_patch_stats.sites++;
+		pv_patch_stats.kind[k]++;
+		pv_patch_stats.by_type[s->type][k]++;
+		if (k != PV_UNPATCHED)
+			pv_patch_stats.bytes += s->len;
+	}
+}
+
+static int patch_range(unsigned int first, unsigned int last, bool boot)
+{
+	const struct paravirt_patch_site *s;
+	unsigned long flags;
+	int err = 0;
+
+	local_irq_save(flags);
+	for (s = __parainstructions; s < __parainstructions_end; s++) {
+		u8 buf[MAX_PATCH_LEN], *addr = pv_site_addr(s);
+		unsigned int n;
+
+		if (s->type < first || s->type > last)
+			continue;
+		if (s->type >= PV_NR_SLOTS || s->len > MAX_PATCH_LEN ||
+		    (boot && !site_is_original(s))) {
+			/* The record does not describe the code: leave it. */
+			pr_err("site %pS (slot %u, %u bytes) does not match its record\n",
+			       addr, s->type, s->len);
+			err = -EINVAL;
+			continue;
+		}
+		n = pv_ops.init.patch(s->type, s->clobbers, buf,
+				      (unsigned long)addr, s->len);
+		if (n > s->len) {
+			pr_err("patcher wrote %u bytes into the %u of %pS\n",
+			       n, s->len, addr);
+			err = -EINVAL;
+			continue;
+		}
+		add_nops(buf + n, s->len - n);
+		if (memcmp(addr, buf, s->len))
+			text_poke(addr, buf, s->len);
+	}
+	local_irq_restore(flags);
+	paravirt_count_sites();
+	return err;
+}
+
+int paravirt_patch_all(void)
+{
+	int err;
+
+	if (pv_patching_disabled) {
+		paravirt_count_sites();
+		pr_info("%u sites left as indirect calls (nopvpatch)\n",
+			pv_patch_stats.sites);
+		return 0;
+	}
+	err = patch_range(0, PV_NR_SLOTS - 1, true);
+	pr_info("patched %u sites for %s: %u inline, %u call, %u nop, %u left (%u bytes, %zu-byte table)\n",
+		pv_patch_stats.sites, pv_child_name, pv_patch_stats.kind[PV_INLINE],
+		pv_patch_stats.kind[PV_CALL] + pv_patch_stats.kind[PV_JMP],
+		pv_patch_stats.kind[PV_NOP], pv_patch_stats.kind[PV_UNPATCHED],
+		pv_patch_stats.bytes,
+		(size_t)((char *)__parainstructions_end - (char *)__parainstructions));
+	return err;
+}
+
+int paravirt_repatch_range(unsigned int first, unsigned int last)
+{
+	return patch_range(first, last, false);
+}
+
+/* Slot names, for reports: built from the same offsets as the types. */
+#define SLOT(x)	[PARAVIRT_PATCH(x)] = #x
+static const char *const slot_names[PV_NR_SLOTS] = {
+	SLOT(init.patch),
+	SLOT(cpu.cpuid), SLOT(cpu.read_cr0), SLOT(cpu.write_cr0),
+	SLOT(cpu.read_cr4), SLOT(cpu.write_cr4), SLOT(cpu.read_msr),
+	SLOT(cpu.write_msr), SLOT(cpu.read_msr_safe), SLOT(cpu.write_msr_safe),
+	SLOT(cpu.wbinvd), SLOT(cpu.io_delay), SLOT(cpu.load_idt),
+	SLOT(cpu.load_gdt), SLOT(cpu.load_tr), SLOT(cpu.load_sp0),
+	SLOT(irq.save_fl), SLOT(irq.irq_disable), SLOT(irq.irq_enable),
+	SLOT(irq.safe_halt), SLOT(irq.halt),
+	SLOT(mmu.read_cr2), SLOT(mmu.read_cr3), SLOT(mmu.write_cr3),
+	SLOT(mmu.flush_tlb_user), SLOT(mmu.flush_tlb_kernel),
+	SLOT(mmu.flush_tlb_one_user),
+	SLOT(mmu.alloc_pte), SLOT(mmu.alloc_pmd), SLOT(mmu.alloc_pud),
+	SLOT(mmu.alloc_p4d), SLOT(mmu.release_pte), SLOT(mmu.release_pmd),
+	SLOT(mmu.release_pud), SLOT(mmu.release_p4d),
+	SLOT(mmu.set_pte), SLOT(mmu.set_pmd), SLOT(mmu.set_pud), SLOT(mmu.set_p4d),
+	SLOT(mmu.pte_val), SLOT(mmu.make_pte), SLOT(mmu.pmd_val), SLOT(mmu.make_pmd),
+	SLOT(mmu.pud_val), SLOT(mmu.make_pud), SLOT(mmu.p4d_val), SLOT(mmu.make_p4d),
+	SLOT(mmu.lazy_enter), SLOT(mmu.lazy_leave), SLOT(mmu.lazy_flush),
+	SLOT(time.sched_clock), SLOT(time.steal_clock),
+	SLOT(lock.wait), SLOT(lock.kick), SLOT(lock.vcpu_is_preempted),
+};
+
+const char *paravirt_slot_name(unsigned int type)
+{
+	return type < PV_NR_SLOTS && slot_names[type] ? slot_names[type] : "?";
+}

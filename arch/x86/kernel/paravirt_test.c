@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * paravirt_ops patching.  The expected native bytes below are written out
+ * by hand from the Intel SDM encodings, not taken from the patcher's
+ * templates, so a wrong template fails here.  A test child (counting
+ * wrappers around the native operations) is swapped in for the irq group
+ * to prove that re-patching redirects every site of the group, then the
+ * native group is put back.
+ */
+#include <linux/ktest.h>
+#include <linux/errno.h>
+#include <linux/irqflags.h>
+#include <asm/paravirt.h>
+#include <asm/text-patching.h>
+#include <asm/pgtable.h>
+#include <asm/nofault.h>
+#include <asm/sections.h>
+
+#define S(x)	PARAVIRT_PATCH(x)
+
+static const struct {
+	unsigned int type;
+	u8 len;
+	u8 bytes[6];
+} native_inline[] = {
+	{ S(irq.save_fl.func), 2, { 0x9c, 0x58 } },		/* pushf; pop %rax */
+	{ S(irq.irq_disable.func), 1, { 0xfa } },		/* cli */
+	{ S(irq.irq_enable.func), 1, { 0xfb } },		/* sti */
+	{ S(irq.safe_halt), 2, { 0xfb, 0xf4 } },		/* sti; hlt */
+	{ S(irq.halt), 1, { 0xf4 } },				/* hlt */
+	{ S(cpu.read_cr0), 3, { 0x0f, 0x20, 0xc0 } },		/* mov %cr0, %rax */
+	{ S(cpu.write_cr0), 3, { 0x0f, 0x22, 0xc7 } },		/* mov %rdi, %cr0 */
+	{ S(cpu.read_cr4), 3, { 0x0f, 0x20, 0xe0 } },		/* mov %cr4, %rax */
+	{ S(cpu.write_cr4), 3, { 0x0f, 0x22, 0xe7 } },		/* mov %rdi, %cr4 */
+	{ S(cpu.wbinvd), 2, { 0x0f, 0x09 } },			/* wbinvd */
+	{ S(cpu.io_delay), 2, { 0xe6, 0x80 } },			/* out %al, $0x80 */
+	{ S(mmu.read_cr2), 3, { 0x0f, 0x20, 0xd0 } },		/* mov %cr2, %rax */
+	{ S(mmu.read_cr3), 3, { 0x0f, 0x20, 0xd8 } },		/* mov %cr3, %rax */
+	{ S(mmu.write_cr3), 3, { 0x0f, 0x22, 0xdf } },		/* mov %rdi, %cr3 */
+	{ S(mmu.flush_tlb_user), 6, { 0x0f, 0x20, 0xd8, 0x0f, 0x22, 0xd8 } },
+	{ S(mmu.flush_tlb_one_user), 3, { 0x0f, 0x01, 0x3f } },	/* invlpg (%rdi) */
+	{ S(mmu.pte_val.func), 3, { 0x48, 0x89, 0xf8 } },	/* mov %rdi, %rax */
+	{ S(mmu.make_pte.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(mmu.pmd_val.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(mmu.make_pmd.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(mmu.pud_val.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(mmu.make_pud.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(mmu.p4d_val.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(mmu.make_p4d.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(lock.vcpu_is_preempted.func), 2, { 0x31, 0xc0 } },	/* xor %eax, %eax */
+};
+
+static const unsigned int native_nop[] = {
+	S(mmu.alloc_pte), S(mmu.alloc_pmd), S(mmu.alloc_pud), S(mmu.alloc_p4d),
+	S(mmu.release_pte), S(mmu.release_pmd), S(mmu.release_pud),
+	S(mmu.release_p4d), S(mmu.lazy_enter), S(mmu.lazy_leave),
+	S(mmu.lazy_flush), S(lock.kick),
+};
+
+/* Callee-save slots: their sites may clobber only %rax. */
+static const unsigned int callee_save[] = {
+	S(irq.save_fl.func), S(irq.irq_disable.func), S(irq.irq_enable.func),
+	S(mmu.pte_val.func), S(mmu.make_pte.func), S(mmu.pmd_val.func),
+	S(mmu.make_pmd.func), S(mmu.pud_val.func), S(mmu.make_pud.func),
+	S(mmu.p4d_val.func), S(mmu.make_p4d.func), S(lock.vcpu_is_preempted.func),
+};
+
+/* One-instruction NOPs of each length, per the SDM's recommendation. */
+static const u8 nop_bytes[7][6] = {
+	{ }, { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 },
+	{ 0x0f, 0x1f, 0x40, 0x00 }, { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+};
+
+static bool in_list(const unsigned int *l, unsigned int n, unsigned int type)
+{
+	while (n--)
+		if (l[n] == type)
+			return true;
+	return false;
+}
+
+/* What a site of @type must hold under the installed (native) ops. */
+static void expected_site(const struct paravirt_patch_site *s, u8 *want)
+{
+	unsigned int i, used = 0;
+	u8 *site = pv_site_addr(s);
+
+	for (i = 0; i < ARRAY_SIZE(native_inline); i++) {
+		if (native_inline[i].type == s->type) {
+			used = native_inline[i].len;
+			memcpy(want, native_inline[i].bytes, used);
+		}
+	}
+	if (!used && !in_list(native_nop, ARRAY_SIZE(native_nop), s->type)) {
+		s32 rel = (s32)((long)pv_slot(&pv_ops, s->type) - (long)(site + 5));
+
+		want[0] = 0xe8;			/* call rel32 */
+		memcpy(want + 1, &rel, 4);
+		used = 5;
+	}
+	memcpy(want + used, nop_bytes[s->len - used], s->len - used);
+}
+
+/* Check the sites of slots [first, last] against the native expectation. */
+static unsigned int check_native_sites(struct ktest *t, unsigned int first,
+				       unsigned int last, bool report)
+{
+	const struct paravirt_patch_site *s;
+	unsigned int bad = 0, n = 0;
+
+	for (s = __parainstructions; s < __parainstructions_end; s++) {
+		u8 want[8];
+
+		if (s->type < first || s->type > last)
+			continue;
+		n++;
+		expected_site(s, want);
+		if (memcmp(pv_site_addr(s), want, s->len)) {
+			bad++;
+			if (report)
+				ktest_info(t, "site %pS (%s) holds unexpected bytes",
+					   pv_site_addr(s), paravirt_slot_name(s->type));
+		}
+	}
+	KTEST_EXPECT_GT(t, n, 0);
+	return bad;
+}
+
+static void pv_records_sane(struct ktest *t)
+{
+	const struct paravirt_patch_site *s, *r;
+	unsigned int n = 0, i;
+
+	for (s = __parainstructions; s < __parainstructions_end; s++, n++) {
+		unsigned long a = (unsigned long)pv_site_addr(s);
+		u16 want = in_list(callee_save, ARRAY_SIZE(callee_save), s->type) ?
+			   CLBR_RET_REG : CLBR_ANY;
+
+		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
+		KTEST_EXPECT_EQ(t, s->len, 6);
+		KTEST_EXPECT_TRUE(t, is_kernel_text(a));
+		KTEST_EXPECT_EQ(t, s->clobbers, want);
+		for (r = __parainstructions; r < s; r++)
+			KTEST_EXPECT_NE(t, pv_site_addr(r), pv_site_addr(s));
+	}
+	KTEST_EXPECT_GT(t, n, 50);
+	/* Every slot has a name (reports would say "?" otherwise). */
+	for (i = 0; i < PV_NR_SLOTS; i++)
+		KTEST_EXPECT_NE(t, strcmp(paravirt_slot_name(i), "?"), 0);
+	KTEST_EXPECT_STREQ(t, paravirt_slot_name(S(irq.save_fl.func)), "irq.save_fl");
+	KTEST_EXPECT_STREQ(t, paravirt_slot_name(S(mmu.write_cr3)), "mmu.write_cr3");
+}
+
+static void pv_sites_native(struct ktest *t)
+{
+	const struct paravirt_patch_site *s;
+	unsigned int type, bad;
+
+	if (pv_patching_disabled) {
+		/* nopvpatch: every site must still be its indirect call. */
+		for (s = __parainstructions; s < __parainstructions_end; s++)
+			KTEST_EXPECT_EQ(t, paravirt_site_kind(s), PV_UNPATCHED);
+		ktest_skip(t, "nopvpatch: sites are indirect calls (checked)");
+	}
+	KTEST_ASSERT_STREQ(t, pv_child_name, "native");
+	bad = check_native_sites(t, 0, PV_NR_SLOTS - 1, true);
+	KTEST_EXPECT_EQ(t, bad, 0);
+
+	paravirt_count_sites();
+	for (type = 0; type < PV_NR_SLOTS; type++) {
+		const unsigned int *k = pv_patch_stats.by_type[type];
+
+		if (k[PV_INLINE] + k[PV_CALL] + k[PV_NOP] + k[PV_UNPATCHED])
+			ktest_info(t, "%-24s inline %3u  call %3u  nop %3u  left %u",
+				   paravirt_slot_name(type), k[PV_INLINE], k[PV_CALL],
+				   k[PV_NOP], k[PV_UNPATCHED]);
+	}
+	ktest_info(t, "%u sites: %u inline, %u call, %u nop, %u left", pv_patch_stats.sites,
+		   pv_patch_stats.kind[PV_INLINE], pv_patch_stats.kind[PV_CALL],
+		   pv_patch_stats.kind[PV_NOP], pv_patch_stats.kind[PV_UNPATCHED]);
+	KTEST_EXPECT_EQ(t, pv_patch_stats.kind[PV_UNPATCHED], 0);
+	KTEST_EXPECT_GT(t, pv_patch_stats.kind[PV_INLINE], 0);
+}
+
+static void pv_patching_keeps_wx(struct ktest *t)
+{
+	const struct paravirt_patch_site *s = __parainstructions;
+	unsigned long a = (unsigned long)pv_site_addr(s);
+	u64 *pte = lookup_address(a, NULL);
+	u8 before = *(u8 *)a;
+
+	KTEST_ASSERT_NOT_NULL(t, pte);
+	KTEST_EXPECT_FALSE(t, *pte & _PAGE_RW);
+	KTEST_EXPECT_EQ(t, write_u8_nofault(a, 0xcc), -EFAULT);
+	KTEST_EXPECT_EQ(t, *(u8 *)a, before);
+	/* The writable alias is gone once patching is done. */
+	KTEST_EXPECT_NULL(t, lookup_address(TEXT_POKE_VA, NULL));
+	KTEST_EXPECT_NULL(t, lookup_address(TEXT_POKE_VA + PAGE_SIZE, NULL));
+}
+
+/*
+ * --- the test child -------------------------------------------------------
+ * The callee-save ones are reached only through their thunks (asm), so
+ * they are __used: the compiler must keep them as they are.
+ */
+
+static unsigned long n_save_fl, n_disable, n_enable, n_safe_halt, n_halt;
+
+static __used noinline unsigned long test_save_fl(void)
+{
+	n_save_fl++;
+	return native_save_fl();
+}
+
+static __used noinline void test_irq_disable(void)
+{
+	n_disable++;
+	native_irq_disable();
+}
+
+static __used noinline void test_irq_enable(void)
+{
+	n_enable++;
+	native_irq_enable();
+}
+
+static void test_safe_halt(void)
+{
+	n_safe_halt++;
+	native_safe_halt();
+}
+
+static void test_halt(void)
+{
+	n_halt++;
+	native_halt_irqoff();
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(test_save_fl);
+PV_CALLEE_SAVE_REGS_THUNK(test_irq_disable);
+PV_CALLEE_SAVE_REGS_THUNK(test_irq_enable);
+
+static const struct pv_irq_ops test_irq_ops = {
+	.save_fl = PV_CALLEE_SAVE(test_save_fl),
+	.irq_disable = PV_CALLEE_SAVE(test_irq_disable),
+	.irq_enable = PV_CALLEE_SAVE(test_irq_enable),
+	.safe_halt = test_safe_halt,
+	.halt = test_halt,
+};
+
+static void pv_test_child_redirects_every_site(struct ktest *t)
+{
+	const unsigned int first = S(irq.save_fl.func), last = S(irq.halt);
+	const struct paravirt_patch_site *s;
+	const char *name = pv_child_name;
+	struct pv_irq_ops saved = pv_ops.irq;
+	struct pv_child test = { .name = "ktest", .irq = &test_irq_ops };
+	struct pv_child back = { .name = name, .irq = &saved };
+	unsigned long flags, fl, sites = 0, redirected = 0;
+	unsigned long save0, dis0, en0;
+
+	if (pv_patching_disabled)
+		ktest_skip(t, "nopvpatch: sites are not patched");
+	local_irq_save(flags);
+	paravirt_install_child(&test);
+	KTEST_EXPECT_EQ(t, paravirt_repatch_range(first, last), 0);
+
+	for (s = __parainstructions; s < __parainstructions_end; s++) {
+		u8 *p = pv_site_addr(s);
+		s32 rel;
+
+		if (s->type < first || s->type > last)
+			continue;
+		sites++;
+		memcpy(&rel, p + 1, 4);
+		if (p[0] == 0xe8 && (unsigned long)p + 5 + rel ==
+		    (unsigned long)pv_slot(&pv_ops, s->type))
+			redirected++;
+	}
+
+	/* Every wrapper now runs the child: count exactly. */
+	save0 = n_save_fl;
+	dis0 = n_disable;
+	en0 = n_enable;
+	fl = arch_local_save_flags();
+	arch_local_irq_disable();
+	arch_local_irq_enable();
+	arch_local_irq_disable();
+	KTEST_EXPECT_EQ(t, n_save_fl - save0, 1);
+	KTEST_EXPECT_EQ(t, n_disable - dis0, 2);
+	KTEST_EXPECT_EQ(t, n_enable - en0, 1);
+	KTEST_EXPECT_TRUE(t, arch_irqs_disabled_flags(fl));
+
+	paravirt_install_child(&back);
+	KTEST_EXPECT_EQ(t, paravirt_repatch_range(first, last), 0);
+	local_irq_restore(flags);
+
+	ktest_info(t, "%lu irq sites, %lu redirected to the test child", sites, redirected);
+	KTEST_EXPECT_GT(t, sites, 10);
+	KTEST_EXPECT_EQ(t, redirected, sites);
+	KTEST_EXPECT_STREQ(t, pv_child_name, name);
+	/* Back to the native bytes, every one of them. */
+	KTEST_EXPECT_EQ(t, check_native_sites(t, first, last, true), 0);
+}
+
+static const struct ktest_case paravirt_cases[] = {
+	KTEST_CASE(pv_records_sane),
+	KTEST_CASE(pv_sites_native),
+	KTEST_CASE(pv_patching_keeps_wx),
+	KTEST_CASE(pv_test_child_redirects_every_site),
+	{}
+};
+KTEST_SUITE(paravirt, paravirt_cases);

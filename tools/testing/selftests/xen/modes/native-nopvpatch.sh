@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+# native-nopvpatch: the default configuration with `nopvpatch`, so every
+# paravirt call site stays an indirect call through pv_ops: the whole
+# suite must pass on the unpatched path too.
+MODE_EXPECT=("PARAVIRT=y" "left as indirect calls (nopvpatch)")
+
+mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
+mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }
+mode_boot() { boot_kernel "$1" "$2" "nopvpatch"; }
