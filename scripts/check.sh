@@ -54,6 +54,8 @@ step checkpriv-selftest scripts/checkpriv.py --selftest
 step checkpriv scripts/checkpriv.py
 step incremental-build scripts/check-incremental.sh "$B/defconfig"
 step runner-selftest tools/testing/selftests/xen/ktap_selftest.sh
+step paravirt-native-bytes scripts/pvcompare.py --pv "$B/defconfig/vmlinux" \
+	--native "$B/native_defconfig/vmlinux" --selftest
 if command -v clang >/dev/null; then
 	step fuzz-smoke make -C tools/fuzz run FUZZ_RUNS="${FUZZ_SMOKE_RUNS:-50000}"
 else

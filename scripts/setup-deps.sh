@@ -16,7 +16,7 @@ set -euo pipefail
 
 declare -A group=(
 	[build]="gcc make binutils python3 python3-kconfiglib libxen-dev"
-	[test]="qemu-system-x86 qemu-system-data sparse coccinelle grub-pc-bin grub-common xorriso mtools"
+	[test]="qemu-system-x86 qemu-system-data sparse coccinelle grub-pc-bin grub-common xorriso mtools gdb binutils"
 	[fuzz]="clang libfuzzer-14-dev libclang-rt-14-dev"
 	[bench]="libglib2.0-dev pkg-config"
 	[xen]="xen-hypervisor-4.17-amd64"

@@ -241,6 +241,15 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 	return err;
 }
 
+/*
+ * Called once every site holds its final bytes: a stable place for a
+ * debugger (scripts/pvcompare.py breaks here to dump the patched text).
+ */
+noinline void paravirt_patch_finished(void)
+{
+	barrier();
+}
+
 int paravirt_patch_all(void)
 {
 	int err;
@@ -258,6 +267,7 @@ int paravirt_patch_all(void)
 		pv_patch_stats.kind[PV_NOP], pv_patch_stats.kind[PV_UNPATCHED],
 		pv_patch_stats.bytes,
 		(size_t)((char *)__parainstructions_end - (char *)__parainstructions));
+	paravirt_patch_finished();
 	return err;
 }
 

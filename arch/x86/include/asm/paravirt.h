@@ -46,6 +46,7 @@ void paravirt_init(void);
 void paravirt_install_child(const struct pv_child *child);
 /* Rewrite every site for the installed children; 0 or -errno. */
 int paravirt_patch_all(void);
+void paravirt_patch_finished(void);
 /* Rewrite the sites of slots [first, last]: for a group swapped later. */
 int paravirt_repatch_range(unsigned int first, unsigned int last);
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
