@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/ktest.h>
 #include <linux/crashtest.h>
+#include <linux/pvbench.h>
 #include <linux/mm.h>
 #include <asm/setup.h>
 #include <asm/bootinfo.h>
@@ -26,7 +27,9 @@ void __init start_kernel(void)
 	pr_info("Boot done: %lu free pages, timer %s\n", nr_free_pages(), timer_source);
 
 	crashtest_run();
-	if (IS_ENABLED(CONFIG_KTEST) && !cmdline_has("ktest.off"))
+	if (pvbench_run())
+		;	/* benchmarks instead of tests */
+	else if (IS_ENABLED(CONFIG_KTEST) && !cmdline_has("ktest.off"))
 		failed = ktest_run_all();
 	else
 		pr_notice("No init to run: powering off.\n");

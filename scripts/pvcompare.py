@@ -13,10 +13,9 @@ padding, and classifies the rest:
 
   inline    native instructions: they must occur, byte for byte, in the
             same function of the PARAVIRT=n build (matched by name);
-  identity  `mov %rdi,%rax` of a page-table value identity, for which the
-            PARAVIRT=n build has no instruction at all (listed, counted);
   call      a direct call (an op without an inline template);
-  nop       all padding (a no-op);
+  nop       all padding (a no-op, or a page-table value identity, which
+            PARAVIRT=n has no instruction for either);
   unpatched the original indirect call through pv_ops.
 
 It fails if any inline site is not found in its PARAVIRT=n function, or
@@ -39,7 +38,6 @@ import time
 NOPS = [bytes.fromhex(h) for h in (
     "0f1f840000000000", "0f1f8000000000", "660f1f440000", "0f1f440000",
     "0f1f4000", "0f1f00", "6690", "90")]
-IDENTITY = bytes.fromhex("4889f8")
 
 
 class Elf:
@@ -213,7 +211,7 @@ def compare(a, pv, nat, live, text0, sites):
     for addr, size, name in nat.funcs:
         nat_funcs.setdefault(base(name), []).append((addr, size))
 
-    counts = {"inline": 0, "identity": 0, "call": 0, "nop": 0, "unpatched": 0,
+    counts = {"inline": 0, "call": 0, "nop": 0, "unpatched": 0,
               "same": 0, "pv_only": 0}
     problems, pv_only, per_func = [], set(), {}
     for addr, typ, ln in sites:
@@ -230,8 +228,6 @@ def compare(a, pv, nat, live, text0, sites):
             counts["nop"] += 1
         elif body[0] == 0xe8 and len(body) == 5:
             counts["call"] += 1
-        elif body == IDENTITY:
-            counts["identity"] += 1
         else:
             counts["inline"] += 1
             code = [nat.read(x, s) for x, s in nat_funcs.get(fname, [])]
@@ -253,10 +249,10 @@ def compare(a, pv, nat, live, text0, sites):
         print("pvcompare: " + p)
     print("pvcompare: %d sites in %d functions: %d inline = %d identical to PARAVIRT=n "
           "beyond NOP padding + %d differ + %d in paravirt-only functions (%s); "
-          "%d identity moves (no instruction in PARAVIRT=n), %d call, %d nop, %d unpatched"
+          "%d call, %d nop, %d unpatched"
           % (len(sites), len(per_func), counts["inline"], counts["same"],
              counts["inline"] - counts["same"] - counts["pv_only"], counts["pv_only"],
-             ", ".join(sorted(pv_only)) or "none", counts["identity"], counts["call"],
+             ", ".join(sorted(pv_only)) or "none", counts["call"],
              counts["nop"], counts["unpatched"]))
     print("pvcompare: %d of those functions are larger in the PARAVIRT=y build "
           "(padding and the registers the sites reserve)" % grown)

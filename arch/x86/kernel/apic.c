@@ -91,6 +91,17 @@ static bool __init apic_setup(void)
 	return true;
 }
 
+void timer_stop(void)
+{
+	if (apic_base) {
+		apic_write(APIC_LVTT, APIC_LVT_MASKED);
+		apic_write(APIC_TMICT, 0);
+	} else {
+		pic_mask_all();
+		pit_stop();
+	}
+}
+
 void __init timer_init(void)
 {
 	pic_init();		/* remapped and masked either way */

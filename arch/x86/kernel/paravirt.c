@@ -21,44 +21,22 @@
 #include <asm/pgtable.h>
 #include <asm/io.h>
 #include <asm/tsc.h>
+#include "paravirt_native.h"
 
 
-/* Callee-save natives (paravirt_native.S). */
-void pv_native_save_fl(void);
-void pv_native_irq_disable(void);
-void pv_native_irq_enable(void);
-void pv_native_vcpu_is_preempted(void);
-
-/* Out-of-line forms of the native inlines, for pv_ops slots. */
+/* Out-of-line forms of the native inlines, for the normal-call slots. */
 static void pv_native_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
 	native_cpuid(leaf, subleaf, r);
 }
-static unsigned long pv_native_read_cr0(void) { return native_read_cr0(); }
-static void pv_native_write_cr0(unsigned long v) { native_write_cr0(v); }
-static unsigned long pv_native_read_cr4(void) { return native_read_cr4(); }
-static void pv_native_write_cr4(unsigned long v) { native_write_cr4(v); }
 static u64 pv_native_read_msr(u32 msr) { return native_read_msr(msr); }
 static void pv_native_write_msr(u32 msr, u64 v) { native_write_msr(msr, v); }
 static int pv_native_read_msr_safe(u32 msr, u64 *v) { return native_read_msr_safe(msr, v); }
 static int pv_native_write_msr_safe(u32 msr, u64 v) { return native_write_msr_safe(msr, v); }
-static void pv_native_wbinvd(void) { native_wbinvd(); }
-static void pv_native_io_delay(void) { native_io_delay(); }
 static void pv_native_load_idt(const struct desc_ptr *p) { native_load_idt(p); }
 static void pv_native_load_gdt(const struct desc_ptr *p) { native_load_gdt(p); }
 static void pv_native_load_tr(unsigned int sel) { native_load_tr(sel); }
-static void pv_native_safe_halt(void) { native_safe_halt(); }
-static void pv_native_halt(void) { native_halt_irqoff(); }
-static unsigned long pv_native_read_cr2(void) { return native_read_cr2(); }
-static unsigned long pv_native_read_cr3(void) { return native_read_cr3(); }
-static void pv_native_write_cr3(unsigned long v) { native_write_cr3(v); }
-static void pv_native_flush_tlb_local(void) { native_flush_tlb_local(); }
 static void pv_native_flush_tlb_global(void) { native_flush_tlb_global(); }
-static void pv_native_flush_tlb_one(unsigned long a) { native_flush_tlb_one(a); }
-static void pv_native_set_pte(pte_t *p, pte_t v) { native_set_pte(p, v); }
-static void pv_native_set_pmd(pmd_t *p, pmd_t v) { native_set_pmd(p, v); }
-static void pv_native_set_pud(pud_t *p, pud_t v) { native_set_pud(p, v); }
-static void pv_native_set_p4d(pgd_t *p, pgd_t v) { native_set_pgd(p, v); }
 static void pv_native_wait(u8 *ptr, u8 val)
 {
 	if (READ_ONCE(*ptr) == val)
@@ -70,37 +48,38 @@ static void pv_native_wait(u8 *ptr, u8 val)
  * and the const group tables are what paravirt=native re-installs.
  */
 #define NATIVE_INIT_OPS { .patch = paravirt_patch_default }
+#define CS(f)	__PV_IS_CALLEE_SAVE(f)
 #define NATIVE_CPU_OPS {						\
 	.cpuid = pv_native_cpuid,					\
-	.read_cr0 = pv_native_read_cr0,					\
-	.write_cr0 = pv_native_write_cr0,				\
-	.read_cr4 = pv_native_read_cr4,					\
-	.write_cr4 = pv_native_write_cr4,				\
+	.read_cr0 = CS(pv_native_read_cr0),				\
+	.write_cr0 = CS(pv_native_write_cr0),				\
+	.read_cr4 = CS(pv_native_read_cr4),				\
+	.write_cr4 = CS(pv_native_write_cr4),				\
 	.read_msr = pv_native_read_msr,					\
 	.write_msr = pv_native_write_msr,				\
 	.read_msr_safe = pv_native_read_msr_safe,			\
 	.write_msr_safe = pv_native_write_msr_safe,			\
-	.wbinvd = pv_native_wbinvd,					\
-	.io_delay = pv_native_io_delay,					\
+	.wbinvd = CS(pv_native_wbinvd),					\
+	.io_delay = CS(pv_native_io_delay),				\
 	.load_idt = pv_native_load_idt,					\
 	.load_gdt = pv_native_load_gdt,					\
 	.load_tr = pv_native_load_tr,					\
 	.load_sp0 = native_load_sp0,					\
 }
 #define NATIVE_IRQ_OPS {						\
-	.save_fl = __PV_IS_CALLEE_SAVE(pv_native_save_fl),			\
-	.irq_disable = __PV_IS_CALLEE_SAVE(pv_native_irq_disable),		\
-	.irq_enable = __PV_IS_CALLEE_SAVE(pv_native_irq_enable),		\
-	.safe_halt = pv_native_safe_halt,				\
-	.halt = pv_native_halt,						\
+	.save_fl = CS(pv_native_save_fl),				\
+	.irq_disable = CS(pv_native_irq_disable),			\
+	.irq_enable = CS(pv_native_irq_enable),				\
+	.safe_halt = CS(pv_native_safe_halt),				\
+	.halt = CS(pv_native_halt),					\
 }
 #define NATIVE_MMU_OPS {						\
-	.read_cr2 = pv_native_read_cr2,					\
-	.read_cr3 = pv_native_read_cr3,					\
-	.write_cr3 = pv_native_write_cr3,				\
-	.flush_tlb_user = pv_native_flush_tlb_local,			\
+	.read_cr2 = CS(pv_native_read_cr2),				\
+	.read_cr3 = CS(pv_native_read_cr3),				\
+	.write_cr3 = CS(pv_native_write_cr3),				\
+	.flush_tlb_user = CS(pv_native_flush_tlb_user),			\
 	.flush_tlb_kernel = pv_native_flush_tlb_global,			\
-	.flush_tlb_one_user = pv_native_flush_tlb_one,			\
+	.flush_tlb_one_user = CS(pv_native_flush_tlb_one),		\
 	.alloc_pte = (void *)paravirt_nop,				\
 	.alloc_pmd = (void *)paravirt_nop,				\
 	.alloc_pud = (void *)paravirt_nop,				\
@@ -109,18 +88,19 @@ static void pv_native_wait(u8 *ptr, u8 val)
 	.release_pmd = (void *)paravirt_nop,				\
 	.release_pud = (void *)paravirt_nop,				\
 	.release_p4d = (void *)paravirt_nop,				\
-	.set_pte = pv_native_set_pte,					\
-	.set_pmd = pv_native_set_pmd,					\
-	.set_pud = pv_native_set_pud,					\
-	.set_p4d = pv_native_set_p4d,					\
-	.pte_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.make_pte = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.pmd_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.make_pmd = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.pud_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.make_pud = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.p4d_val = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
-	.make_p4d = __PV_IS_CALLEE_SAVE(_paravirt_ident_64),		\
+	.set_pte = CS(pv_native_set_entry),				\
+	.set_pmd = CS(pv_native_set_entry),				\
+	.set_pud = CS(pv_native_set_entry),				\
+	.set_p4d = CS(pv_native_set_entry),				\
+	/* The identity: %rsi in, %rsi out, nothing to do. */	\
+	.pte_val = CS(paravirt_nop),					\
+	.make_pte = CS(paravirt_nop),					\
+	.pmd_val = CS(paravirt_nop),					\
+	.make_pmd = CS(paravirt_nop),					\
+	.pud_val = CS(paravirt_nop),					\
+	.make_pud = CS(paravirt_nop),					\
+	.p4d_val = CS(paravirt_nop),					\
+	.make_p4d = CS(paravirt_nop),					\
 	.lazy_enter = paravirt_nop,					\
 	.lazy_leave = paravirt_nop,					\
 	.lazy_flush = paravirt_nop,					\
@@ -132,7 +112,7 @@ static void pv_native_wait(u8 *ptr, u8 val)
 #define NATIVE_LOCK_OPS {						\
 	.wait = pv_native_wait,						\
 	.kick = (void *)paravirt_nop,					\
-	.vcpu_is_preempted = __PV_IS_CALLEE_SAVE(pv_native_vcpu_is_preempted), \
+	.vcpu_is_preempted = CS(pv_native_vcpu_is_preempted),		\
 }
 
 struct paravirt_patch_template pv_ops = {

@@ -1,42 +1,108 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The native operations that pv_ops calls with the callee-save convention
- * (only %rax may change), written in assembly so they need no thunk.
- * These are the out-of-line forms: patching normally copies their bodies
- * (the templates in paravirt_patch.c) into the call sites instead.
+ * The native child's callee-save operations.  Each is its instruction
+ * template followed by `ret`: NAME_tend marks where the template ends, and
+ * the patcher copies [NAME, NAME_tend) into every call site whose slot
+ * holds NAME (paravirt_patch.c).  One source for the out-of-line op and
+ * the inline bytes, so they cannot drift apart.
+ *
+ * Registers: arguments in %rdi (%rsi), results in %rax; nothing else may
+ * change, the flags aside.
  */
 #include <asm/linkage.h>
 
+#define PV_NATIVE(name)	SYM_FUNC_START(name)
+#define PV_NATIVE_END(name)	\
+	.globl name##_tend;	\
+name##_tend:			\
+	ret;			\
+	SYM_FUNC_END(name)
+
 	.text
-SYM_FUNC_START(pv_native_save_fl)
+PV_NATIVE(pv_native_save_fl)
 	pushf
 	pop	%rax
-	ret
-SYM_FUNC_END(pv_native_save_fl)
+PV_NATIVE_END(pv_native_save_fl)
 
-SYM_FUNC_START(pv_native_irq_disable)
+PV_NATIVE(pv_native_irq_disable)
 	cli
-	ret
-SYM_FUNC_END(pv_native_irq_disable)
+PV_NATIVE_END(pv_native_irq_disable)
 
-SYM_FUNC_START(pv_native_irq_enable)
+PV_NATIVE(pv_native_irq_enable)
 	sti
-	ret
-SYM_FUNC_END(pv_native_irq_enable)
+PV_NATIVE_END(pv_native_irq_enable)
 
-/* Page-table entry <-> value: the identity on bare metal. */
-SYM_FUNC_START(_paravirt_ident_64)
-	mov	%rdi, %rax
-	ret
-SYM_FUNC_END(_paravirt_ident_64)
+/* sti's one-instruction shadow: no interrupt between it and hlt. */
+PV_NATIVE(pv_native_safe_halt)
+	sti
+	hlt
+PV_NATIVE_END(pv_native_safe_halt)
+
+PV_NATIVE(pv_native_halt)
+	hlt
+PV_NATIVE_END(pv_native_halt)
+
+PV_NATIVE(pv_native_read_cr0)
+	mov	%cr0, %rax
+PV_NATIVE_END(pv_native_read_cr0)
+
+PV_NATIVE(pv_native_write_cr0)
+	mov	%rdi, %cr0
+PV_NATIVE_END(pv_native_write_cr0)
+
+PV_NATIVE(pv_native_read_cr2)
+	mov	%cr2, %rax
+PV_NATIVE_END(pv_native_read_cr2)
+
+PV_NATIVE(pv_native_read_cr3)
+	mov	%cr3, %rax
+PV_NATIVE_END(pv_native_read_cr3)
+
+PV_NATIVE(pv_native_write_cr3)
+	mov	%rdi, %cr3
+PV_NATIVE_END(pv_native_write_cr3)
+
+PV_NATIVE(pv_native_read_cr4)
+	mov	%cr4, %rax
+PV_NATIVE_END(pv_native_read_cr4)
+
+PV_NATIVE(pv_native_write_cr4)
+	mov	%rdi, %cr4
+PV_NATIVE_END(pv_native_write_cr4)
+
+/* Reloading CR3 drops the non-global TLB entries (result: %rax clobbered). */
+PV_NATIVE(pv_native_flush_tlb_user)
+	mov	%cr3, %rax
+	mov	%rax, %cr3
+PV_NATIVE_END(pv_native_flush_tlb_user)
+
+PV_NATIVE(pv_native_flush_tlb_one)
+	invlpg	(%rdi)
+PV_NATIVE_END(pv_native_flush_tlb_one)
+
+PV_NATIVE(pv_native_wbinvd)
+	wbinvd
+PV_NATIVE_END(pv_native_wbinvd)
+
+/* The classic ISA delay: a write to the POST port (what %al holds). */
+PV_NATIVE(pv_native_io_delay)
+	outb	%al, $0x80
+PV_NATIVE_END(pv_native_io_delay)
+
+/* Every page-table level: the entry at %rdi gets %rsi. */
+PV_NATIVE(pv_native_set_entry)
+	mov	%rsi, (%rdi)
+PV_NATIVE_END(pv_native_set_entry)
 
 /* A CPU that is not virtualized is never preempted by a hypervisor. */
-SYM_FUNC_START(pv_native_vcpu_is_preempted)
+PV_NATIVE(pv_native_vcpu_is_preempted)
 	xor	%eax, %eax
-	ret
-SYM_FUNC_END(pv_native_vcpu_is_preempted)
+PV_NATIVE_END(pv_native_vcpu_is_preempted)
 
-/* The no-op: sites whose op is this one are patched to NOPs. */
-SYM_FUNC_START(paravirt_nop)
-	ret
-SYM_FUNC_END(paravirt_nop)
+/*
+ * The no-op: an empty template, so its sites become NOPs.  With the pure
+ * value ops' convention (argument and result in %rsi) it is also the
+ * identity that page-table values need on bare metal.
+ */
+PV_NATIVE(paravirt_nop)
+PV_NATIVE_END(paravirt_nop)

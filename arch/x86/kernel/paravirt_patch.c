@@ -4,11 +4,10 @@
  * `call *pv_ops+slot(%rip)` its .parainstructions record describes.  The
  * installed patcher (pv_ops.init.patch; paravirt_patch_default for the
  * native child) turns it into:
- *   - the native instructions inline, when the slot still holds the native
- *     function and a template for it exists that clobbers no more than the
- *     site allows;
- *   - NOPs, when the slot holds paravirt_nop;
- *   - `mov %rdi, %rax`, when it holds the identity;
+ *   - the body of the slot's native assembly op inline, when it holds one
+ *     (paravirt_native.S) that clobbers no more than the site allows:
+ *     the instructions themselves, `mov %rdi, %rax` for the identities,
+ *     nothing at all for paravirt_nop;
  *   - a direct `call` to the slot's function otherwise (or, if it is out
  *     of reach of a rel32, the indirect call again);
  * and the rest of the site is one long NOP.  Sites are written through
@@ -22,88 +21,34 @@
 #include <linux/irqflags.h>
 #include <asm/paravirt.h>
 #include <asm/text-patching.h>
+#include "paravirt_native.h"
 
 
 struct pv_patch_stats pv_patch_stats;
 
 /*
- * Templates: the native instructions of a slot, in the registers the
- * wrappers use (%rax result, %rdi argument).  Assembled into .rodata.
+ * Templates: the body of each native assembly op up to its `ret`
+ * (paravirt_native.S), with the registers it clobbers.
  */
-#define PV_TEMPLATE(name, code)						\
-	asm(".pushsection .rodata, \"a\"\n"				\
-	    "pvt_" #name "_start:\n\t" code "\n"			\
-	    "pvt_" #name "_end:\n"					\
-	    ".popsection");						\
-	extern const u8 pvt_##name##_start[], pvt_##name##_end[]
-
-PV_TEMPLATE(save_fl, "pushf; pop %rax");
-PV_TEMPLATE(irq_disable, "cli");
-PV_TEMPLATE(irq_enable, "sti");
-PV_TEMPLATE(safe_halt, "sti; hlt");
-PV_TEMPLATE(halt, "hlt");
-PV_TEMPLATE(read_cr0, "mov %cr0, %rax");
-PV_TEMPLATE(write_cr0, "mov %rdi, %cr0");
-PV_TEMPLATE(read_cr2, "mov %cr2, %rax");
-PV_TEMPLATE(read_cr3, "mov %cr3, %rax");
-PV_TEMPLATE(write_cr3, "mov %rdi, %cr3");
-PV_TEMPLATE(read_cr4, "mov %cr4, %rax");
-PV_TEMPLATE(write_cr4, "mov %rdi, %cr4");
-PV_TEMPLATE(flush_tlb_user, "mov %cr3, %rax; mov %rax, %cr3");
-PV_TEMPLATE(flush_tlb_one, "invlpg (%rdi)");
-PV_TEMPLATE(wbinvd, "wbinvd");
-PV_TEMPLATE(io_delay, "outb %al, $0x80");
-PV_TEMPLATE(ident, "mov %rdi, %rax");
-PV_TEMPLATE(not_preempted, "xor %eax, %eax");
-
 struct pv_template {
-	u8 type;
+	const void *func;
+	const u8 *end;
 	u16 clobbers;
-	const u8 *start, *end;
 };
 
-#define T(slot, name, clb)						\
-	{ PARAVIRT_PATCH(slot), clb, pvt_##name##_start, pvt_##name##_end }
-
+#define PV_TEMPLATE(name, clb)	{ name, name##_tend, clb },
 static const struct pv_template templates[] = {
-	T(irq.save_fl.func, save_fl, CLBR_RAX),
-	T(irq.irq_disable.func, irq_disable, CLBR_NONE),
-	T(irq.irq_enable.func, irq_enable, CLBR_NONE),
-	T(irq.safe_halt, safe_halt, CLBR_NONE),
-	T(irq.halt, halt, CLBR_NONE),
-	T(cpu.read_cr0, read_cr0, CLBR_RAX),
-	T(cpu.write_cr0, write_cr0, CLBR_NONE),
-	T(cpu.read_cr4, read_cr4, CLBR_RAX),
-	T(cpu.write_cr4, write_cr4, CLBR_NONE),
-	T(cpu.wbinvd, wbinvd, CLBR_NONE),
-	T(cpu.io_delay, io_delay, CLBR_NONE),
-	T(mmu.read_cr2, read_cr2, CLBR_RAX),
-	T(mmu.read_cr3, read_cr3, CLBR_RAX),
-	T(mmu.write_cr3, write_cr3, CLBR_NONE),
-	T(mmu.flush_tlb_user, flush_tlb_user, CLBR_RAX),
-	T(mmu.flush_tlb_one_user, flush_tlb_one, CLBR_NONE),
-	T(lock.vcpu_is_preempted.func, not_preempted, CLBR_RAX),
+	PV_NATIVE_OPS(PV_TEMPLATE)
 };
 
-static const struct pv_template *template_for(u8 type)
+static const struct pv_template *template_for(const void *func)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(templates); i++)
-		if (templates[i].type == type)
+		if (templates[i].func == func)
 			return &templates[i];
 	return NULL;
-}
-
-static unsigned int copy_template(void *buf, const u8 *start, const u8 *end,
-				  unsigned int len)
-{
-	unsigned int n = end - start;
-
-	if (n > len)
-		return len;		/* cannot happen for 6-byte sites */
-	memcpy(buf, start, n);
-	return n;
 }
 
 unsigned int paravirt_patch_call(void *buf, const void *target,
@@ -135,18 +80,21 @@ unsigned int paravirt_patch_indirect(void *buf, u8 type, unsigned long addr,
 	return 6;
 }
 
+/*
+ * A slot holding a native assembly op gets the op's body inline (if it
+ * clobbers no more than the site allows; paravirt_nop's body is empty);
+ * any other function gets a direct call.
+ */
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len)
 {
 	void *op = pv_slot(&pv_ops, type);
-	const struct pv_template *t = template_for(type);
+	const struct pv_template *t = template_for(op);
 
-	if (t && op == pv_slot(&pv_native_ops, type) && !(t->clobbers & ~clobbers))
-		return copy_template(buf, t->start, t->end, len);
-	if (op == paravirt_nop)
-		return 0;
-	if (op == _paravirt_ident_64 && (clobbers & CLBR_RAX))
-		return copy_template(buf, pvt_ident_start, pvt_ident_end, len);
+	if (t && !(t->clobbers & ~clobbers) && t->end - (const u8 *)t->func <= len) {
+		memcpy(buf, t->func, t->end - (const u8 *)t->func);
+		return t->end - (const u8 *)t->func;
+	}
 	return paravirt_patch_call(buf, op, addr, len) ?:
 	       paravirt_patch_indirect(buf, type, addr, len);
 }

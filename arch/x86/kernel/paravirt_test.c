@@ -26,43 +26,58 @@ static const struct {
 	{ S(irq.save_fl.func), 2, { 0x9c, 0x58 } },		/* pushf; pop %rax */
 	{ S(irq.irq_disable.func), 1, { 0xfa } },		/* cli */
 	{ S(irq.irq_enable.func), 1, { 0xfb } },		/* sti */
-	{ S(irq.safe_halt), 2, { 0xfb, 0xf4 } },		/* sti; hlt */
-	{ S(irq.halt), 1, { 0xf4 } },				/* hlt */
-	{ S(cpu.read_cr0), 3, { 0x0f, 0x20, 0xc0 } },		/* mov %cr0, %rax */
-	{ S(cpu.write_cr0), 3, { 0x0f, 0x22, 0xc7 } },		/* mov %rdi, %cr0 */
-	{ S(cpu.read_cr4), 3, { 0x0f, 0x20, 0xe0 } },		/* mov %cr4, %rax */
-	{ S(cpu.write_cr4), 3, { 0x0f, 0x22, 0xe7 } },		/* mov %rdi, %cr4 */
-	{ S(cpu.wbinvd), 2, { 0x0f, 0x09 } },			/* wbinvd */
-	{ S(cpu.io_delay), 2, { 0xe6, 0x80 } },			/* out %al, $0x80 */
-	{ S(mmu.read_cr2), 3, { 0x0f, 0x20, 0xd0 } },		/* mov %cr2, %rax */
-	{ S(mmu.read_cr3), 3, { 0x0f, 0x20, 0xd8 } },		/* mov %cr3, %rax */
-	{ S(mmu.write_cr3), 3, { 0x0f, 0x22, 0xdf } },		/* mov %rdi, %cr3 */
-	{ S(mmu.flush_tlb_user), 6, { 0x0f, 0x20, 0xd8, 0x0f, 0x22, 0xd8 } },
-	{ S(mmu.flush_tlb_one_user), 3, { 0x0f, 0x01, 0x3f } },	/* invlpg (%rdi) */
-	{ S(mmu.pte_val.func), 3, { 0x48, 0x89, 0xf8 } },	/* mov %rdi, %rax */
-	{ S(mmu.make_pte.func), 3, { 0x48, 0x89, 0xf8 } },
-	{ S(mmu.pmd_val.func), 3, { 0x48, 0x89, 0xf8 } },
-	{ S(mmu.make_pmd.func), 3, { 0x48, 0x89, 0xf8 } },
-	{ S(mmu.pud_val.func), 3, { 0x48, 0x89, 0xf8 } },
-	{ S(mmu.make_pud.func), 3, { 0x48, 0x89, 0xf8 } },
-	{ S(mmu.p4d_val.func), 3, { 0x48, 0x89, 0xf8 } },
-	{ S(mmu.make_p4d.func), 3, { 0x48, 0x89, 0xf8 } },
+	{ S(irq.safe_halt.func), 2, { 0xfb, 0xf4 } },		/* sti; hlt */
+	{ S(irq.halt.func), 1, { 0xf4 } },				/* hlt */
+	{ S(cpu.read_cr0.func), 3, { 0x0f, 0x20, 0xc0 } },		/* mov %cr0, %rax */
+	{ S(cpu.write_cr0.func), 3, { 0x0f, 0x22, 0xc7 } },		/* mov %rdi, %cr0 */
+	{ S(cpu.read_cr4.func), 3, { 0x0f, 0x20, 0xe0 } },		/* mov %cr4, %rax */
+	{ S(cpu.write_cr4.func), 3, { 0x0f, 0x22, 0xe7 } },		/* mov %rdi, %cr4 */
+	{ S(cpu.wbinvd.func), 2, { 0x0f, 0x09 } },			/* wbinvd */
+	{ S(cpu.io_delay.func), 2, { 0xe6, 0x80 } },			/* out %al, $0x80 */
+	{ S(mmu.read_cr2.func), 3, { 0x0f, 0x20, 0xd0 } },		/* mov %cr2, %rax */
+	{ S(mmu.read_cr3.func), 3, { 0x0f, 0x20, 0xd8 } },		/* mov %cr3, %rax */
+	{ S(mmu.write_cr3.func), 3, { 0x0f, 0x22, 0xdf } },		/* mov %rdi, %cr3 */
+	{ S(mmu.flush_tlb_user.func), 6, { 0x0f, 0x20, 0xd8, 0x0f, 0x22, 0xd8 } },
+	{ S(mmu.flush_tlb_one_user.func), 3, { 0x0f, 0x01, 0x3f } },	/* invlpg (%rdi) */
+	{ S(mmu.set_pte.func), 3, { 0x48, 0x89, 0x37 } },	/* mov %rsi, (%rdi) */
+	{ S(mmu.set_pmd.func), 3, { 0x48, 0x89, 0x37 } },
+	{ S(mmu.set_pud.func), 3, { 0x48, 0x89, 0x37 } },
+	{ S(mmu.set_p4d.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(lock.vcpu_is_preempted.func), 2, { 0x31, 0xc0 } },	/* xor %eax, %eax */
 };
 
+/* No-ops, and the value identities (argument and result in %rax). */
 static const unsigned int native_nop[] = {
 	S(mmu.alloc_pte), S(mmu.alloc_pmd), S(mmu.alloc_pud), S(mmu.alloc_p4d),
 	S(mmu.release_pte), S(mmu.release_pmd), S(mmu.release_pud),
 	S(mmu.release_p4d), S(mmu.lazy_enter), S(mmu.lazy_leave),
 	S(mmu.lazy_flush), S(lock.kick),
-};
-
-/* Callee-save slots: their sites may clobber only %rax. */
-static const unsigned int callee_save[] = {
-	S(irq.save_fl.func), S(irq.irq_disable.func), S(irq.irq_enable.func),
 	S(mmu.pte_val.func), S(mmu.make_pte.func), S(mmu.pmd_val.func),
 	S(mmu.make_pmd.func), S(mmu.pud_val.func), S(mmu.make_pud.func),
-	S(mmu.p4d_val.func), S(mmu.make_p4d.func), S(lock.vcpu_is_preempted.func),
+	S(mmu.p4d_val.func), S(mmu.make_p4d.func),
+};
+
+/* Callee-save slots with a result: their sites give up only %rax. */
+static const unsigned int callee_save_ret[] = {
+	S(irq.save_fl.func), S(cpu.read_cr0.func), S(cpu.read_cr4.func),
+	S(mmu.read_cr2.func), S(mmu.read_cr3.func), S(mmu.flush_tlb_user.func),
+	S(lock.vcpu_is_preempted.func),
+};
+
+/* Pure value ops: argument and result in %rsi, nothing else changes. */
+static const unsigned int pure_rsi[] = {
+	S(mmu.pte_val.func), S(mmu.make_pte.func), S(mmu.pmd_val.func),
+	S(mmu.make_pmd.func), S(mmu.pud_val.func), S(mmu.make_pud.func),
+	S(mmu.p4d_val.func), S(mmu.make_p4d.func),
+};
+
+/* Void callee-save slots: their sites give up no register at all. */
+static const unsigned int callee_save_void[] = {
+	S(irq.irq_disable.func), S(irq.irq_enable.func), S(irq.safe_halt.func),
+	S(irq.halt.func), S(cpu.write_cr0.func), S(cpu.write_cr4.func),
+	S(cpu.wbinvd.func), S(cpu.io_delay.func), S(mmu.write_cr3.func),
+	S(mmu.flush_tlb_one_user.func), S(mmu.set_pte.func), S(mmu.set_pmd.func),
+	S(mmu.set_pud.func), S(mmu.set_p4d.func),
 };
 
 /* One-instruction NOPs of each length, per the SDM's recommendation. */
@@ -134,8 +149,14 @@ static void pv_records_sane(struct ktest *t)
 
 	for (s = __parainstructions; s < __parainstructions_end; s++, n++) {
 		unsigned long a = (unsigned long)pv_site_addr(s);
-		u16 want = in_list(callee_save, ARRAY_SIZE(callee_save), s->type) ?
-			   CLBR_RET_REG : CLBR_ANY;
+		u16 want = CLBR_ANY;
+
+		if (in_list(callee_save_ret, ARRAY_SIZE(callee_save_ret), s->type))
+			want = CLBR_RET_REG;
+		else if (in_list(callee_save_void, ARRAY_SIZE(callee_save_void), s->type))
+			want = CLBR_NONE;
+		else if (in_list(pure_rsi, ARRAY_SIZE(pure_rsi), s->type))
+			want = CLBR_RSI;
 
 		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
 		KTEST_EXPECT_EQ(t, s->len, 6);
@@ -200,6 +221,103 @@ static void pv_patching_keeps_wx(struct ktest *t)
 }
 
 /*
+ * --- the callee-save thunks ----------------------------------------------
+ * Call each flavour with known values in every caller-saved register and
+ * check what came back: all preserved but %rax (value flavours), or all
+ * of them (void flavour); the argument reached the C function.
+ */
+/* Written only from code the compiler cannot see being called. */
+static volatile unsigned long thunk_seen;
+
+static __used noinline unsigned long thunk_value(unsigned long x)
+{
+	thunk_seen = x;
+	return x * 3;
+}
+
+static __used noinline void thunk_void(unsigned long x)
+{
+	thunk_seen = x;
+}
+
+static __used noinline unsigned long thunk_pure(unsigned long x)
+{
+	thunk_seen = x;
+	return x * 5;
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(thunk_value);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(thunk_void);
+PV_CALLEE_SAVE_RSI_THUNK(thunk_pure);
+
+/* regs[]: rax rcx rdx rsi rdi r8 r9 r10 r11, in and out. */
+static void call_with_regs(void *fn, unsigned long *regs)
+{
+	asm volatile("push %%rbx\n\t"
+		     "mov %[r], %%rbx\n\t"
+		     "mov 0(%%rbx), %%rax\n\tmov 8(%%rbx), %%rcx\n\t"
+		     "mov 16(%%rbx), %%rdx\n\tmov 24(%%rbx), %%rsi\n\t"
+		     "mov 32(%%rbx), %%rdi\n\tmov 40(%%rbx), %%r8\n\t"
+		     "mov 48(%%rbx), %%r9\n\tmov 56(%%rbx), %%r10\n\t"
+		     "mov 64(%%rbx), %%r11\n\t"
+		     "call *%[fn]\n\t"
+		     "mov %%rax, 0(%%rbx)\n\tmov %%rcx, 8(%%rbx)\n\t"
+		     "mov %%rdx, 16(%%rbx)\n\tmov %%rsi, 24(%%rbx)\n\t"
+		     "mov %%rdi, 32(%%rbx)\n\tmov %%r8, 40(%%rbx)\n\t"
+		     "mov %%r9, 48(%%rbx)\n\tmov %%r10, 56(%%rbx)\n\t"
+		     "mov %%r11, 64(%%rbx)\n\t"
+		     "pop %%rbx"
+		     : ASM_CALL_CONSTRAINT
+		     : [r] "r"(regs), [fn] "m"(fn)
+		     : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
+		       "memory", "cc");
+}
+
+static void check_thunk(struct ktest *t, void *fn, unsigned long want_rax,
+			unsigned long want_seen)
+{
+	unsigned long regs[9];
+	unsigned int i;
+
+	for (i = 0; i < 9; i++)
+		regs[i] = 0x1111111111111111UL * (i + 1);
+	thunk_seen = 0;
+	call_with_regs(fn, regs);
+	KTEST_EXPECT_EQ(t, thunk_seen, want_seen);
+	KTEST_EXPECT_EQ(t, regs[0], want_rax);
+	for (i = 1; i < 9; i++)
+		KTEST_EXPECT_EQ(t, regs[i], 0x1111111111111111UL * (i + 1));
+}
+
+static void check_thunk_rsi(struct ktest *t)
+{
+	unsigned long regs[9];
+	unsigned int i;
+
+	for (i = 0; i < 9; i++)
+		regs[i] = 0x1111111111111111UL * (i + 1);
+	thunk_seen = 0;
+	call_with_regs(__raw_callee_save_thunk_pure, regs);
+	KTEST_EXPECT_EQ(t, thunk_seen, 0x4444444444444444UL);	/* %rsi in */
+	KTEST_EXPECT_EQ(t, regs[3], 0x4444444444444444UL * 5);	/* %rsi out */
+	for (i = 0; i < 9; i++)
+		if (i != 3)
+			KTEST_EXPECT_EQ(t, regs[i], 0x1111111111111111UL * (i + 1));
+}
+
+static void pv_thunks_preserve_registers(struct ktest *t)
+{
+	/* Value: argument %rdi (0x5555...), result in %rax. */
+	check_thunk(t, __raw_callee_save_thunk_value, 0x5555555555555555UL * 3,
+		    0x5555555555555555UL);
+	/* Void: %rax preserved too. */
+	check_thunk(t, __raw_callee_save_thunk_void, 0x1111111111111111UL,
+		    0x5555555555555555UL);
+	/* Pure value op: argument and result in %rsi, %rax and %rdi kept. */
+	check_thunk_rsi(t);
+}
+
+/*
  * --- the test child -------------------------------------------------------
  * The callee-save ones are reached only through their thunks (asm), so
  * they are __used: the compiler must keep them as they are.
@@ -225,33 +343,35 @@ static __used noinline void test_irq_enable(void)
 	native_irq_enable();
 }
 
-static void test_safe_halt(void)
+static __used noinline void test_safe_halt(void)
 {
 	n_safe_halt++;
 	native_safe_halt();
 }
 
-static void test_halt(void)
+static __used noinline void test_halt(void)
 {
 	n_halt++;
 	native_halt_irqoff();
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(test_save_fl);
-PV_CALLEE_SAVE_REGS_THUNK(test_irq_disable);
-PV_CALLEE_SAVE_REGS_THUNK(test_irq_enable);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(test_irq_disable);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(test_irq_enable);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(test_safe_halt);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(test_halt);
 
 static const struct pv_irq_ops test_irq_ops = {
 	.save_fl = PV_CALLEE_SAVE(test_save_fl),
 	.irq_disable = PV_CALLEE_SAVE(test_irq_disable),
 	.irq_enable = PV_CALLEE_SAVE(test_irq_enable),
-	.safe_halt = test_safe_halt,
-	.halt = test_halt,
+	.safe_halt = PV_CALLEE_SAVE(test_safe_halt),
+	.halt = PV_CALLEE_SAVE(test_halt),
 };
 
 static void pv_test_child_redirects_every_site(struct ktest *t)
 {
-	const unsigned int first = S(irq.save_fl.func), last = S(irq.halt);
+	const unsigned int first = S(irq.save_fl.func), last = S(irq.halt.func);
 	const struct paravirt_patch_site *s;
 	const char *name = pv_child_name;
 	struct pv_irq_ops saved = pv_ops.irq;
@@ -308,6 +428,7 @@ static const struct ktest_case paravirt_cases[] = {
 	KTEST_CASE(pv_records_sane),
 	KTEST_CASE(pv_sites_native),
 	KTEST_CASE(pv_patching_keeps_wx),
+	KTEST_CASE(pv_thunks_preserve_registers),
 	KTEST_CASE(pv_test_child_redirects_every_site),
 	{}
 };

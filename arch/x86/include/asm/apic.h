@@ -29,6 +29,8 @@
 
 /* Set up the periodic tick (local APIC, else PIT through the 8259). */
 void timer_init(void);
+/* Stop the tick (benchmarks want no interrupt in their windows). */
+void timer_stop(void);
 extern volatile unsigned long jiffies;
 extern const char *timer_source;
 void apic_eoi(void);

@@ -68,8 +68,11 @@ static inline void *pv_slot(const struct paravirt_patch_template *t, unsigned in
 /* The native child's tables (what paravirt=native installs). */
 extern const struct paravirt_patch_template pv_native_ops;
 
+/*
+ * The native no-op (paravirt_native.S): an empty function, which is also
+ * the identity for the pure value ops (argument and result in %rsi).
+ */
 void paravirt_nop(void);
-u64 _paravirt_ident_64(u64 x);
 extern const struct paravirt_patch_site __parainstructions[];
 extern const struct paravirt_patch_site __parainstructions_end[];
 
@@ -81,22 +84,22 @@ static inline void cpuid_count(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 
 static inline unsigned long read_cr0(void)
 {
-	return PVOP_CALL0(unsigned long, cpu.read_cr0);
+	return PVOP_CALLEE0(unsigned long, cpu.read_cr0);
 }
 
 static inline void write_cr0(unsigned long v)
 {
-	PVOP_VCALL1(cpu.write_cr0, v);
+	PVOP_VCALLEE1(cpu.write_cr0, v);
 }
 
 static inline unsigned long read_cr4(void)
 {
-	return PVOP_CALL0(unsigned long, cpu.read_cr4);
+	return PVOP_CALLEE0(unsigned long, cpu.read_cr4);
 }
 
 static inline void write_cr4(unsigned long v)
 {
-	PVOP_VCALL1(cpu.write_cr4, v);
+	PVOP_VCALLEE1(cpu.write_cr4, v);
 }
 
 static inline u64 rdmsr(u32 msr)
@@ -121,12 +124,12 @@ static inline int wrmsr_safe(u32 msr, u64 val)
 
 static inline void wbinvd(void)
 {
-	PVOP_VCALL0(cpu.wbinvd);
+	PVOP_VCALLEE0(cpu.wbinvd);
 }
 
 static inline void io_delay(void)
 {
-	PVOP_VCALL0(cpu.io_delay);
+	PVOP_VCALLEE0(cpu.io_delay);
 }
 
 static inline void load_idt(const struct desc_ptr *p)
@@ -149,7 +152,7 @@ static inline void load_sp0(unsigned long sp0)
 	PVOP_VCALL1(cpu.load_sp0, sp0);
 }
 
-/* --- irq: callee-save, so a site costs the caller only %rax ------------- */
+/* --- irq ------------------------------------------------------------------ */
 static __always_inline unsigned long arch_local_save_flags(void)
 {
 	return PVOP_CALLEE0(unsigned long, irq.save_fl);
@@ -167,38 +170,39 @@ static __always_inline void arch_local_irq_enable(void)
 
 static inline void arch_safe_halt(void)
 {
-	PVOP_VCALL0(irq.safe_halt);
+	PVOP_VCALLEE0(irq.safe_halt);
 }
 
 static inline void arch_halt(void)
 {
-	PVOP_VCALL0(irq.halt);
+	PVOP_VCALLEE0(irq.halt);
 }
 
 static inline void halt(void)
 {
-	PVOP_VCALL0(irq.halt);
+	PVOP_VCALLEE0(irq.halt);
 }
 
 /* --- mmu ---------------------------------------------------------------- */
 static inline unsigned long read_cr2(void)
 {
-	return PVOP_CALL0(unsigned long, mmu.read_cr2);
+	return PVOP_CALLEE0(unsigned long, mmu.read_cr2);
 }
 
 static inline unsigned long read_cr3(void)
 {
-	return PVOP_CALL0(unsigned long, mmu.read_cr3);
+	return PVOP_CALLEE0(unsigned long, mmu.read_cr3);
 }
 
 static inline void write_cr3(unsigned long v)
 {
-	PVOP_VCALL1(mmu.write_cr3, v);
+	PVOP_VCALLEE1(mmu.write_cr3, v);
 }
 
+/* Natively a CR3 reload through %rax: the site gives up %rax. */
 static inline void flush_tlb_local(void)
 {
-	PVOP_VCALL0(mmu.flush_tlb_user);
+	(void)PVOP_CALLEE0(unsigned long, mmu.flush_tlb_user);
 }
 
 static inline void flush_tlb_all(void)
@@ -208,7 +212,7 @@ static inline void flush_tlb_all(void)
 
 static inline void flush_tlb_one_kernel(unsigned long addr)
 {
-	PVOP_VCALL1(mmu.flush_tlb_one_user, addr);
+	PVOP_VCALLEE1(mmu.flush_tlb_one_user, addr);
 }
 
 static inline void paravirt_alloc_pte(unsigned long pfn) { PVOP_VCALL1(mmu.alloc_pte, pfn); }
@@ -220,20 +224,20 @@ static inline void paravirt_release_pmd(unsigned long pfn) { PVOP_VCALL1(mmu.rel
 static inline void paravirt_release_pud(unsigned long pfn) { PVOP_VCALL1(mmu.release_pud, pfn); }
 static inline void paravirt_release_p4d(unsigned long pfn) { PVOP_VCALL1(mmu.release_p4d, pfn); }
 
-static inline void set_pte(pte_t *p, pte_t v) { PVOP_VCALL2(mmu.set_pte, p, v.pte); }
-static inline void set_pmd(pmd_t *p, pmd_t v) { PVOP_VCALL2(mmu.set_pmd, p, v.pmd); }
-static inline void set_pud(pud_t *p, pud_t v) { PVOP_VCALL2(mmu.set_pud, p, v.pud); }
+static inline void set_pte(pte_t *p, pte_t v) { PVOP_VCALLEE2(mmu.set_pte, p, v.pte); }
+static inline void set_pmd(pmd_t *p, pmd_t v) { PVOP_VCALLEE2(mmu.set_pmd, p, v.pmd); }
+static inline void set_pud(pud_t *p, pud_t v) { PVOP_VCALLEE2(mmu.set_pud, p, v.pud); }
 /* Four-level paging: the P4D level is the PGD. */
-static inline void set_pgd(pgd_t *p, pgd_t v) { PVOP_VCALL2(mmu.set_p4d, p, v.pgd); }
+static inline void set_pgd(pgd_t *p, pgd_t v) { PVOP_VCALLEE2(mmu.set_p4d, p, v.pgd); }
 
-static inline u64 pte_val(pte_t p) { return PVOP_CALLEE1(u64, mmu.pte_val, p.pte); }
-static inline pte_t __pte(u64 v) { return (pte_t){ PVOP_CALLEE1(u64, mmu.make_pte, v) }; }
-static inline u64 pmd_val(pmd_t p) { return PVOP_CALLEE1(u64, mmu.pmd_val, p.pmd); }
-static inline pmd_t __pmd(u64 v) { return (pmd_t){ PVOP_CALLEE1(u64, mmu.make_pmd, v) }; }
-static inline u64 pud_val(pud_t p) { return PVOP_CALLEE1(u64, mmu.pud_val, p.pud); }
-static inline pud_t __pud(u64 v) { return (pud_t){ PVOP_CALLEE1(u64, mmu.make_pud, v) }; }
-static inline u64 pgd_val(pgd_t p) { return PVOP_CALLEE1(u64, mmu.p4d_val, p.pgd); }
-static inline pgd_t __pgd(u64 v) { return (pgd_t){ PVOP_CALLEE1(u64, mmu.make_p4d, v) }; }
+static inline u64 pte_val(pte_t p) { return PVOP_CALLEE_PURE1(u64, mmu.pte_val, p.pte); }
+static inline pte_t __pte(u64 v) { return (pte_t){ PVOP_CALLEE_PURE1(u64, mmu.make_pte, v) }; }
+static inline u64 pmd_val(pmd_t p) { return PVOP_CALLEE_PURE1(u64, mmu.pmd_val, p.pmd); }
+static inline pmd_t __pmd(u64 v) { return (pmd_t){ PVOP_CALLEE_PURE1(u64, mmu.make_pmd, v) }; }
+static inline u64 pud_val(pud_t p) { return PVOP_CALLEE_PURE1(u64, mmu.pud_val, p.pud); }
+static inline pud_t __pud(u64 v) { return (pud_t){ PVOP_CALLEE_PURE1(u64, mmu.make_pud, v) }; }
+static inline u64 pgd_val(pgd_t p) { return PVOP_CALLEE_PURE1(u64, mmu.p4d_val, p.pgd); }
+static inline pgd_t __pgd(u64 v) { return (pgd_t){ PVOP_CALLEE_PURE1(u64, mmu.make_p4d, v) }; }
 
 static inline void arch_enter_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_enter); }
 static inline void arch_leave_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_leave); }

@@ -54,18 +54,25 @@ struct pv_init_ops {
 			      unsigned long addr, unsigned int len);
 };
 
+/*
+ * Slots of type struct paravirt_callee_save are called with the
+ * callee-save convention: arguments in %rdi, %rsi, a result in %rax, and
+ * nothing else changed (a void one changes nothing at all).  Every op
+ * with a native instruction template is one, so a patched site costs
+ * exactly its template: the compiler keeps its registers live across it.
+ */
 struct pv_cpu_ops {
 	void (*cpuid)(u32 leaf, u32 subleaf, struct cpuid_regs *r);
-	unsigned long (*read_cr0)(void);
-	void (*write_cr0)(unsigned long);
-	unsigned long (*read_cr4)(void);
-	void (*write_cr4)(unsigned long);
+	struct paravirt_callee_save read_cr0;
+	struct paravirt_callee_save write_cr0;
+	struct paravirt_callee_save read_cr4;
+	struct paravirt_callee_save write_cr4;
 	u64 (*read_msr)(u32 msr);
 	void (*write_msr)(u32 msr, u64 val);
 	int (*read_msr_safe)(u32 msr, u64 *val);
 	int (*write_msr_safe)(u32 msr, u64 val);
-	void (*wbinvd)(void);
-	void (*io_delay)(void);
+	struct paravirt_callee_save wbinvd;
+	struct paravirt_callee_save io_delay;
 	void (*load_idt)(const struct desc_ptr *);
 	void (*load_gdt)(const struct desc_ptr *);
 	void (*load_tr)(unsigned int sel);
@@ -73,22 +80,22 @@ struct pv_cpu_ops {
 };
 
 struct pv_irq_ops {
-	/* The interrupt flag, callee-save: these sites stay small. */
+	/* The interrupt flag: the hottest sites of all. */
 	struct paravirt_callee_save save_fl;
 	struct paravirt_callee_save irq_disable;
 	struct paravirt_callee_save irq_enable;
-	void (*safe_halt)(void);
-	void (*halt)(void);
+	struct paravirt_callee_save safe_halt;
+	struct paravirt_callee_save halt;
 };
 
 struct pv_mmu_ops {
-	unsigned long (*read_cr2)(void);
-	unsigned long (*read_cr3)(void);
-	void (*write_cr3)(unsigned long);
+	struct paravirt_callee_save read_cr2;
+	struct paravirt_callee_save read_cr3;
+	struct paravirt_callee_save write_cr3;
 
-	void (*flush_tlb_user)(void);		/* non-global entries */
-	void (*flush_tlb_kernel)(void);		/* global entries too */
-	void (*flush_tlb_one_user)(unsigned long addr);
+	struct paravirt_callee_save flush_tlb_user;	/* non-global entries */
+	void (*flush_tlb_kernel)(void);			/* global entries too */
+	struct paravirt_callee_save flush_tlb_one_user;	/* one address */
 
 	/* A page becomes (alloc) or stops being (release) a page table. */
 	void (*alloc_pte)(unsigned long pfn);
@@ -100,12 +107,17 @@ struct pv_mmu_ops {
 	void (*release_pud)(unsigned long pfn);
 	void (*release_p4d)(unsigned long pfn);
 
-	void (*set_pte)(pte_t *ptep, pte_t pte);
-	void (*set_pmd)(pmd_t *pmdp, pmd_t pmd);
-	void (*set_pud)(pud_t *pudp, pud_t pud);
-	void (*set_p4d)(pgd_t *p4dp, pgd_t p4d);	/* 4-level: the PGD */
+	/* (entry pointer in %rdi, value in %rsi) */
+	struct paravirt_callee_save set_pte;
+	struct paravirt_callee_save set_pmd;
+	struct paravirt_callee_save set_pud;
+	struct paravirt_callee_save set_p4d;	/* 4-level: the PGD */
 
-	/* Entry value <-> contents (Xen PV translates frame numbers). */
+	/*
+	 * Entry value <-> contents (Xen PV translates frame numbers).  Pure,
+	 * and called with argument and result both in %rsi: natively the
+	 * empty function, so a patched site is only padding.
+	 */
 	struct paravirt_callee_save pte_val;
 	struct paravirt_callee_save make_pte;
 	struct paravirt_callee_save pmd_val;
@@ -212,7 +224,7 @@ register unsigned long current_stack_pointer asm("rsp");
 		__eax;							\
 	})
 
-/* A callee-save call: only %rax changes; the argument rides in %rdi. */
+/* A callee-save call with a result: only %rax changes. */
 #define ____PVOP_CALLEE(op, ...)					\
 	({								\
 		unsigned long __eax;					\
@@ -223,6 +235,14 @@ register unsigned long current_stack_pointer asm("rsp");
 			     : "memory", "cc");				\
 		__eax;							\
 	})
+
+/* A void callee-save call: no register changes at all. */
+#define ____PVOP_VCALLEE(op, ...)					\
+	asm volatile(paravirt_alt(PARAVIRT_CALL)			\
+		     : ASM_CALL_CONSTRAINT				\
+		     : paravirt_type(op),				\
+		       paravirt_clobber(CLBR_NONE), ##__VA_ARGS__	\
+		     : "memory", "cc")
 
 #define PVOP_CALL0(rt, op)		((rt)____PVOP_CALL(op))
 #define PVOP_CALL1(rt, op, a)		((rt)____PVOP_CALL(op, PVOP_CALL_ARG1(a)))
@@ -239,18 +259,45 @@ register unsigned long current_stack_pointer asm("rsp");
 	((void)____PVOP_CALL(op, PVOP_CALL_ARG1(a), PVOP_CALL_ARG2(b),	\
 			     PVOP_CALL_ARG3(c)))
 
+/*
+ * A pure value translation, argument and result in %rsi (where set_pte()
+ * and friends take their value, the common destination): not volatile and
+ * no memory clobber, so the compiler may hoist or drop it like any pure
+ * expression.
+ */
+#define PVOP_CALLEE_PURE1(rt, op, a)					\
+	({								\
+		unsigned long __esi;					\
+		asm(paravirt_alt(PARAVIRT_CALL)				\
+		    : "=S" (__esi), ASM_CALL_CONSTRAINT			\
+		    : paravirt_type(op.func),				\
+		      paravirt_clobber(CLBR_RSI),			\
+		      "0" ((unsigned long)(a))				\
+		    : "cc");						\
+		(rt)__esi;						\
+	})
+
 #define PVOP_CALLEE0(rt, op)		((rt)____PVOP_CALLEE(op.func))
 #define PVOP_CALLEE1(rt, op, a)						\
 	((rt)____PVOP_CALLEE(op.func, PVOP_CALL_ARG1(a)))
-#define PVOP_VCALLEE0(op)		((void)____PVOP_CALLEE(op.func))
+#define PVOP_VCALLEE0(op)		____PVOP_VCALLEE(op.func)
+#define PVOP_VCALLEE1(op, a)		____PVOP_VCALLEE(op.func, PVOP_CALL_ARG1(a))
+#define PVOP_VCALLEE2(op, a, b)						\
+	____PVOP_VCALLEE(op.func, PVOP_CALL_ARG1(a), PVOP_CALL_ARG2(b))
 
 /*
- * PV_CALLEE_SAVE_REGS_THUNK(func) defines __raw_callee_save_func, which
- * saves every caller-saved register but %rax around a call to C @func;
- * PV_CALLEE_SAVE(func) names it for a pv_ops slot.  Nine pushes (with the
- * frame pointer) keep the stack 16-byte aligned at the inner call.
+ * Thunks that give a C function the callee-save convention:
+ * PV_CALLEE_SAVE_REGS_THUNK(func) saves every caller-saved register but
+ * %rax (for an op with a result), PV_VOID_CALLEE_SAVE_REGS_THUNK(func)
+ * saves %rax too (for a void op), PV_CALLEE_SAVE_RSI_THUNK(func) takes
+ * and returns the value in %rsi (for the pure value ops).  Either defines __raw_callee_save_func;
+ * PV_CALLEE_SAVE(func) names it for a slot.  The pushes (with %rbp, and
+ * one slot of padding in the void flavour) keep the stack 16-byte aligned
+ * at the inner call.
  */
-#define PV_CALLEE_SAVE_REGS_THUNK(func)					\
+#define __PV_THUNK(func, save_rax, restore_rax)				\
+	__PV_THUNK_ARG(func, save_rax, restore_rax, "", "push %rsi\n\t", "pop %rsi\n\t")
+#define __PV_THUNK_ARG(func, save_rax, restore_rax, load_arg, save_rsi, restore_rsi) \
 	void __raw_callee_save_##func(void);				\
 	asm(".pushsection .text, \"ax\"\n"				\
 	    ".globl __raw_callee_save_" #func "\n"			\
@@ -259,15 +306,30 @@ register unsigned long current_stack_pointer asm("rsp");
 	    "__raw_callee_save_" #func ":\n\t"				\
 	    "push %rbp\n\t"						\
 	    "mov %rsp, %rbp\n\t"					\
-	    "push %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n\t"	\
+	    save_rax							\
+	    "push %rcx\n\tpush %rdx\n\t" save_rsi "push %rdi\n\t"	\
 	    "push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
+	    load_arg							\
 	    "call " #func "\n\t"					\
 	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
-	    "pop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n\t"		\
+	    "pop %rdi\n\t" restore_rsi "pop %rdx\n\tpop %rcx\n\t"	\
+	    restore_rax							\
 	    "pop %rbp\n\t"						\
 	    "ret\n"							\
 	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
 	    ".popsection")
+
+#define PV_CALLEE_SAVE_REGS_THUNK(func)	__PV_THUNK(func, "", "")
+/*
+ * For the pure value ops: argument and result in %rsi, %rax preserved
+ * (its push stands where %rsi's would, so the alignment is unchanged).
+ */
+#define PV_CALLEE_SAVE_RSI_THUNK(func)					\
+	__PV_THUNK_ARG(func, "", "", "mov %rsi, %rdi\n\t",		\
+		       "push %rax\n\t", "mov %rax, %rsi\n\tpop %rax\n\t")
+#define PV_VOID_CALLEE_SAVE_REGS_THUNK(func)				\
+	__PV_THUNK(func, "push %rax\n\tsub $8, %rsp\n\t",		\
+		   "add $8, %rsp\n\tpop %rax\n\t")
 
 #define PV_CALLEE_SAVE(func)	__PV_IS_CALLEE_SAVE(__raw_callee_save_##func)
 

@@ -21,10 +21,19 @@ static inline u64 native_pud_val(pud_t p) { return p.pud; }
 static inline pgd_t native_make_pgd(u64 v) { return (pgd_t){ v }; }
 static inline u64 native_pgd_val(pgd_t p) { return p.pgd; }
 
-static inline void native_set_pte(pte_t *p, pte_t v) { WRITE_ONCE(p->pte, v.pte); }
-static inline void native_set_pmd(pmd_t *p, pmd_t v) { WRITE_ONCE(p->pmd, v.pmd); }
-static inline void native_set_pud(pud_t *p, pud_t v) { WRITE_ONCE(p->pud, v.pud); }
-static inline void native_set_pgd(pgd_t *p, pgd_t v) { WRITE_ONCE(p->pgd, v.pgd); }
+/*
+ * One store, in the registers of the paravirt template (entry pointer in
+ * %rdi, value in %rsi), so both builds emit the same instruction.
+ */
+static __always_inline void native_set_entry(void *p, u64 v)
+{
+	asm volatile("mov %1, (%0)" : : "D"(p), "S"(v) : "memory");
+}
+
+static inline void native_set_pte(pte_t *p, pte_t v) { native_set_entry(p, v.pte); }
+static inline void native_set_pmd(pmd_t *p, pmd_t v) { native_set_entry(p, v.pmd); }
+static inline void native_set_pud(pud_t *p, pud_t v) { native_set_entry(p, v.pud); }
+static inline void native_set_pgd(pgd_t *p, pgd_t v) { native_set_entry(p, v.pgd); }
 
 #ifdef CONFIG_PARAVIRT
 #include <asm/paravirt.h>

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pvbench: microbenchmarks of the privileged operations, for counting
+ * guest instructions with the QEMU plugin in tools/perf-icount.  Each runs
+ * BENCH_ITERS iterations between two marker instructions (a start and a
+ * stop `nopl 0x4b4dCCCC(%rax)`); the plugin reports the instructions in
+ * between.  The same source builds with and without CONFIG_PARAVIRT, so
+ * `make bench` compares PARAVIRT=n, patched and unpatched (nopvpatch).
+ * The tick is stopped first: no interrupt lands inside a window.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/irqflags.h>
+#include <linux/mm.h>
+#include <linux/pvbench.h>
+#include <asm/special_insns.h>
+#include <asm/processor.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include <asm/apic.h>
+#include <asm/page_types.h>
+
+#define BENCH_ITERS	1000
+#define BENCH_VA	(VMAP_END - 128 * PAGE_SIZE)
+
+#define MARK(code)	asm volatile("nopl %c0(%%rax)" : : "i"(0x4b4d0000 | (code)) : "memory")
+#define START(id)	MARK(id)
+#define STOP(id)	MARK((id) | 0x8000)
+
+static bool requested;
+
+static int __init pvbench_setup(const char *val)
+{
+	requested = true;
+	return 0;
+}
+__setup("pvbench", pvbench_setup);
+
+/* Marker IDs: constants, because they are encoded in the instruction. */
+enum {
+	B_LOOP, B_IRQ_SAVE_RESTORE, B_IRQ_DISABLE_ENABLE, B_READ_CR3,
+	B_WRITE_CR3, B_SET_PTE_FLUSH, B_CPUID,
+};
+
+static pte_t *bench_pte;
+static u64 bench_pteval;
+
+static noinline void bench_loop(void)
+{
+	unsigned int i;
+
+	START(B_LOOP);
+	for (i = 0; i < BENCH_ITERS; i++)
+		barrier();
+	STOP(B_LOOP);
+}
+
+static noinline void bench_irq_save_restore(void)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	START(B_IRQ_SAVE_RESTORE);
+	for (i = 0; i < BENCH_ITERS; i++) {
+		local_irq_save(flags);
+		local_irq_restore(flags);
+	}
+	STOP(B_IRQ_SAVE_RESTORE);
+}
+
+static noinline void bench_irq_disable_enable(void)
+{
+	unsigned int i;
+
+	START(B_IRQ_DISABLE_ENABLE);
+	for (i = 0; i < BENCH_ITERS; i++) {
+		local_irq_disable();
+		local_irq_enable();
+	}
+	STOP(B_IRQ_DISABLE_ENABLE);
+}
+
+static noinline void bench_read_cr3(void)
+{
+	unsigned long sum = 0;
+	unsigned int i;
+
+	START(B_READ_CR3);
+	for (i = 0; i < BENCH_ITERS; i++)
+		sum += read_cr3();
+	STOP(B_READ_CR3);
+	WRITE_ONCE(bench_pteval, sum);
+}
+
+static noinline void bench_write_cr3(void)
+{
+	unsigned long cr3 = read_cr3();
+	unsigned int i;
+
+	START(B_WRITE_CR3);
+	for (i = 0; i < BENCH_ITERS; i++)
+		write_cr3(cr3);
+	STOP(B_WRITE_CR3);
+}
+
+static noinline void bench_set_pte_flush(void)
+{
+	unsigned int i;
+
+	START(B_SET_PTE_FLUSH);
+	for (i = 0; i < BENCH_ITERS; i++) {
+		set_pte(bench_pte, __pte(bench_pteval));
+		flush_tlb_one_kernel(BENCH_VA);
+	}
+	STOP(B_SET_PTE_FLUSH);
+}
+
+static noinline void bench_cpuid(void)
+{
+	struct cpuid_regs r;
+	unsigned int i;
+
+	START(B_CPUID);
+	for (i = 0; i < BENCH_ITERS; i++)
+		cpuid_count(0, 0, &r);
+	STOP(B_CPUID);
+}
+
+static const struct {
+	unsigned int id;
+	const char *name;
+	void (*fn)(void);
+} benches[] = {
+	{ B_LOOP, "loop", bench_loop },
+	{ B_IRQ_SAVE_RESTORE, "irq_save_restore", bench_irq_save_restore },
+	{ B_IRQ_DISABLE_ENABLE, "irq_disable_enable", bench_irq_disable_enable },
+	{ B_READ_CR3, "read_cr3", bench_read_cr3 },
+	{ B_WRITE_CR3, "write_cr3", bench_write_cr3 },
+	{ B_SET_PTE_FLUSH, "set_pte_flush_one", bench_set_pte_flush },
+	{ B_CPUID, "cpuid", bench_cpuid },
+};
+
+bool pvbench_run(void)
+{
+	void *page;
+	unsigned int i;
+	u64 *e;
+
+	if (!requested)
+		return false;
+	page = get_zeroed_page();
+	if (!page || map_kernel_range(BENCH_VA, __pa(page), PAGE_SIZE, PAGE_KERNEL)) {
+		pr_err("pvbench: no page to map\n");
+		return true;
+	}
+	e = lookup_address(BENCH_VA, NULL);
+	bench_pte = (pte_t *)e;
+	bench_pteval = *e;
+
+	timer_stop();
+	local_irq_disable();
+	for (i = 0; i < ARRAY_SIZE(benches); i++) {
+		pr_info("pvbench: bench %u %s iterations %u\n", benches[i].id,
+			benches[i].name, BENCH_ITERS);
+		benches[i].fn();
+	}
+	local_irq_enable();
+	pr_info("pvbench: done\n");
+	return true;
+}

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * QEMU TCG plugin: count guest instructions exactly, in total and between
+ * pairs of marker instructions the kernel executes around a benchmark.
+ *
+ * A marker is `nopl 0x4b4dCCCC(%rax)` (0f 1f 80, disp32 with "KM" in its
+ * high half): CCCC bit 15 clear starts benchmark CCCC & 0x7fff, set stops
+ * it.  Every instruction adds 1 to an inline per-vCPU counter (and, if it
+ * is not a NOP, to a second one), so counts do not depend on where
+ * translation blocks begin or end.  At exit it prints, through QEMU's log
+ * (-d plugin -D FILE):
+ *   icount: total insns=N nonop=N
+ *   icount: bench=ID runs=R insns=N nonop=N
+ */
+#include <glib.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <qemu-plugin.h>
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+#define MARK_MAGIC	0x4b4d0000u
+#define MARK_STOP	0x8000u
+#define MAX_BENCH	64
+
+struct counts {
+	uint64_t insns, nonop;
+};
+
+static struct qemu_plugin_scoreboard *sb;
+static qemu_plugin_u64 sb_insns, sb_nonop;
+
+static struct {
+	struct counts start, sum;
+	unsigned int runs;
+	int open;
+} bench[MAX_BENCH];
+
+/* One-instruction NOPs: optional 0x66 prefixes, then 90 or 0f 1f /0. */
+static int is_nop(const uint8_t *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && b[i] == 0x66)
+		i++;
+	if (i < n && b[i] == 0x90)
+		return 1;
+	return i + 1 < n && b[i] == 0x0f && b[i + 1] == 0x1f;
+}
+
+static void on_marker(unsigned int vcpu, void *udata)
+{
+	unsigned int code = (unsigned int)(uintptr_t)udata;
+	unsigned int id = code & 0x7fff;
+	struct counts now = {
+		qemu_plugin_u64_get(sb_insns, vcpu),
+		qemu_plugin_u64_get(sb_nonop, vcpu),
+	};
+
+	if (id >= MAX_BENCH)
+		return;
+	if (!(code & MARK_STOP)) {
+		bench[id].start = now;
+		bench[id].open = 1;
+	} else if (bench[id].open) {
+		bench[id].sum.insns += now.insns - bench[id].start.insns;
+		bench[id].sum.nonop += now.nonop - bench[id].start.nonop;
+		bench[id].runs++;
+		bench[id].open = 0;
+	}
+}
+
+static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+	size_t i, n = qemu_plugin_tb_n_insns(tb);
+
+	for (i = 0; i < n; i++) {
+		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+		uint8_t b[16];
+		size_t len = qemu_plugin_insn_data(insn, b, sizeof(b));
+
+		qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+			insn, QEMU_PLUGIN_INLINE_ADD_U64, sb_insns, 1);
+		if (!is_nop(b, len))
+			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+				insn, QEMU_PLUGIN_INLINE_ADD_U64, sb_nonop, 1);
+		if (len == 7 && b[0] == 0x0f && b[1] == 0x1f && b[2] == 0x80 &&
+		    b[5] == 0x4d && b[6] == 0x4b) {
+			unsigned int code = b[3] | (b[4] << 8);
+
+			/* After the inline adds, so start and stop count alike. */
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_marker,
+				QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)code);
+		}
+	}
+}
+
+static void icount_exit(qemu_plugin_id_t id, void *p)
+{
+	char line[160];
+	unsigned int i;
+
+	snprintf(line, sizeof(line), "icount: total insns=%" PRIu64 " nonop=%" PRIu64 "\n",
+		 qemu_plugin_u64_sum(sb_insns), qemu_plugin_u64_sum(sb_nonop));
+	qemu_plugin_outs(line);
+	for (i = 0; i < MAX_BENCH; i++) {
+		if (!bench[i].runs)
+			continue;
+		snprintf(line, sizeof(line),
+			 "icount: bench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64 "\n",
+			 i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop);
+		qemu_plugin_outs(line);
+	}
+	qemu_plugin_scoreboard_free(sb);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+					   const qemu_info_t *info,
+					   int argc, char **argv)
+{
+	sb = qemu_plugin_scoreboard_new(sizeof(struct counts));
+	sb_insns = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, insns);
+	sb_nonop = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, nonop);
+	qemu_plugin_register_vcpu_tb_trans_cb(id, on_tb);
+	qemu_plugin_register_atexit_cb(id, icount_exit, NULL);
+	return 0;
+}
