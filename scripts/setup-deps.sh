@@ -11,6 +11,11 @@
 #
 # Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen
 #        (default: build test fuzz)
+#
+# bench also needs the QEMU TCG plugin API header, which Debian does not
+# package: it is taken from the source of the installed QEMU (the orig
+# tarball, fetched with a private apt state so the system's sources stay
+# as they are) into /usr/local/share/qemu-plugin-api/VERSION/.
 # Environment: NO_APT=1 only reports what is missing.
 set -euo pipefail
 
@@ -50,7 +55,55 @@ for p in $pkgs; do
 		[[ " $missing " == *" $p "* ]] || missing="$missing $p"; }
 done
 
-[ -z "$missing" ] && exit 0
+# The first Suites: bookworm stanza of the system's sources, re-pointed.
+derive_backports() {	# TYPES
+	awk -v types="$1" 'BEGIN { RS = ""; ORS = "\n\n" }
+	     /\nSuites:[^\n]*bookworm( |\n|$)/ && !done {
+		sub(/\nSuites:[^\n]*/, "\nSuites: bookworm-backports")
+		sub(/^Types:[^\n]*/, "Types: " types); print; done = 1 }' \
+		/etc/apt/sources.list.d/debian.sources
+}
+
+plugin_header() {
+	local ver dir tmp opts tarball
+
+	ver=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null) || return 0
+	dir=/usr/local/share/qemu-plugin-api/${ver//:/_}
+	[ -f "$dir/qemu-plugin.h" ] && return 0
+	if [ "${NO_APT:-0}" = 1 ] || [ "$(id -u)" != 0 ]; then
+		echo "setup-deps: missing $dir/qemu-plugin.h (run as root)" >&2
+		return 1
+	fi
+	echo "setup-deps: fetching the QEMU $ver plugin API header"
+	tmp=$(mktemp -d)
+	mkdir -p "$tmp/parts" "$tmp/lists/partial"
+	derive_backports deb-src > "$tmp/parts/src.sources"
+	opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$tmp/parts"
+	      -o "Dir::State::Lists=$tmp/lists" -o APT::Sandbox::User=root)
+	apt-get "${opts[@]}" update -qq
+	# The .dsc of a backport may be gone from the archive; the orig tarball
+	# (the upstream source, which is all we need) is what counts.
+	(cd "$tmp" && apt-get "${opts[@]}" source --download-only -qq "qemu=$ver" \
+		>/dev/null 2>&1) || true
+	tarball=$(ls "$tmp"/qemu_*.orig.tar.* 2>/dev/null | head -1)
+	if [ -z "$tarball" ]; then
+		rm -rf "$tmp"
+		echo "setup-deps: could not download the QEMU $ver source" >&2
+		return 1
+	fi
+	tar -xf "$tarball" -C "$tmp" --wildcards '*/include/qemu/qemu-plugin.h'
+	install -D -m 644 "$tmp"/qemu-*/include/qemu/qemu-plugin.h "$dir/qemu-plugin.h"
+	rm -rf "$tmp"
+}
+
+want_header() { [[ " $want " == *" bench "* ]]; }
+
+if [ -z "$missing" ]; then
+	if want_header; then
+		plugin_header
+	fi
+	exit 0
+fi
 if [ "${NO_APT:-0}" = 1 ]; then
 	echo "setup-deps: missing:$missing" >&2
 	exit 1
@@ -70,10 +123,7 @@ if [ -n "$need_bpo" ] && [ ! -e "$bpo_list" ]; then
 	[ -r "$src" ] || { echo "setup-deps: no $src to derive backports from" >&2; exit 1; }
 	# Keep the first stanza whose Suites names plain "bookworm" (the main
 	# archive, not -security), and point it at bookworm-backports.
-	awk 'BEGIN { RS = ""; ORS = "\n\n" }
-	     /\nSuites:[^\n]*bookworm( |\n|$)/ && !done {
-		sub(/\nSuites:[^\n]*/, "\nSuites: bookworm-backports"); print; done = 1 }' \
-		"$src" > "$bpo_list.tmp"
+	derive_backports deb > "$bpo_list.tmp"
 	grep -q '^Suites: bookworm-backports' "$bpo_list.tmp" ||
 		{ rm -f "$bpo_list.tmp"; echo "setup-deps: cannot derive backports source" >&2; exit 1; }
 	mv "$bpo_list.tmp" "$bpo_list"
@@ -94,3 +144,7 @@ done
 # -t lets QEMU's own dependencies (qemu-system-common, seabios) follow it.
 [ -z "$bpo" ] || apt-get install -y -qq --no-install-recommends \
 	-t bookworm-backports $bpo
+if want_header; then
+	plugin_header
+fi
+exit 0

@@ -25,10 +25,6 @@
 
 
 /* Out-of-line forms of the native inlines, for the normal-call slots. */
-static void pv_native_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
-{
-	native_cpuid(leaf, subleaf, r);
-}
 static u64 pv_native_read_msr(u32 msr) { return native_read_msr(msr); }
 static void pv_native_write_msr(u32 msr, u64 v) { native_write_msr(msr, v); }
 static int pv_native_read_msr_safe(u32 msr, u64 *v) { return native_read_msr_safe(msr, v); }
@@ -50,7 +46,7 @@ static void pv_native_wait(u8 *ptr, u8 val)
 #define NATIVE_INIT_OPS { .patch = paravirt_patch_default }
 #define CS(f)	__PV_IS_CALLEE_SAVE(f)
 #define NATIVE_CPU_OPS {						\
-	.cpuid = pv_native_cpuid,					\
+	.cpuid = CS(pv_native_cpuid),					\
 	.read_cr0 = CS(pv_native_read_cr0),				\
 	.write_cr0 = CS(pv_native_write_cr0),				\
 	.read_cr4 = CS(pv_native_read_cr4),				\

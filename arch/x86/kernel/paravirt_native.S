@@ -19,6 +19,11 @@ name##_tend:			\
 	SYM_FUNC_END(name)
 
 	.text
+/* CPUID with its own registers: %eax, %ecx in; %eax..%edx out. */
+PV_NATIVE(pv_native_cpuid)
+	cpuid
+PV_NATIVE_END(pv_native_cpuid)
+
 PV_NATIVE(pv_native_save_fl)
 	pushf
 	pop	%rax

@@ -23,6 +23,7 @@ static const struct {
 	u8 len;
 	u8 bytes[6];
 } native_inline[] = {
+	{ S(cpu.cpuid.func), 2, { 0x0f, 0xa2 } },		/* cpuid */
 	{ S(irq.save_fl.func), 2, { 0x9c, 0x58 } },		/* pushf; pop %rax */
 	{ S(irq.irq_disable.func), 1, { 0xfa } },		/* cli */
 	{ S(irq.irq_enable.func), 1, { 0xfb } },		/* sti */
@@ -157,6 +158,8 @@ static void pv_records_sane(struct ktest *t)
 			want = CLBR_NONE;
 		else if (in_list(pure_rsi, ARRAY_SIZE(pure_rsi), s->type))
 			want = CLBR_RSI;
+		else if (s->type == S(cpu.cpuid.func))
+			want = CLBR_CPUID;
 
 		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
 		KTEST_EXPECT_EQ(t, s->len, 6);
@@ -246,7 +249,17 @@ static __used noinline unsigned long thunk_pure(unsigned long x)
 	return x * 5;
 }
 
+static __used noinline void thunk_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	thunk_seen = leaf;
+	r->eax = leaf + 1;
+	r->ebx = subleaf + 2;
+	r->ecx = 0x33333333;
+	r->edx = 0x44444444;
+}
+
 PV_CALLEE_SAVE_REGS_THUNK(thunk_value);
+PV_CPUID_THUNK(thunk_cpuid);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(thunk_void);
 PV_CALLEE_SAVE_RSI_THUNK(thunk_pure);
 
@@ -305,8 +318,30 @@ static void check_thunk_rsi(struct ktest *t)
 			KTEST_EXPECT_EQ(t, regs[i], 0x1111111111111111UL * (i + 1));
 }
 
+/* CPUID convention: leaf %eax, subleaf %ecx in; four results; %rsi, %rdi kept. */
+static void check_thunk_cpuid(struct ktest *t)
+{
+	void *fn = __raw_callee_save_thunk_cpuid;
+	unsigned long a = 0x11111111, c = 0x22222222, b = 0, d = 0;
+	unsigned long si = 0x5555555555555555UL, di = 0x6666666666666666UL;
+
+	asm volatile("call *%[fn]"
+		     : "+a"(a), "=b"(b), "+c"(c), "=d"(d), "+S"(si), "+D"(di),
+		       ASM_CALL_CONSTRAINT
+		     : [fn] "m"(fn)
+		     : "r8", "r9", "r10", "r11", "memory", "cc");
+	KTEST_EXPECT_EQ(t, thunk_seen, 0x11111111);
+	KTEST_EXPECT_EQ(t, a, 0x11111112);
+	KTEST_EXPECT_EQ(t, b, 0x22222224);
+	KTEST_EXPECT_EQ(t, c, 0x33333333);
+	KTEST_EXPECT_EQ(t, d, 0x44444444);
+	KTEST_EXPECT_EQ(t, si, 0x5555555555555555UL);
+	KTEST_EXPECT_EQ(t, di, 0x6666666666666666UL);
+}
+
 static void pv_thunks_preserve_registers(struct ktest *t)
 {
+	check_thunk_cpuid(t);
 	/* Value: argument %rdi (0x5555...), result in %rax. */
 	check_thunk(t, __raw_callee_save_thunk_value, 0x5555555555555555UL * 3,
 		    0x5555555555555555UL);

@@ -14,6 +14,7 @@
 #define _ASM_X86_PARAVIRT_H
 
 #include <asm/paravirt_types.h>
+#include <asm/cpuid_types.h>
 
 #ifndef __ASSEMBLY__
 
@@ -77,9 +78,15 @@ extern const struct paravirt_patch_site __parainstructions[];
 extern const struct paravirt_patch_site __parainstructions_end[];
 
 /* --- cpu ---------------------------------------------------------------- */
+/* CPUID's own convention: the site is the instruction, natively. */
 static inline void cpuid_count(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
-	PVOP_VCALL3(cpu.cpuid, leaf, subleaf, r);
+	asm volatile(paravirt_alt(PARAVIRT_CALL)
+		     : "=a" (r->eax), "=b" (r->ebx), "=c" (r->ecx), "=d" (r->edx),
+		       ASM_CALL_CONSTRAINT
+		     : paravirt_type(cpu.cpuid.func), paravirt_clobber(CLBR_CPUID),
+		       "0" (leaf), "2" (subleaf)
+		     : "memory");
 }
 
 static inline unsigned long read_cr0(void)

@@ -24,8 +24,11 @@
 #define CLBR_RSI	(1 << 3)
 #define CLBR_RDI	(1 << 4)
 #define CLBR_R8_11	(1 << 5)
+#define CLBR_RBX	(1 << 6)	/* only the CPUID convention */
 #define CLBR_RET_REG	CLBR_RAX
 #define CLBR_ANY	0x3f	/* every caller-saved register */
+/* CPUID's own registers: %eax, %ecx in; %eax, %ebx, %ecx, %edx out. */
+#define CLBR_CPUID	(CLBR_RAX | CLBR_RBX | CLBR_RCX | CLBR_RDX)
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
@@ -62,7 +65,8 @@ struct pv_init_ops {
  * exactly its template: the compiler keeps its registers live across it.
  */
 struct pv_cpu_ops {
-	void (*cpuid)(u32 leaf, u32 subleaf, struct cpuid_regs *r);
+	/* With CPUID's own registers (CLBR_CPUID): natively the instruction. */
+	struct paravirt_callee_save cpuid;
 	struct paravirt_callee_save read_cr0;
 	struct paravirt_callee_save write_cr0;
 	struct paravirt_callee_save read_cr4;
@@ -330,6 +334,37 @@ register unsigned long current_stack_pointer asm("rsp");
 #define PV_VOID_CALLEE_SAVE_REGS_THUNK(func)				\
 	__PV_THUNK(func, "push %rax\n\tsub $8, %rsp\n\t",		\
 		   "add $8, %rsp\n\tpop %rax\n\t")
+
+/*
+ * For the cpuid slot: C func(leaf, subleaf, struct cpuid_regs *) called
+ * with CPUID's register convention.  Saves everything the instruction
+ * would not change; the four results come back from a stack buffer.
+ */
+#define PV_CPUID_THUNK(func)						\
+	void __raw_callee_save_##func(void);				\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".globl __raw_callee_save_" #func "\n"			\
+	    ".type __raw_callee_save_" #func ", @function\n"		\
+	    ".p2align 4\n"						\
+	    "__raw_callee_save_" #func ":\n\t"				\
+	    "push %rbp\n\t"						\
+	    "mov %rsp, %rbp\n\t"					\
+	    "push %rsi\n\tpush %rdi\n\tpush %r8\n\tpush %r9\n\t"	\
+	    "push %r10\n\tpush %r11\n\t"				\
+	    "sub $16, %rsp\n\t"					\
+	    "mov %eax, %edi\n\t"					\
+	    "mov %ecx, %esi\n\t"					\
+	    "mov %rsp, %rdx\n\t"					\
+	    "call " #func "\n\t"					\
+	    "mov 0(%rsp), %eax\n\tmov 4(%rsp), %ebx\n\t"		\
+	    "mov 8(%rsp), %ecx\n\tmov 12(%rsp), %edx\n\t"		\
+	    "add $16, %rsp\n\t"					\
+	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
+	    "pop %rdi\n\tpop %rsi\n\t"				\
+	    "pop %rbp\n\t"						\
+	    "ret\n"							\
+	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
+	    ".popsection")
 
 #define PV_CALLEE_SAVE(func)	__PV_IS_CALLEE_SAVE(__raw_callee_save_##func)
 

@@ -6,9 +6,7 @@
 #include <linux/types.h>
 #include <asm/processor-flags.h>
 
-struct cpuid_regs {
-	u32 eax, ebx, ecx, edx;
-};
+#include <asm/cpuid_types.h>
 
 static __always_inline void native_cpuid(u32 leaf, u32 subleaf,
 					 struct cpuid_regs *r)
