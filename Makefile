@@ -156,6 +156,18 @@ $(xen_abi_link):
 	$(Q)test -f $(XEN_ABI_DIR)/xen.h || { echo "no Xen headers in $(XEN_ABI_DIR): run scripts/setup-deps.sh" >&2; exit 1; }
 	$(Q)mkdir -p $(dir $@) && ln -sfn $(XEN_ABI_DIR) $@
 
+# Constants from C structures for assembly (arch/x86/kernel/asm-offsets.c).
+asm_offsets := $(objtree)/include/generated/asm-offsets.h
+$(asm_offsets): $(srctree)/arch/x86/kernel/asm-offsets.c $(autoconf) $(flags_file) | $(xen_abi_link)
+	$(quiet) GEN include/generated/asm-offsets.h
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(filter-out -Wa%,$(KBUILD_CFLAGS)) -MMD -MP -MT $@ \
+		-MF $(objtree)/include/generated/asm-offsets.d -S -o $@.s $<
+	$(Q){ echo "/* generated from arch/x86/kernel/asm-offsets.c: do not edit */"; \
+	     sed -n 's/^.*->\([A-Za-z0-9_]*\) \$$*\([-0-9]*\).*$$/#define \1 \2/p' $@.s; } > $@.tmp
+	$(Q)grep -q ASM_OFFSETS_DONE $@.tmp && mv $@.tmp $@ && rm -f $@.s
+-include $(objtree)/include/generated/asm-offsets.d
+
 # --- compile rules -------------------------------------------------------------
 obj_deps = $(autoconf) $(flags_file) | $(xen_abi_link)
 
@@ -169,7 +181,7 @@ $(objtree)/%.o: $(srctree)/%.c $(obj_deps)
 	$(quiet) CC $*.o
 	$(Q)$(cmd_sparse) $(CC) $(c_flags) -MMD -MP -c -o $@ $<
 
-$(objtree)/%.o: $(srctree)/%.S $(obj_deps)
+$(objtree)/%.o: $(srctree)/%.S $(obj_deps) $(asm_offsets)
 	$(Q)mkdir -p $(@D)
 	$(quiet) AS $*.o
 	$(Q)$(CC) $(a_flags) -MMD -MP -c -o $@ $<

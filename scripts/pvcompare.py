@@ -13,7 +13,7 @@ padding, and classifies the rest:
 
   inline    native instructions: they must occur, byte for byte, in the
             same function of the PARAVIRT=n build (matched by name);
-  call      a direct call (an op without an inline template);
+  call      a direct call or jump (an op without an inline template);
   nop       all padding (a no-op, or a page-table value identity, which
             PARAVIRT=n has no instruction for either);
   unpatched the original indirect call through pv_ops.
@@ -222,12 +222,12 @@ def compare(a, pv, nat, live, text0, sites):
         per_func.setdefault(fname, 0)
         per_func[fname] += 1
         body = strip_nops(b)
-        if b[:2] == b"\xff\x15":
+        if b[:2] in (b"\xff\x15", b"\xff\x25"):
             counts["unpatched"] += 1
             problems.append("%#x in %s: still an indirect call" % (addr, fname))
         elif not body:
             counts["nop"] += 1
-        elif body[0] == 0xe8 and len(body) == 5:
+        elif body[0] in (0xe8, 0xe9) and len(body) == 5:
             counts["call"] += 1
         else:
             counts["inline"] += 1

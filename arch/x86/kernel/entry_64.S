@@ -9,6 +9,16 @@
 #include <asm/linkage.h>
 #include <asm/traps.h>
 #include <asm/ptrace.h>
+#include <asm/paravirt_types.h>
+#include <asm-offsets.h>
+
+/* Back to the interrupted code; paravirt can route it (a hypervisor's iret). */
+#ifdef CONFIG_PARAVIRT
+#define INTERRUPT_RETURN \
+	PARA_SITE(PV_SLOT_cpu_iret, CLBR_ANY | CLBR_SITE_JMP, jmp *pv_ops+PV_OFF_cpu_iret(%rip))
+#else
+#define INTERRUPT_RETURN	iretq
+#endif
 
 	.section .text, "ax"
 	.code64
@@ -57,7 +67,7 @@ SYM_CODE_START_LOCAL(common_entry)
 	popq	%rsi
 	popq	%rdi
 	add	$16, %rsp		/* vector and error code */
-	iretq
+	INTERRUPT_RETURN
 SYM_CODE_END(common_entry)
 
 	.p2align 4

@@ -61,6 +61,7 @@ static void pv_native_wait(u8 *ptr, u8 val)
 	.load_gdt = pv_native_load_gdt,					\
 	.load_tr = pv_native_load_tr,					\
 	.load_sp0 = native_load_sp0,					\
+	.iret = CS(pv_native_iret),					\
 }
 #define NATIVE_IRQ_OPS {						\
 	.save_fl = CS(pv_native_save_fl),				\

@@ -24,6 +24,11 @@ PV_NATIVE(pv_native_cpuid)
 	cpuid
 PV_NATIVE_END(pv_native_cpuid)
 
+/* Interrupt return: reached by a jump with the iret frame on the stack. */
+PV_NATIVE(pv_native_iret)
+	iretq
+PV_NATIVE_END(pv_native_iret)
+
 PV_NATIVE(pv_native_save_fl)
 	pushf
 	pop	%rax

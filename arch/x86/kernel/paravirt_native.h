@@ -11,6 +11,7 @@
 
 #define PV_NATIVE_OPS(X)						\
 	X(pv_native_cpuid, CLBR_CPUID)					\
+	X(pv_native_iret, CLBR_NONE)					\
 	X(pv_native_save_fl, CLBR_RAX)					\
 	X(pv_native_irq_disable, CLBR_NONE)				\
 	X(pv_native_irq_enable, CLBR_NONE)				\

@@ -51,8 +51,9 @@ static const struct pv_template *template_for(const void *func)
 	return NULL;
 }
 
-unsigned int paravirt_patch_call(void *buf, const void *target,
-				 unsigned long addr, unsigned int len)
+/* call rel32 (0xe8) or jmp rel32 (0xe9) to @target; 0 if out of reach. */
+static unsigned int patch_rel32(u8 opcode, void *buf, const void *target,
+				unsigned long addr, unsigned int len)
 {
 	long rel = (long)target - (long)(addr + 5);
 	u8 *b = buf;
@@ -60,14 +61,26 @@ unsigned int paravirt_patch_call(void *buf, const void *target,
 
 	if (len < 5 || rel != rel32)
 		return 0;
-	b[0] = 0xe8;
+	b[0] = opcode;
 	memcpy(b + 1, &rel32, 4);
 	return 5;
 }
 
-/* The site's original form: an indirect call through the slot. */
-unsigned int paravirt_patch_indirect(void *buf, u8 type, unsigned long addr,
-				     unsigned int len)
+unsigned int paravirt_patch_call(void *buf, const void *target,
+				 unsigned long addr, unsigned int len)
+{
+	return patch_rel32(0xe8, buf, target, addr, len);
+}
+
+unsigned int paravirt_patch_jmp(void *buf, const void *target,
+				unsigned long addr, unsigned int len)
+{
+	return patch_rel32(0xe9, buf, target, addr, len);
+}
+
+/* The site's original form: an indirect call (or jump) through the slot. */
+unsigned int paravirt_patch_indirect(void *buf, u8 type, u16 clobbers,
+				     unsigned long addr, unsigned int len)
 {
 	s32 rel = (s32)((long)&pv_ops + type * sizeof(void *) - (long)(addr + 6));
 	u8 *b = buf;
@@ -75,7 +88,7 @@ unsigned int paravirt_patch_indirect(void *buf, u8 type, unsigned long addr,
 	if (len < 6)
 		return 0;
 	b[0] = 0xff;
-	b[1] = 0x15;
+	b[1] = (clobbers & CLBR_SITE_JMP) ? 0x25 : 0x15;
 	memcpy(b + 2, &rel, 4);
 	return 6;
 }
@@ -95,17 +108,21 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 		memcpy(buf, t->func, t->end - (const u8 *)t->func);
 		return t->end - (const u8 *)t->func;
 	}
+	if (clobbers & CLBR_SITE_JMP)
+		return paravirt_patch_jmp(buf, op, addr, len) ?:
+		       paravirt_patch_indirect(buf, type, clobbers, addr, len);
 	return paravirt_patch_call(buf, op, addr, len) ?:
-	       paravirt_patch_indirect(buf, type, addr, len);
+	       paravirt_patch_indirect(buf, type, clobbers, addr, len);
 }
 
-/* The site as the compiler emitted it: call *pv_ops+8*type(%rip). */
+/* The site as emitted: call (or jmp) *pv_ops+8*type(%rip). */
 static bool site_is_original(const struct paravirt_patch_site *s)
 {
 	const u8 *p = pv_site_addr(s);
+	u8 modrm = (s->clobbers & CLBR_SITE_JMP) ? 0x25 : 0x15;
 	s32 rel;
 
-	if (s->len != 6 || p[0] != 0xff || p[1] != 0x15)
+	if (s->len != 6 || p[0] != 0xff || p[1] != modrm)
 		return false;
 	memcpy(&rel, p + 2, 4);
 	return (unsigned long)p + 6 + rel ==
@@ -232,7 +249,7 @@ static const char *const slot_names[PV_NR_SLOTS] = {
 	SLOT(cpu.read_cr4), SLOT(cpu.write_cr4), SLOT(cpu.read_msr),
 	SLOT(cpu.write_msr), SLOT(cpu.read_msr_safe), SLOT(cpu.write_msr_safe),
 	SLOT(cpu.wbinvd), SLOT(cpu.io_delay), SLOT(cpu.load_idt),
-	SLOT(cpu.load_gdt), SLOT(cpu.load_tr), SLOT(cpu.load_sp0),
+	SLOT(cpu.load_gdt), SLOT(cpu.load_tr), SLOT(cpu.load_sp0), SLOT(cpu.iret),
 	SLOT(irq.save_fl), SLOT(irq.irq_disable), SLOT(irq.irq_enable),
 	SLOT(irq.safe_halt), SLOT(irq.halt),
 	SLOT(mmu.read_cr2), SLOT(mmu.read_cr3), SLOT(mmu.write_cr3),

@@ -24,6 +24,7 @@ static const struct {
 	u8 bytes[6];
 } native_inline[] = {
 	{ S(cpu.cpuid.func), 2, { 0x0f, 0xa2 } },		/* cpuid */
+	{ S(cpu.iret.func), 2, { 0x48, 0xcf } },		/* iretq */
 	{ S(irq.save_fl.func), 2, { 0x9c, 0x58 } },		/* pushf; pop %rax */
 	{ S(irq.irq_disable.func), 1, { 0xfa } },		/* cli */
 	{ S(irq.irq_enable.func), 1, { 0xfb } },		/* sti */
@@ -111,7 +112,8 @@ static void expected_site(const struct paravirt_patch_site *s, u8 *want)
 	if (!used && !in_list(native_nop, ARRAY_SIZE(native_nop), s->type)) {
 		s32 rel = (s32)((long)pv_slot(&pv_ops, s->type) - (long)(site + 5));
 
-		want[0] = 0xe8;			/* call rel32 */
+		/* call rel32, or jmp rel32 for a jump site */
+		want[0] = (s->clobbers & CLBR_SITE_JMP) ? 0xe9 : 0xe8;
 		memcpy(want + 1, &rel, 4);
 		used = 5;
 	}
@@ -160,6 +162,8 @@ static void pv_records_sane(struct ktest *t)
 			want = CLBR_RSI;
 		else if (s->type == S(cpu.cpuid.func))
 			want = CLBR_CPUID;
+		else if (s->type == S(cpu.iret.func))
+			want = CLBR_ANY | CLBR_SITE_JMP;
 
 		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
 		KTEST_EXPECT_EQ(t, s->len, 6);

@@ -55,8 +55,10 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 /* Emit a direct call to @target if it reaches; else 0 (leave the site). */
 unsigned int paravirt_patch_call(void *buf, const void *target,
 				 unsigned long addr, unsigned int len);
-unsigned int paravirt_patch_indirect(void *buf, u8 type, unsigned long addr,
-				     unsigned int len);
+unsigned int paravirt_patch_jmp(void *buf, const void *target,
+				unsigned long addr, unsigned int len);
+unsigned int paravirt_patch_indirect(void *buf, u8 type, u16 clobbers,
+				     unsigned long addr, unsigned int len);
 /* Classify every site by its current bytes into pv_patch_stats. */
 void paravirt_count_sites(void);
 enum pv_patch_kind paravirt_site_kind(const struct paravirt_patch_site *s);

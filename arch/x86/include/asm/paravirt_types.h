@@ -26,11 +26,28 @@
 #define CLBR_R8_11	(1 << 5)
 #define CLBR_RBX	(1 << 6)	/* only the CPUID convention */
 #define CLBR_RET_REG	CLBR_RAX
+/* Not a register: the site is a jump (a tail op such as iret), not a call. */
+#define CLBR_SITE_JMP	(1 << 15)
 #define CLBR_ANY	0x3f	/* every caller-saved register */
 /* CPUID's own registers: %eax, %ecx in; %eax, %ebx, %ecx, %edx out. */
 #define CLBR_CPUID	(CLBR_RAX | CLBR_RBX | CLBR_RCX | CLBR_RDX)
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/*
+ * A recorded site in assembly: PARA_SITE(slot, clobbers, insn), with the
+ * slot number and table offset from asm-offsets.h (PV_SLOT_*, PV_OFF_*).
+ */
+#define PARA_SITE(slot, clobbers, insn...)				\
+771:	insn ;								\
+772:									\
+	.pushsection .parainstructions, "a" ;				\
+	.balign 4 ;							\
+	.long 771b - . ;						\
+	.byte slot ;							\
+	.byte 772b - 771b ;						\
+	.short clobbers ;						\
+	.popsection
+#else
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <asm/pgtable_types.h>
@@ -81,6 +98,11 @@ struct pv_cpu_ops {
 	void (*load_gdt)(const struct desc_ptr *);
 	void (*load_tr)(unsigned int sel);
 	void (*load_sp0)(unsigned long sp0);	/* kernel stack in the TSS */
+	/*
+	 * Return from an interrupt or exception, with the iret frame on the
+	 * stack: a jump, not a call (CLBR_SITE_JMP), from entry_64.S.
+	 */
+	struct paravirt_callee_save iret;
 };
 
 struct pv_irq_ops {
@@ -368,6 +390,6 @@ register unsigned long current_stack_pointer asm("rsp");
 
 #define PV_CALLEE_SAVE(func)	__PV_IS_CALLEE_SAVE(__raw_callee_save_##func)
 
-#endif /* !__ASSEMBLY__ */
+#endif /* __ASSEMBLY__ */
 
 #endif
