@@ -234,8 +234,25 @@ $(objtree)/vmlinux: $(objs) $(lds) $(kallsyms_tool)
 	$(quiet) SYSMAP System.map
 	$(Q)$(NM) -n $@ | grep -v ' [aUw] ' > $(objtree)/System.map
 
+# --- the VMI-like ROM (arch/x86/vmi/rom): a flat option-ROM image ---------
+rom_dir := $(objtree)/arch/x86/vmi/rom
+rom_corruptions := bad-checksum bad-offset bad-major truncated misaligned
+vmi_roms := $(rom_dir)/vmi.rom $(foreach k,$(rom_corruptions),$(rom_dir)/vmi-$(k).rom)
+
+$(rom_dir)/vmi_rom.elf: $(rom_dir)/vmi_rom.o $(srctree)/arch/x86/vmi/rom/vmi_rom.lds
+	$(quiet) LD arch/x86/vmi/rom/vmi_rom.elf
+	$(Q)$(LD) -T $(srctree)/arch/x86/vmi/rom/vmi_rom.lds --build-id=none -o $@ $<
+$(rom_dir)/vmi.rom: $(rom_dir)/vmi_rom.elf $(srctree)/scripts/vmi-rom.py
+	$(quiet) ROM arch/x86/vmi/rom/vmi.rom
+	$(Q)$(OBJCOPY) -O binary -j .rom $< $@.raw
+	$(Q)$(PYTHON) $(srctree)/scripts/vmi-rom.py finalize $@.raw $@ && rm -f $@.raw
+$(rom_dir)/vmi-%.rom: $(rom_dir)/vmi.rom $(srctree)/scripts/vmi-rom.py
+	$(quiet) ROM arch/x86/vmi/rom/vmi-$*.rom
+	$(Q)$(PYTHON) $(srctree)/scripts/vmi-rom.py corrupt $* $< $@
+
 PHONY += all
-all: $(objtree)/vmlinux $(if $(filter 2,$(C)),$(sparse_targets))
+all: $(objtree)/vmlinux $(if $(filter 2,$(C)),$(sparse_targets)) \
+	$(if $(filter y,$(CONFIG_VMI)),$(vmi_roms))
 
 -include $(objs:.o=.d) $(lds:.lds=.d)
 
@@ -251,7 +268,8 @@ include $(srctree)/scripts/Makefile.check
 PHONY += clean mrproper help
 clean:
 	$(Q)find $(objtree) \( -name '*.o' -o -name '*.d' -o -name '*.sparse' \
-		-o -name '*.lds' \) -not -path '*/.git/*' -delete
+		-o -name '*.lds' -o -name '*.rom' -o -name '*.elf' \) \
+		-not -path '*/.git/*' -delete
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.map $(objtree)/System.map \
 		$(objtree)/.tmp_* $(objtree)/scripts/kallsyms $(objtree)/include/generated
 mrproper: clean

@@ -27,6 +27,8 @@ ALLOWED = {
     "arch/x86/include/asm/tlbflush.h": "TLB",
     # the native child: its ops in assembly, which are also the patch templates
     "arch/x86/kernel/paravirt_native.S": "native ops and patch templates",
+    # a platform's ROM: its own native implementations (what it exists for)
+    "arch/x86/vmi/rom/": "the VMI-like ROM's implementations",
     # 32-bit entry: runs before any paravirt child exists
     "arch/x86/boot/head_64.S": "boot entry into long mode",
     # the checker's own planted violations

@@ -11,18 +11,20 @@ paravirt_patch_finished() and dumps the live kernel text [_text, _etext)
 .parainstructions, it takes the live bytes, strips the trailing NOP
 padding, and classifies the rest:
 
-  inline    native instructions: they must occur, byte for byte, in the
-            same function of the PARAVIRT=n build (matched by name);
+  inline    native instructions: they must be the body (up to `ret`) of
+            the native op the slot holds in the kernel's own pv_native_ops
+            table, and occur, byte for byte, in the same function of the
+            PARAVIRT=n build (matched by name);
   call      a direct call or jump (an op without an inline template);
   nop       all padding (a no-op, or a page-table value identity, which
             PARAVIRT=n has no instruction for either);
   unpatched the original indirect call through pv_ops.
 
-It fails if any inline site is not found in its PARAVIRT=n function, or
-if any site is unpatched.  A site in a function the PARAVIRT=n build
-does not have (the paravirt layer itself, or an inline helper the
-compiler emitted out of line in one build only) must at least occur
-somewhere in the PARAVIRT=n text; those are listed apart.  The
+It fails if any inline site differs from its native op's body or is not
+found in its PARAVIRT=n function, or if any site is unpatched.  Sites in
+functions the PARAVIRT=n build does not have (the paravirt layer itself,
+its tests, or an inline helper emitted out of line in one build only)
+are checked against the native op's body alone, and listed apart.  The
 report ends with per-function size differences between the two builds.
 """
 import argparse
@@ -61,6 +63,7 @@ class Elf:
             self.sections[name] = {"type": s[1], "addr": s[3], "offset": s[4],
                                    "size": s[5], "link": s[6], "entsize": s[9]}
         self.symbols = {}
+        self.sizes = {}
         self.funcs = []
         sym = self.sections.get(".symtab")
         if sym:
@@ -70,6 +73,7 @@ class Elf:
                 name = d[names[4] + st_name:].split(b"\0", 1)[0].decode()
                 if name:
                     self.symbols[name] = value
+                    self.sizes[name] = size
                 if (st_info & 0xf) == 2 and size:      # STT_FUNC
                     self.funcs.append((value, size, name))
         self.funcs.sort()
@@ -78,6 +82,12 @@ class Elf:
         s = self.sections[section]
         off = s["offset"] + addr - s["addr"]
         return self.data[off:off + size]
+
+    def section_of(self, addr):
+        for name, s in self.sections.items():
+            if s["addr"] and s["addr"] <= addr < s["addr"] + s["size"] and s["type"] == 1:
+                return name
+        return None
 
     def func_at(self, addr):
         lo, hi = 0, len(self.funcs)
@@ -206,8 +216,26 @@ def selftest(a, pv, nat, live, text0, sites):
     return bad
 
 
+def native_bodies(pv):
+    """slot -> bytes of the native op pv_native_ops holds, up to its ret."""
+    base, size = pv.symbols["pv_native_ops"], pv.sizes["pv_native_ops"]
+    table = pv.read(base, size, pv.section_of(base))
+    bodies = {}
+    for slot in range(size // 8):
+        fn, = struct.unpack_from("<Q", table, slot * 8)
+        f = pv.func_at(fn)
+        if not f or f[0] != fn:
+            continue
+        code = pv.read(f[0], f[1])
+        end = code.find(b"\xc3")
+        if end >= 0:
+            bodies[slot] = code[:end]
+    return bodies
+
+
 def compare(a, pv, nat, live, text0, sites):
     """Classify and check every site of the live text; 0 if all is well."""
+    bodies = native_bodies(pv)
     nat_funcs = {}
     for addr, size, name in nat.funcs:
         nat_funcs.setdefault(base(name), []).append((addr, size))
@@ -215,7 +243,7 @@ def compare(a, pv, nat, live, text0, sites):
     counts = {"inline": 0, "call": 0, "nop": 0, "unpatched": 0,
               "same": 0, "pv_only": 0}
     problems, pv_only, per_func = [], set(), {}
-    for addr, typ, ln in sites:
+    for addr, typ, ln, *_ in sites:
         b = live[addr - text0:addr - text0 + ln]
         f = pv.func_at(addr)
         fname = base(f[2]) if f else "?"
@@ -232,15 +260,13 @@ def compare(a, pv, nat, live, text0, sites):
         else:
             counts["inline"] += 1
             code = [nat.read(x, s) for x, s in nat_funcs.get(fname, [])]
-            if not code:
+            if bodies.get(typ) != body:
+                problems.append("%#x in %s: %s is not the native op of slot %d (%s)"
+                                % (addr, fname, body.hex(" "), typ,
+                                   bodies.get(typ, b"").hex(" ") or "none"))
+            elif not code:
                 counts["pv_only"] += 1
                 pv_only.add(fname)
-                text = nat.sections[".text"]
-                whole = nat.data[text["offset"]:text["offset"] + text["size"]]
-                if body not in whole:
-                    problems.append("%#x in %s (no such function in PARAVIRT=n): %s "
-                                    "nowhere in the PARAVIRT=n text"
-                                    % (addr, fname, body.hex(" ")))
             elif not any(body in c for c in code):
                 problems.append("%#x in %s: %s not in the PARAVIRT=n function"
                                 % (addr, fname, body.hex(" ")))

@@ -19,6 +19,7 @@
 #define ERANGE		34
 #define ENOSYS		38
 #define ENODATA		61
+#define EPROTO		71
 #define EOVERFLOW	75
 #define EBADMSG		74
 #define EOPNOTSUPP	95

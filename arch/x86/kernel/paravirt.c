@@ -21,6 +21,7 @@
 #include <asm/pgtable.h>
 #include <asm/io.h>
 #include <asm/tsc.h>
+#include <asm/vmi.h>
 #include "paravirt_native.h"
 
 
@@ -144,6 +145,7 @@ static const struct pv_child native_child = {
 const char *pv_child_name = "native";
 bool pv_patching_disabled;
 static char pv_forced[16];
+static const char *pv_pending_child;
 static char hypervisor_sig[13];
 
 static int __init nopvpatch_setup(const char *val)
@@ -201,10 +203,22 @@ static void __init detect_hypervisor(void)
 void __init paravirt_init(void)
 {
 	detect_hypervisor();
-	if (pv_forced[0])
-		pr_info("child forced by paravirt=%s\n", pv_forced);
 	paravirt_install_child(&native_child);
-	pr_info("child %s (CPUID hypervisor: %s)%s\n", pv_child_name,
+	if (pv_forced[0])
+		pr_info("child forced by paravirt=%s: any VMI ROM is ignored\n", pv_forced);
+	else if (vmi_detect())
+		pv_pending_child = "vmi";
+	pr_info("child %s (CPUID hypervisor: %s)%s\n", pv_pending_child ?: pv_child_name,
 		hypervisor_sig[0] ? hypervisor_sig : "none",
 		pv_patching_disabled ? ", call sites left unpatched (nopvpatch)" : "");
+}
+
+/*
+ * Children that need the page allocator (to map a ROM) install here, just
+ * before patching; if one cannot, the kernel stays native.
+ */
+void __init paravirt_activate_child(void)
+{
+	if (pv_pending_child && !strcmp(pv_pending_child, "vmi") && !vmi_activate())
+		pr_warn("VMI ROM not activated: staying native\n");
 }

@@ -100,6 +100,7 @@ void __init setup_arch(void)
 	mem_init();
 	kmalloc_init();
 	/* Interrupts are still off: every site is rewritten before one runs. */
+	paravirt_activate_child();
 	if (paravirt_patch_all())
 		panic("paravirt: call sites do not match their records");
 

@@ -14,12 +14,47 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include "mm_internal.h"
 
 extern pgd_t early_pml4[PTRS_PER_TABLE];
 pgd_t *init_pgd = early_pml4;
 u64 __supported_pte_mask = ~0ULL;
 unsigned long nr_page_tables;
+
+#define MAX_EXEC_RANGES	4
+
+static struct {
+	unsigned long start, end;
+	const char *what;
+} exec_ranges[MAX_EXEC_RANGES];
+
+int declare_exec_range(unsigned long start, unsigned long end, const char *what)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_EXEC_RANGES; i++) {
+		if (!exec_ranges[i].end) {
+			exec_ranges[i].start = start;
+			exec_ranges[i].end = end;
+			exec_ranges[i].what = what;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+bool in_declared_exec_range(unsigned long addr)
+{
+	unsigned int i;
+
+	if (addr >= (unsigned long)_text && addr < (unsigned long)__start_rodata)
+		return true;
+	for (i = 0; i < MAX_EXEC_RANGES; i++)
+		if (addr >= exec_ranges[i].start && addr < exec_ranges[i].end)
+			return true;
+	return false;
+}
 
 bool early_page_tables(void)
 {

@@ -179,7 +179,8 @@ static void pt_wx_walk(struct ktest *t)
 				if (e & _PAGE_PSE) {
 					leaves++;
 					wx += (e & _PAGE_RW) && !(e & _PAGE_NX);
-					x_outside_text += !(e & _PAGE_NX);
+					x_outside_text += !(e & _PAGE_NX) &&
+							  !in_declared_exec_range(va);
 					continue;
 				}
 				pte = __va(e & PTE_PFN_MASK);
@@ -194,9 +195,7 @@ static void pt_wx_walk(struct ktest *t)
 						wx++;
 						ktest_info(t, "W+X at %#lx", a);
 					}
-					if (!(e & _PAGE_NX) &&
-					    !(a >= (unsigned long)_text &&
-					      a < (unsigned long)__start_rodata)) {
+					if (!(e & _PAGE_NX) && !in_declared_exec_range(a)) {
 						x_outside_text++;
 						ktest_info(t, "X outside text at %#lx", a);
 					}

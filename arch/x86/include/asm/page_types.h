@@ -6,6 +6,7 @@
  *   0xffff888000000000  direct map of all RAM (PAGE_OFFSET), NX
  *   0xffffc90000000000  ioremap / vmap area (VMAP_START..VMAP_END)
  *   0xffffffff80000000  kernel image (__START_KERNEL_map + physical)
+ *   0xffffffffa0000000  platform ROM code and its data (ROM_MAP_VA)
  */
 #ifndef _ASM_X86_PAGE_TYPES_H
 #define _ASM_X86_PAGE_TYPES_H
@@ -31,6 +32,8 @@
 #define PAGE_OFFSET		_AC(0xffff888000000000, UL)
 #define VMAP_START		_AC(0xffffc90000000000, UL)
 #define VMAP_END		_AC(0xffffe90000000000, UL)
+/* Platform code (a VMI-like ROM): within rel32 reach of kernel text. */
+#define ROM_MAP_VA		_AC(0xffffffffa0000000, UL)
 
 /* Physical address bits we accept from firmware (MAXPHYADDR ceiling). */
 #define MAX_PHYSMEM_BITS	46

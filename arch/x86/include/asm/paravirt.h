@@ -44,6 +44,7 @@ extern bool pv_patching_disabled;	/* nopvpatch */
 extern struct pv_patch_stats pv_patch_stats;
 
 void paravirt_init(void);
+void paravirt_activate_child(void);
 void paravirt_install_child(const struct pv_child *child);
 /* Rewrite every site for the installed children; 0 or -errno. */
 int paravirt_patch_all(void);
@@ -281,6 +282,7 @@ static inline bool vcpu_is_preempted(long cpu)
 
 #else /* !CONFIG_PARAVIRT: no table, no sites, nothing to choose or patch */
 static inline void paravirt_init(void) { }
+static inline void paravirt_activate_child(void) { }
 static inline int paravirt_patch_all(void) { return 0; }
 #endif /* CONFIG_PARAVIRT */
 #endif /* !__ASSEMBLY__ */

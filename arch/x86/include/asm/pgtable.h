@@ -86,6 +86,13 @@ int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot);
 /* The leaf entry mapping va (any level), its size in *level_size; NULL if none. */
 u64 *lookup_address(unsigned long va, unsigned long *level_size);
 
+/*
+ * Executable mappings besides kernel text must be declared (a platform
+ * ROM's code): W^X checks accept exactly these.
+ */
+int declare_exec_range(unsigned long start, unsigned long end, const char *what);
+bool in_declared_exec_range(unsigned long addr);
+
 void paging_init(void);
 /* True until paging_init switched to the kernel's own page tables. */
 bool early_page_tables(void);

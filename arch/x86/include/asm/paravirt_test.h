@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by the paravirt and vmi suites (CONFIG_KTEST only). */
+#ifndef _ASM_X86_PARAVIRT_TEST_H
+#define _ASM_X86_PARAVIRT_TEST_H
+
+#include <asm/paravirt_types.h>
+
+/* The bytes @s must hold under native ops (at most 6). */
+void pv_test_native_site(const struct paravirt_patch_site *s, u8 *want);
+/* The one-instruction NOP of each length 0..6. */
+extern const u8 pv_test_nop_bytes[7][6];
+
+#endif
