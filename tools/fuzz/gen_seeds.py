@@ -64,7 +64,21 @@ def aml():
     return [b"\x10\x20\\_SB_" + s5, root + b"\x0c\x01\x02\x03\x04", b"\x14\x09_S5_\x00"]
 
 
+def vmi_rom():
+    """A valid ABI 1.0 ROM: 3 entries (cpuid call, iret jmp, io_delay nop)."""
+    rom = bytearray(1024)
+    rom[0:4] = b"\x55\xaa\x02\xcb"
+    struct.pack_into("<8sHHHHIII", rom, 0x20, b"VMIROM64", 1, 0, 3, 16, 0x40, 0x1000, 0x1000)
+    for i, (op, reloc, off) in enumerate([(1, 1, 0x100), (2, 2, 0x110), (16, 4, 0)]):
+        struct.pack_into("<HBBI", rom, 0x40 + 16 * i, op, reloc, 4, off)
+    rom[0x100:0x103] = b"\x0f\xa2\xc3"      # cpuid; ret
+    rom[0x110:0x112] = b"\x48\xcf"          # iretq
+    rom[-1] = (-sum(rom)) & 0xff
+    return bytes(rom)
+
+
 put("bootinfo", "pvh", pvh())
+put("vmi_rom", "good", vmi_rom())
 put("bootinfo", "mb2", mb2())
 put("e820", "qemu", e820())
 for i, a in enumerate(aml()):

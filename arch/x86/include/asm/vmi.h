@@ -115,7 +115,7 @@ struct vmi_rom_info {
  */
 int vmi_rom_check(const struct vmi_rom_image *img, struct vmi_rom_info *info);
 
-#if IS_ENABLED(CONFIG_VMI)
+#ifdef CONFIG_VMI
 /* Early: find and check a ROM (option-ROM area, then boot modules). */
 bool vmi_detect(void);
 /* After the page allocator: map it and install the child; false: native. */
