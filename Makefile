@@ -112,7 +112,8 @@ GCC_INC := $(shell $(CC) -print-file-name=include)
 KBUILD_CPPFLAGS := -nostdinc -isystem $(GCC_INC) \
 	-I$(srctree)/arch/x86/include -I$(objtree)/arch/x86/include/generated \
 	-I$(srctree)/include -I$(objtree)/include/generated \
-	-include $(srctree)/include/linux/kconfig.h -D__KERNEL__
+	-include $(srctree)/include/linux/kconfig.h -D__KERNEL__ \
+	-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__
 
 KBUILD_CFLAGS := -std=gnu11 -O2 -g -pipe \
 	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing \

@@ -12,6 +12,8 @@
 #include <asm/acpi.h>
 #include <asm/io.h>
 #include <asm/special_insns.h>
+#include <asm/x86_init.h>
+#include <linux/irqflags.h>
 
 static u16 debug_exit_port;
 
@@ -32,8 +34,18 @@ void machine_power_off(int status)
 	pr_info("reboot: Power down (status %d)\n", status);
 	if (debug_exit_port)
 		outb((u8)status, debug_exit_port);
+	x86_platform.power_off(status);
+}
+
+/* Bare metal: ACPI S5 (with a PC search for the RSDP if none was set up). */
+void native_machine_power_off(int status)
+{
+	if (!acpi_s5_ready() && acpi_init(0))
+		pr_emerg("reboot: no ACPI to power off with\n");
 	acpi_power_off();
 	pr_emerg("reboot: power-off failed; halting\n");
-	for (;;)
+	for (;;) {
+		local_irq_disable();
 		halt();
+	}
 }

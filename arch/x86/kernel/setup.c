@@ -23,20 +23,14 @@
 #include <asm/reboot.h>
 #include <asm/special_insns.h>
 #include <asm/paravirt.h>
+#include <asm/x86_init.h>
 
 struct e820_table e820_table;
 
 void __noreturn machine_halt_early(const char *why)
 {
 	pr_emerg("Cannot boot: %s\n", why);
-	/* No boot information: look for ACPI where PC firmware keeps it. */
-	if (!acpi_init(0))
-		acpi_power_off();
-	pr_emerg("Halting.\n");
-	for (;;) {
-		local_irq_disable();
-		halt();
-	}
+	x86_platform.power_off(POWEROFF_FAILURE);
 }
 
 static void __init setup_memory_map(void)
@@ -87,8 +81,9 @@ void __init setup_arch(void)
 {
 	paravirt_init();
 	cpu_detect();
-	cpu_init();
-	idt_setup();
+	x86_platform.cpu_init();
+	x86_platform.trap_init();
+	pr_info("Platform: %s\n", x86_platform.name);
 	pr_info("CPU: %s %s (family %u model %u stepping %u), %u/%u address bits\n",
 		boot_cpu.vendor, boot_cpu.model_name, boot_cpu.family,
 		boot_cpu.model, boot_cpu.stepping, boot_cpu.phys_bits,
@@ -96,7 +91,7 @@ void __init setup_arch(void)
 
 	setup_memory_map();
 	setup_memblock();
-	paging_init();
+	x86_platform.paging_init();
 	mem_init();
 	kmalloc_init();
 	/* Interrupts are still off: every site is rewritten before one runs. */
@@ -104,9 +99,9 @@ void __init setup_arch(void)
 	if (paravirt_patch_all())
 		panic("paravirt: call sites do not match their records");
 
-	if (acpi_init(boot_info.rsdp))
-		pr_warn("ACPI: not available; power-off will halt\n");
-	tsc_init();
-	timer_init();
+	if (x86_platform.acpi_init(boot_info.rsdp))
+		pr_warn("ACPI: not available\n");
+	x86_platform.clock_init();
+	x86_platform.timer_init();
 	local_irq_enable();
 }

@@ -18,6 +18,7 @@
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
+#include <asm/x86_init.h>
 #include "mm_internal.h"
 
 static pgprot_t direct_map_prot(phys_addr_t pa)
@@ -86,7 +87,7 @@ void __init paging_init(void)
 		__supported_pte_mask &= ~_PAGE_GLOBAL;
 
 	/* Table pages must be reachable through the early direct map. */
-	memblock_set_current_limit(4ULL << 30);
+	memblock_set_current_limit(x86_platform.early_mapped_limit);
 	pgd = pt_alloc();
 	if (!pgd)
 		panic("paging_init: no memory for the page directory");

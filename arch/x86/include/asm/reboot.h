@@ -13,5 +13,6 @@
 #define POWEROFF_FAILURE	1
 
 void __noreturn machine_power_off(int status);
+void __noreturn native_machine_power_off(int status);
 
 #endif

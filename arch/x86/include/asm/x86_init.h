@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What differs between platforms during set-up and at the end: bare
+ * metal (the defaults, arch/x86/kernel/x86_init.c) or a Xen PV domain,
+ * whose entry path installs its own.  setup_arch() calls these, never a
+ * platform's functions by name.
+ */
+#ifndef _ASM_X86_X86_INIT_H
+#define _ASM_X86_X86_INIT_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+struct x86_platform_ops {
+	const char *name;
+	/* Descriptor tables, control registers, the trap entry points. */
+	void (*cpu_init)(void);
+	void (*trap_init)(void);
+	/* Highest physical address the boot allocator may use before paging_init. */
+	u64 early_mapped_limit;
+	void (*paging_init)(void);
+	/* Firmware tables (0 or -errno), clock, periodic tick. */
+	int (*acpi_init)(u64 rsdp);
+	void (*clock_init)(void);
+	void (*timer_init)(void);
+	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */
+	void (*power_off)(int status) __noreturn;
+};
+
+extern struct x86_platform_ops x86_platform;
+
+#endif

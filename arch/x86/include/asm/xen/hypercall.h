@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hypercalls of a 64-bit PV guest, without a hypercall page: since
+ * XSA-466 the kernel issues `syscall` itself.  The number goes in %rax,
+ * arguments in %rdi %rsi %rdx %r10 %r8, the result comes back in %rax;
+ * Xen may clobber every argument register, and syscall clobbers %rcx and
+ * %r11.  One helper per arity; every hypercall is counted by number.
+ */
+#ifndef _ASM_X86_XEN_HYPERCALL_H
+#define _ASM_X86_XEN_HYPERCALL_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <xen/interface/xen.h>
+
+#define XEN_NR_HYPERCALLS	64
+extern unsigned long xen_hypercall_count[XEN_NR_HYPERCALLS];
+
+static inline void xen_count_hypercall(unsigned int op)
+{
+	if (op < XEN_NR_HYPERCALLS)
+		xen_hypercall_count[op]++;
+}
+
+static inline long _hypercall0(unsigned int op)
+{
+	long ret;
+
+	xen_count_hypercall(op);
+	asm volatile("syscall"
+		     : "=a"(ret)
+		     : "0"((unsigned long)op)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long _hypercall1(unsigned int op, unsigned long a1)
+{
+	long ret;
+
+	xen_count_hypercall(op);
+	asm volatile("syscall"
+		     : "=a"(ret), "+D"(a1)
+		     : "0"((unsigned long)op)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long _hypercall2(unsigned int op, unsigned long a1, unsigned long a2)
+{
+	long ret;
+
+	xen_count_hypercall(op);
+	asm volatile("syscall"
+		     : "=a"(ret), "+D"(a1), "+S"(a2)
+		     : "0"((unsigned long)op)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long _hypercall3(unsigned int op, unsigned long a1, unsigned long a2,
+			       unsigned long a3)
+{
+	long ret;
+
+	xen_count_hypercall(op);
+	asm volatile("syscall"
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
+		     : "0"((unsigned long)op)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long _hypercall4(unsigned int op, unsigned long a1, unsigned long a2,
+			       unsigned long a3, unsigned long a4)
+{
+	register unsigned long r10 asm("r10") = a4;
+	long ret;
+
+	xen_count_hypercall(op);
+	asm volatile("syscall"
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10)
+		     : "0"((unsigned long)op)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long _hypercall5(unsigned int op, unsigned long a1, unsigned long a2,
+			       unsigned long a3, unsigned long a4, unsigned long a5)
+{
+	register unsigned long r10 asm("r10") = a4;
+	register unsigned long r8 asm("r8") = a5;
+	long ret;
+
+	xen_count_hypercall(op);
+	asm volatile("syscall"
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
+		     : "0"((unsigned long)op)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* The Xen error name of a negative return (-XEN_EINVAL -> "EINVAL"). */
+const char *xen_errname(long err);
+
+/*
+ * Typed hypercalls.  A failure is returned as Xen's negative errno; the
+ * _checked variants also report it by name (xen_hypercall_failed()).
+ */
+static inline long HYPERVISOR_console_io(int cmd, int count, const char *str)
+{
+	return _hypercall3(__HYPERVISOR_console_io, cmd, count, (unsigned long)str);
+}
+
+static inline long HYPERVISOR_sched_op(int cmd, void *arg)
+{
+	return _hypercall2(__HYPERVISOR_sched_op, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_xen_version(int cmd, void *arg)
+{
+	return _hypercall2(__HYPERVISOR_xen_version, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_mmu_update(struct mmu_update *req, unsigned int count,
+					 unsigned int *done, domid_t dom)
+{
+	return _hypercall4(__HYPERVISOR_mmu_update, (unsigned long)req, count,
+			   (unsigned long)done, dom);
+}
+
+static inline long HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned int count,
+					unsigned int *done, domid_t dom)
+{
+	return _hypercall4(__HYPERVISOR_mmuext_op, (unsigned long)op, count,
+			   (unsigned long)done, dom);
+}
+
+static inline long HYPERVISOR_update_va_mapping(unsigned long va, u64 pte,
+						unsigned long flags)
+{
+	return _hypercall3(__HYPERVISOR_update_va_mapping, va, pte, flags);
+}
+
+static inline long HYPERVISOR_multicall(struct multicall_entry *calls, unsigned int n)
+{
+	return _hypercall2(__HYPERVISOR_multicall, (unsigned long)calls, n);
+}
+
+static inline long HYPERVISOR_set_trap_table(const struct trap_info *table)
+{
+	return _hypercall1(__HYPERVISOR_set_trap_table, (unsigned long)table);
+}
+
+static inline long HYPERVISOR_callback_op(int cmd, const void *arg)
+{
+	return _hypercall2(__HYPERVISOR_callback_op, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
+{
+	return _hypercall2(__HYPERVISOR_stack_switch, ss, sp);
+}
+
+static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
+{
+	return _hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
+{
+	return _hypercall2(__HYPERVISOR_event_channel_op, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
+{
+	return _hypercall2(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
+{
+	return _hypercall2(__HYPERVISOR_memory_op, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
+{
+	return _hypercall2(__HYPERVISOR_vm_assist, cmd, type);
+}
+
+#endif

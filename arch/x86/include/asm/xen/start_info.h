@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What a PV guest learns from Xen's start_info, checked (start_info.c):
+ * the pointers lie in the bootstrap region Xen mapped (the image at
+ * VIRT_BASE up to the end of its initial page tables), counts are sane,
+ * strings are terminated.  Pure code: also built on the host (fuzzing).
+ */
+#ifndef _ASM_X86_XEN_START_INFO_H
+#define _ASM_X86_XEN_START_INFO_H
+
+#include <linux/types.h>
+#include <asm/bootinfo.h>
+
+struct xen_boot {
+	u64 nr_pages;			/* pseudo-physical pages */
+	u64 shared_info_maddr;		/* machine address */
+	u32 flags;			/* SIF_* */
+	u64 store_mfn;
+	u32 store_evtchn;
+	u64 console_mfn;		/* domU */
+	u32 console_evtchn;
+	u64 pt_base;			/* virtual, initial L4 */
+	u64 nr_pt_frames;
+	u64 mfn_list;			/* virtual: mfn_list[pfn] = mfn */
+	u64 mod_start, mod_len;		/* virtual, or 0 */
+	u64 bootstrap_end;		/* end of the initial page tables (virtual) */
+	char cmdline[1024];
+};
+
+/*
+ * Parse the start_info at virtual address @va of a guest loaded at
+ * @virt_base: 0, or a negative errno after printing why.
+ */
+int xen_parse_start_info(const struct boot_mem *m, u64 va, u64 virt_base,
+			 struct xen_boot *xb);
+
+#endif

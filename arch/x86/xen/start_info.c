@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Xen's start_info for a PV guest, read once into a local copy and
+ * checked before anything is followed: the magic ("xen-3.0-x86_64"), a
+ * page count that fits the address space, the initial page tables inside
+ * the region Xen mapped and that region ending where they end, the P2M
+ * list, module and start_info itself inside it, the command line
+ * terminated.  A violation is reported by field and value.
+ */
+#define pr_fmt(fmt) "xen: " fmt
+
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <asm/xen/start_info.h>
+#include <asm/page_types.h>
+#include <xen/interface/xen.h>
+
+/* 2^46 bytes of pseudo-physical memory, in pages. */
+#define XEN_MAX_PAGES	(1ULL << (MAX_PHYSMEM_BITS - 12))
+#define XEN_MAX_PT_FRAMES	4096	/* 16 MiB of initial page tables */
+
+/* [start, start + len) inside [lo, hi), without wrapping. */
+static bool inside(u64 start, u64 len, u64 lo, u64 hi)
+{
+	u64 end;
+
+	return !check_add_overflow(start, len, &end) && start >= lo && end <= hi;
+}
+
+int xen_parse_start_info(const struct boot_mem *m, u64 va, u64 virt_base,
+			 struct xen_boot *xb)
+{
+	struct start_info si;
+	const void *p = m->map(m, va, sizeof(si));
+	u64 pt_end, region_end;
+
+	if (!p) {
+		pr_err("start_info at %#llx unreadable\n", (unsigned long long)va);
+		return -EFAULT;
+	}
+	memcpy(&si, p, sizeof(si));
+	if (strncmp(si.magic, "xen-3.0-x86_64", 14)) {
+		si.magic[sizeof(si.magic) - 1] = '\0';
+		pr_err("start_info magic '%.31s' is not xen-3.0-x86_64\n", si.magic);
+		return -EINVAL;
+	}
+	if (!si.nr_pages || si.nr_pages > XEN_MAX_PAGES) {
+		pr_err("start_info: %lu pages outside 1..%llu\n", si.nr_pages,
+		       (unsigned long long)XEN_MAX_PAGES);
+		return -EINVAL;
+	}
+	if (!si.nr_pt_frames || si.nr_pt_frames > XEN_MAX_PT_FRAMES ||
+	    si.pt_base & 0xfff ||
+	    check_add_overflow((u64)si.pt_base, (u64)si.nr_pt_frames * 4096, &pt_end) ||
+	    si.pt_base < virt_base) {
+		pr_err("start_info: initial page tables %#lx (%lu frames) invalid\n",
+		       si.pt_base, si.nr_pt_frames);
+		return -EINVAL;
+	}
+	/* Xen maps the bootstrap region from VIRT_BASE through its page tables. */
+	region_end = pt_end;
+	if (!inside(va, sizeof(si), virt_base, region_end)) {
+		pr_err("start_info at %#llx outside the bootstrap region %#llx-%#llx\n",
+		       (unsigned long long)va, (unsigned long long)virt_base,
+		       (unsigned long long)region_end);
+		return -EINVAL;
+	}
+	if (si.mfn_list & 7 || !inside(si.mfn_list, si.nr_pages * 8, virt_base, region_end)) {
+		pr_err("start_info: P2M list %#lx (%lu entries) outside the bootstrap region\n",
+		       si.mfn_list, si.nr_pages);
+		return -EINVAL;
+	}
+	if (si.mod_len && !(si.flags & SIF_MOD_START_PFN) &&
+	    !inside(si.mod_start, si.mod_len, virt_base, region_end)) {
+		pr_err("start_info: module %#lx+%#lx outside the bootstrap region\n",
+		       si.mod_start, si.mod_len);
+		return -EINVAL;
+	}
+	if (!memchr(si.cmd_line, 0, sizeof(si.cmd_line))) {
+		pr_err("start_info: command line not terminated\n");
+		return -EINVAL;
+	}
+
+	memset(xb, 0, sizeof(*xb));
+	xb->nr_pages = si.nr_pages;
+	xb->shared_info_maddr = si.shared_info;
+	xb->flags = si.flags;
+	xb->store_mfn = si.store_mfn;
+	xb->store_evtchn = si.store_evtchn;
+	if (!(si.flags & SIF_INITDOMAIN)) {
+		xb->console_mfn = si.console.domU.mfn;
+		xb->console_evtchn = si.console.domU.evtchn;
+	}
+	xb->pt_base = si.pt_base;
+	xb->nr_pt_frames = si.nr_pt_frames;
+	xb->mfn_list = si.mfn_list;
+	xb->mod_start = si.mod_len ? si.mod_start : 0;
+	xb->mod_len = si.mod_len;
+	xb->bootstrap_end = region_end;
+	memcpy(xb->cmdline, si.cmd_line, sizeof(xb->cmdline));
+	return 0;
+}
