@@ -34,4 +34,7 @@ struct xen_boot {
 int xen_parse_start_info(const struct boot_mem *m, u64 va, u64 virt_base,
 			 struct xen_boot *xb);
 
+/* What this PV domain's start_info said (enlighten_pv.c). */
+extern struct xen_boot xen_boot;
+
 #endif
