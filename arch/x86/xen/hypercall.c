@@ -8,21 +8,23 @@
 
 unsigned long xen_hypercall_count[XEN_NR_HYPERCALLS];
 
-/* Xen's list has aliases (EWOULDBLOCK is EAGAIN): the later name wins. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverride-init"
-static const char *const xen_errnames[] = {
-#define XEN_ERRNO(name, value) [value] = #name,
+/* Xen's list has aliases (EWOULDBLOCK is EAGAIN): the first name wins. */
+static const struct {
+	int value;
+	const char *name;
+} xen_errnames[] = {
+#define XEN_ERRNO(name, value) { value, #name },
 #include <xen/interface/errno.h>
 #undef XEN_ERRNO
 };
-#pragma GCC diagnostic pop
 
 const char *xen_errname(long err)
 {
-	unsigned long e = err < 0 ? -err : err;
+	long e = err < 0 ? -err : err;
+	unsigned int i;
 
-	if (e < ARRAY_SIZE(xen_errnames) && xen_errnames[e])
-		return xen_errnames[e];
+	for (i = 0; i < ARRAY_SIZE(xen_errnames); i++)
+		if (xen_errnames[i].value == e)
+			return xen_errnames[i].name;
 	return "unknown error";
 }
