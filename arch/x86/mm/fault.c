@@ -20,8 +20,13 @@ static void dump_pagetable(unsigned long address)
 	unsigned int i;
 
 	for (i = 0; i < 4; i++) {
-		u64 e = t[(address >> shifts[i]) & 511];
+		u64 *slot = &t[(address >> shifts[i]) & 511], e;
 
+		if (i == 0 && pgd_index_is_hypervisor(pgd_index(address))) {
+			pr_cont(" (hypervisor's)");
+			break;
+		}
+		e = pt_entry(slot);
 		pr_cont(" %s %llx", names[i], (unsigned long long)e);
 		if (!(e & _PAGE_PRESENT) || (i && i < 3 && (e & _PAGE_PSE)))
 			break;

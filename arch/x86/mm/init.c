@@ -36,16 +36,23 @@ static bool uniform_2m(phys_addr_t pa)
 	return pa + PMD_SIZE <= lo || pa >= hi;
 }
 
+/*
+ * 2 MiB pages where the CPU has them (a PV guest's does not) and a whole
+ * aligned chunk has one protection; the rest in runs of 4 KiB pages, one
+ * map_kernel_range() call per run so a hypervisor can batch its updates.
+ */
 static void __init map_direct(phys_addr_t start, phys_addr_t end)
 {
-	phys_addr_t pa = PAGE_ALIGN(start);
+	bool pse = boot_cpu_has(X86_FEATURE_PSE);
+	phys_addr_t pa = PAGE_ALIGN(start), run;
 	int err = 0;
 
 	end &= PAGE_MASK;
 	while (pa < end) {
 		unsigned long va = (unsigned long)__va(pa);
 
-		if (IS_ALIGNED(pa, PMD_SIZE) && pa + PMD_SIZE <= end && uniform_2m(pa)) {
+		if (pse && IS_ALIGNED(pa, PMD_SIZE) && pa + PMD_SIZE <= end &&
+		    uniform_2m(pa)) {
 			pmd_t *m = pmd_lookup_alloc(init_pgd, va, true, &err);
 
 			if (!m)
@@ -55,10 +62,15 @@ static void __init map_direct(phys_addr_t start, phys_addr_t end)
 			pa += PMD_SIZE;
 			continue;
 		}
-		err = map_kernel_range(va, pa, PAGE_SIZE, direct_map_prot(pa));
+		/* Up to the next 2 MiB page or protection change. */
+		run = pa + PAGE_SIZE;
+		while (run < end && direct_map_prot(run) == direct_map_prot(pa) &&
+		       !(pse && IS_ALIGNED(run, PMD_SIZE)))
+			run += PAGE_SIZE;
+		err = map_kernel_range(va, pa, run - pa, direct_map_prot(pa));
 		if (err)
 			goto fail;
-		pa += PAGE_SIZE;
+		pa = run;
 	}
 	return;
 fail:

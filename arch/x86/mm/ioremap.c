@@ -3,8 +3,9 @@
  * Mappings of physical ranges outside the direct map: device registers
  * (ioremap, uncached) and firmware tables (memremap, write-back; RAM is
  * served from the direct map).  Virtual space comes from the vmap area,
- * handed out upwards and not reused; each live area is remembered so
- * unmapping knows its size.
+ * handed out upwards and not reused (vmap_reserve, also for callers that
+ * fill it themselves); each live area is remembered so unmapping knows
+ * its size.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -19,31 +20,44 @@ static struct {
 } areas[MAX_VMAP_AREAS];
 static unsigned long vmap_next = VMAP_START;
 
-static void *map_area(phys_addr_t pa, size_t size, pgprot_t prot)
+unsigned long vmap_reserve(size_t len)
 {
-	phys_addr_t base = pa & PAGE_MASK;
-	size_t len;
 	unsigned long va;
 	unsigned int i;
 
-	if (!size || pa + size < pa)
-		return NULL;
-	len = PAGE_ALIGN(pa + size) - base;
-	if (vmap_next + len > VMAP_END || vmap_next + len < vmap_next)
-		return NULL;
+	len = PAGE_ALIGN(len);
+	if (!len || vmap_next + len > VMAP_END || vmap_next + len < vmap_next)
+		return 0;
 	for (i = 0; i < MAX_VMAP_AREAS && areas[i].size; i++)
 		;
 	if (i == MAX_VMAP_AREAS)
-		return NULL;
+		return 0;
 	va = vmap_next;
-	if (map_kernel_range(va, base, len, prot)) {
-		unmap_kernel_range(va, len);
-		return NULL;
-	}
 	/* One unmapped page between areas catches overruns. */
 	vmap_next += len + PAGE_SIZE;
 	areas[i].va = va;
 	areas[i].size = len;
+	return va;
+}
+
+static void unmap_area(unsigned long va);
+
+static void *map_area(phys_addr_t pa, size_t size, pgprot_t prot)
+{
+	phys_addr_t base = pa & PAGE_MASK;
+	unsigned long va;
+	size_t len;
+
+	if (!size || pa + size < pa)
+		return NULL;
+	len = PAGE_ALIGN(pa + size) - base;
+	va = vmap_reserve(len);
+	if (!va)
+		return NULL;
+	if (map_kernel_range(va, base, len, prot)) {
+		unmap_area(va);
+		return NULL;
+	}
 	return (void *)(va + (pa - base));
 }
 

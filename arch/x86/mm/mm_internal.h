@@ -5,8 +5,6 @@
 
 #include <asm/pgtable.h>
 
-/* Bits the CPU supports (NX cleared when the CPU lacks it). */
-extern u64 __supported_pte_mask;
 extern unsigned long nr_page_tables;
 
 void *pt_alloc(void);

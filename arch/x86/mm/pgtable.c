@@ -184,6 +184,22 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t pro
 	return err;
 }
 
+int map_kernel_pte_raw(unsigned long va, pte_t pte)
+{
+	pte_t *p;
+	int err = 0;
+
+	if (va & ~PAGE_MASK)
+		return -EINVAL;
+	p = pte_lookup_alloc(init_pgd, va, true, &err);
+	if (!p)
+		return err;
+	if (pte_val(*p) & _PAGE_PRESENT)
+		return -EEXIST;
+	set_pte(p, pte);
+	return 0;
+}
+
 void unmap_kernel_range(unsigned long va, size_t size)
 {
 	unsigned long end = va + size;
@@ -226,17 +242,19 @@ u64 *lookup_address(unsigned long va, unsigned long *level_size)
 	static const unsigned int shifts[] = { P4D_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
 	unsigned int i;
 
+	if (pgd_index_is_hypervisor(pgd_index(va)))
+		return NULL;
 	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
-		u64 *e = &t[(va >> shifts[i]) & 511];
+		u64 *e = &t[(va >> shifts[i]) & 511], v = pt_entry(e);
 
-		if (!(*e & _PAGE_PRESENT))
+		if (!(v & _PAGE_PRESENT))
 			return NULL;
-		if (i == 3 || (i > 0 && is_leaf(*e))) {
+		if (i == 3 || (i > 0 && is_leaf(v))) {
 			if (level_size)
 				*level_size = 1UL << shifts[i];
 			return e;
 		}
-		t = entry_table(*e);
+		t = entry_table(v);
 	}
 	return NULL;
 }

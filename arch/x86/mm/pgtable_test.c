@@ -60,7 +60,7 @@ static void pt_map_read_back(struct ktest *t)
 	pte = lookup_address(TEST_VA, &size);
 	KTEST_ASSERT_NOT_NULL(t, pte);
 	KTEST_EXPECT_EQ(t, size, PAGE_SIZE);
-	KTEST_EXPECT_EQ(t, *pte & PTE_PFN_MASK, __pa(test_page));
+	KTEST_EXPECT_EQ(t, pt_entry(pte) & PTE_PFN_MASK, __pa(test_page));
 	KTEST_EXPECT_EQ(t, map_kernel_range(TEST_VA, __pa(test_page), PAGE_SIZE,
 					    PAGE_KERNEL), -EEXIST);
 	KTEST_EXPECT_EQ(t, map_kernel_range(TEST_VA + 1, 0, PAGE_SIZE, PAGE_KERNEL),
@@ -156,18 +156,18 @@ static void pt_wx_walk(struct ktest *t)
 	for (i = 0; i < 512; i++) {
 		u64 *pud;
 
-		if (!(pgd[i] & _PAGE_PRESENT))
+		if (pgd_index_is_hypervisor(i) || !(pt_entry(&pgd[i]) & _PAGE_PRESENT))
 			continue;
-		pud = __va(pgd[i] & PTE_PFN_MASK);
+		pud = __va(pt_entry(&pgd[i]) & PTE_PFN_MASK);
 		for (j = 0; j < 512; j++) {
-			u64 *pmd;
+			u64 *pmd, ue = pt_entry(&pud[j]);
 
-			if (!(pud[j] & _PAGE_PRESENT))
+			if (!(ue & _PAGE_PRESENT))
 				continue;
-			KTEST_ASSERT_FALSE(t, pud[j] & _PAGE_PSE);	/* no 1G pages */
-			pmd = __va(pud[j] & PTE_PFN_MASK);
+			KTEST_ASSERT_FALSE(t, ue & _PAGE_PSE);	/* no 1G pages */
+			pmd = __va(ue & PTE_PFN_MASK);
 			for (k = 0; k < 512; k++) {
-				u64 *pte, e = pmd[k];
+				u64 *pte, e = pt_entry(&pmd[k]);
 				unsigned long va = ((unsigned long)i << 39) |
 						   ((unsigned long)j << 30) |
 						   ((unsigned long)k << 21);
@@ -187,7 +187,7 @@ static void pt_wx_walk(struct ktest *t)
 				for (l = 0; l < 512; l++) {
 					unsigned long a = va | ((unsigned long)l << 12);
 
-					e = pte[l];
+					e = pt_entry(&pte[l]);
 					if (!(e & _PAGE_PRESENT))
 						continue;
 					leaves++;

@@ -79,5 +79,10 @@ void __iomem *ioremap(phys_addr_t pa, size_t size);
 void iounmap(volatile void __iomem *va);
 void *memremap(phys_addr_t pa, size_t size);
 void memunmap(void *va);
+/*
+ * @len bytes of unused vmap space (page-aligned, with a guard page after),
+ * for a caller that maps it itself; 0 if none is left.  memunmap() frees.
+ */
+unsigned long vmap_reserve(size_t len);
 
 #endif

@@ -3,6 +3,8 @@
  * The kernel's virtual memory layout, usable from C, assembly and the
  * linker script.
  *
+ *   0xffff800000000000  hypervisor hole: a Xen PV guest's L4 slots 256-271
+ *                       belong to Xen (M2P table, Xen itself); never ours
  *   0xffff888000000000  direct map of all RAM (PAGE_OFFSET), NX
  *   0xffffc90000000000  ioremap / vmap area (VMAP_START..VMAP_END)
  *   0xffffffff80000000  kernel image (__START_KERNEL_map + physical)
@@ -29,6 +31,8 @@
 #define PTRS_PER_TABLE		512
 
 #define __START_KERNEL_map	_AC(0xffffffff80000000, UL)
+#define HYPERVISOR_HOLE_START	_AC(0xffff800000000000, UL)
+#define HYPERVISOR_HOLE_END	_AC(0xffff880000000000, UL)
 #define PAGE_OFFSET		_AC(0xffff888000000000, UL)
 #define VMAP_START		_AC(0xffffc90000000000, UL)
 #define VMAP_END		_AC(0xffffe90000000000, UL)

@@ -73,12 +73,20 @@ static inline unsigned int pte_index(unsigned long va) { return (va >> PAGE_SHIF
 
 /* The kernel's top-level table (what CR3 holds once paging_init ran). */
 extern pgd_t *init_pgd;
+/* PTE bits this CPU honours (no NX, no G where it lacks them). */
+extern u64 __supported_pte_mask;
 
 /*
  * Map [va, va + size) to [pa, ...) with prot, 4 KiB pages, allocating
  * intermediate tables.  Returns 0 or -ENOMEM / -EEXIST / -EINVAL.
  */
 int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot);
+/*
+ * Map one 4 KiB page with an entry already in the tables' own form, for a
+ * frame that has no physical address of ours (a hypervisor's page, given
+ * as a machine address).  0 or -errno as above.
+ */
+int map_kernel_pte_raw(unsigned long va, pte_t pte);
 /* Remove 4 KiB mappings in [va, va + size) and flush them from the TLB. */
 void unmap_kernel_range(unsigned long va, size_t size);
 /* Change the protection of mapped 4 KiB pages in [va, va + size). */
@@ -96,5 +104,22 @@ bool in_declared_exec_range(unsigned long addr);
 void paging_init(void);
 /* True until paging_init switched to the kernel's own page tables. */
 bool early_page_tables(void);
+
+/*
+ * An entry of any level as the kernel thinks of it: pseudo-physical under
+ * Xen PV (tables hold machine frames there), the stored value natively.
+ * Walkers read entries through this, never raw.
+ */
+static inline u64 pt_entry(const u64 *e)
+{
+	return pte_val(*(const pte_t *)e);
+}
+
+/* L4 slots that are the hypervisor's, not the kernel's. */
+static inline bool pgd_index_is_hypervisor(unsigned int i)
+{
+	return i >= ((HYPERVISOR_HOLE_START >> P4D_SHIFT) & 511) &&
+	       i < ((HYPERVISOR_HOLE_END >> P4D_SHIFT) & 511);
+}
 
 #endif

@@ -42,6 +42,7 @@ static inline void cpu_relax(void)
 /* Feature bits we test: word index into boot_cpu.features, then bit. */
 #define X86_FEATURE(word, bit)	((word) * 32 + (bit))
 #define X86_FEATURE_FPU		X86_FEATURE(0, 0)	/* CPUID.1:EDX */
+#define X86_FEATURE_PSE		X86_FEATURE(0, 3)
 #define X86_FEATURE_TSC		X86_FEATURE(0, 4)
 #define X86_FEATURE_MSR		X86_FEATURE(0, 5)
 #define X86_FEATURE_APIC	X86_FEATURE(0, 9)
