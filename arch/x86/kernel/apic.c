@@ -19,6 +19,7 @@
 
 volatile unsigned long jiffies;
 const char *timer_source = "none";
+unsigned int timer_vector;
 static void __iomem *apic_base;
 
 static u32 apic_read(u32 reg)
@@ -107,11 +108,13 @@ void __init timer_init(void)
 	pic_init();		/* remapped and masked either way */
 	if (apic_setup()) {
 		timer_source = "local APIC";
+		timer_vector = LOCAL_TIMER_VECTOR;
 		return;
 	}
 	idt_install_handler(ISA_IRQ_VECTOR(0), pit_timer_interrupt);
 	pit_start_periodic(CONFIG_HZ);
 	pic_unmask(0);
 	timer_source = "PIT";
+	timer_vector = ISA_IRQ_VECTOR(0);
 	pr_info("timer: PIT at %d Hz through the 8259\n", CONFIG_HZ);
 }

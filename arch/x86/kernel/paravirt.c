@@ -146,6 +146,7 @@ const char *pv_child_name = "native";
 bool pv_patching_disabled;
 static char pv_forced[16];
 static const char *pv_pending_child;
+static const struct pv_child *pv_entry_child;
 static char hypervisor_sig[13];
 
 static int __init nopvpatch_setup(const char *val)
@@ -181,6 +182,12 @@ void paravirt_install_child(const struct pv_child *c)
 	pv_child_name = c->name;
 }
 
+void paravirt_set_entry_child(const struct pv_child *c)
+{
+	paravirt_install_child(c);
+	pv_entry_child = c;
+}
+
 /* The CPUID hypervisor leaf's vendor, if CPUID says there is one. */
 static void __init detect_hypervisor(void)
 {
@@ -196,13 +203,21 @@ static void __init detect_hypervisor(void)
 }
 
 /*
- * Choose the child, once.  Children that exist so far: native.  The Xen
- * child (entered through the PV entry, or "XenVMMXenVMM" in CPUID) and
- * the VMI-like ROM child plug in here as they come.
+ * Choose the child, once: the boot entry's (Xen PV), else native, or
+ * the VMI-like ROM's if one is found and paravirt=native does not say no.
  */
 void __init paravirt_init(void)
 {
 	detect_hypervisor();
+	if (pv_entry_child) {
+		if (pv_forced[0])
+			pr_warn("paravirt=%s ignored: the %s entry needs its child\n",
+				pv_forced, pv_entry_child->name);
+		pr_info("child %s (from the boot entry; CPUID hypervisor: %s)%s\n",
+			pv_child_name, hypervisor_sig[0] ? hypervisor_sig : "none",
+			pv_patching_disabled ? ", call sites left unpatched (nopvpatch)" : "");
+		return;
+	}
 	paravirt_install_child(&native_child);
 	if (pv_forced[0])
 		pr_info("child forced by paravirt=%s: any VMI ROM is ignored\n", pv_forced);

@@ -18,6 +18,7 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <asm/apic.h>
+#include <asm/x86_init.h>
 #include <asm/page_types.h>
 
 #define BENCH_ITERS	1000
@@ -157,7 +158,7 @@ bool pvbench_run(void)
 	bench_pte = (pte_t *)e;
 	bench_pteval = *e;
 
-	timer_stop();
+	x86_platform.timer_stop();
 	local_irq_disable();
 	for (i = 0; i < ARRAY_SIZE(benches); i++) {
 		pr_info("pvbench: bench %u %s iterations %u\n", benches[i].id,

@@ -45,9 +45,9 @@ static bool wait_jiffies(unsigned long target, unsigned long ms)
 static void timer_ticks_arrive(struct ktest *t)
 {
 	unsigned long j0 = jiffies, c0;
-	unsigned int vec = !strcmp(timer_source, "PIT") ? ISA_IRQ_VECTOR(0)
-							: LOCAL_TIMER_VECTOR;
+	unsigned int vec = timer_vector;
 
+	KTEST_ASSERT_NE(t, vec, 0);
 	c0 = irq_count[vec];
 	KTEST_ASSERT_TRUE(t, wait_jiffies(j0 + 10, 2000));
 	KTEST_EXPECT_GE(t, irq_count[vec] - c0, 10);

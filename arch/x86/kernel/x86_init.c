@@ -19,5 +19,6 @@ struct x86_platform_ops x86_platform = {
 	.acpi_init = acpi_init,
 	.clock_init = tsc_init,
 	.timer_init = timer_init,
+	.timer_stop = timer_stop,
 	.power_off = native_machine_power_off,
 };

@@ -33,6 +33,8 @@ void timer_init(void);
 void timer_stop(void);
 extern volatile unsigned long jiffies;
 extern const char *timer_source;
+/* The vector the tick's interrupts arrive on (tests count them there). */
+extern unsigned int timer_vector;
 void apic_eoi(void);
 
 /* 8259 PIC */

@@ -13,6 +13,7 @@
 #define BOOT_NONE		0
 #define BOOT_PVH		1	/* XEN_ELFNOTE_PHYS32_ENTRY: QEMU -kernel, Xen PVH */
 #define BOOT_MULTIBOOT2		2	/* GRUB */
+#define BOOT_XEN_PV		3	/* Xen PV start_info (arch/x86/xen) */
 
 #define MB2_HEADER_MAGIC	0xe85250d6
 #define MB2_BOOTLOADER_MAGIC	0x36d76289

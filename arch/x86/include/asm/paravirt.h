@@ -46,6 +46,12 @@ extern struct pv_patch_stats pv_patch_stats;
 void paravirt_init(void);
 void paravirt_activate_child(void);
 void paravirt_install_child(const struct pv_child *child);
+/*
+ * A boot entry that implies its child (Xen PV: privileged instructions
+ * fault from the first one on) installs it before any C code uses pv_ops;
+ * paravirt_init() then keeps it.
+ */
+void paravirt_set_entry_child(const struct pv_child *child);
 /* Rewrite every site for the installed children; 0 or -errno. */
 int paravirt_patch_all(void);
 void paravirt_patch_finished(void);

@@ -23,6 +23,7 @@ struct x86_platform_ops {
 	int (*acpi_init)(u64 rsdp);
 	void (*clock_init)(void);
 	void (*timer_init)(void);
+	void (*timer_stop)(void);	/* no more ticks (benchmarks) */
 	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */
 	void (*power_off)(int status) __noreturn;
 };
