@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What drivers/xen needs from the x86 Xen code: which kind of domain
+ * this is, the shared_info page, this vCPU's vcpu_info, and a way to have
+ * Xen deliver an event that became pending while we looked away.
+ */
+#ifndef _ASM_X86_XEN_HYPERVISOR_H
+#define _ASM_X86_XEN_HYPERVISOR_H
+
+#include <linux/types.h>
+#include <xen/interface/xen.h>
+
+enum xen_domain_type { XEN_NATIVE, XEN_PV_DOMAIN };
+
+extern enum xen_domain_type xen_domain_type;
+extern bool xen_initial_domain_flag;
+
+static inline bool xen_domain(void) { return xen_domain_type != XEN_NATIVE; }
+static inline bool xen_pv_domain(void) { return xen_domain_type == XEN_PV_DOMAIN; }
+static inline bool xen_initial_domain(void) { return xen_initial_domain_flag; }
+
+/* Mapped by the platform code before xen_events_init(); NULL until then. */
+extern struct shared_info *HYPERVISOR_shared_info;
+/* This vCPU's vcpu_info (registered in our own memory). */
+extern struct vcpu_info *xen_vcpu;
+
+/* Any hypercall returns through Xen's check for a pending upcall. */
+void xen_force_evtchn_callback(void);
+
+#endif

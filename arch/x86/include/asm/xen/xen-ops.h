@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared inside the Xen child (arch/x86/xen): not an interface for others. */
+#ifndef _ASM_X86_XEN_XEN_OPS_H
+#define _ASM_X86_XEN_XEN_OPS_H
+
+#include <linux/types.h>
+#include <asm/paravirt_types.h>
+#include <xen/interface/xen.h>
+
+#include <asm/xen/hypervisor.h>
+
+/* vcpu_info (irq.c): a dummy until registered in our .data. */
+void xen_vcpu_register(void);
+
+extern const struct pv_irq_ops xen_irq_ops;
+extern const struct pv_mmu_ops xen_mmu_ops;
+extern const struct pv_time_ops xen_time_ops;
+
+/* pvclock (time.c): ns of Xen system time; the TSC rate it implies. */
+u64 xen_clocksource_read(void);
+u64 xen_tsc_khz(void);
+void xen_time_early_init(void);
+void xen_clock_init(void);
+void xen_timer_init(void);
+void xen_timer_stop(void);
+
+/* Pseudo-physical <-> machine frames (mmu_pv.c). */
+#define XEN_INVALID_MFN	(~0UL)
+unsigned long pfn_to_mfn(unsigned long pfn);
+unsigned long mfn_to_pfn(unsigned long mfn);
+u64 virt_to_machine(const void *va);
+void xen_p2m_init(void);
+/* Entries make_pte & co. could not translate (no machine frame): 0. */
+extern unsigned long xen_bad_entries;
+
+/* Page-table set-up on Xen's initial tables (mmu_pv.c). */
+void xen_early_direct_map(void);
+void xen_paging_init(void);
+u64 xen_mapped_limit(void);
+u64 xen_reserved_limit(void);
+
+/* Lazy-mode batching (multicalls.c). */
+#define XEN_MMU_BATCH	256
+void xen_queue_mmu_update(u64 ptr, u64 val);
+void xen_queue_mmuext(const struct mmuext_op *op);
+void xen_flush_batch(void);
+extern bool xen_lazy_mmu;
+
+struct xen_mmu_stats {
+	unsigned long queued;		/* entries that went through the queue */
+	unsigned long flushes;		/* traps that sent a non-empty queue */
+	unsigned long errors;		/* queued entries Xen refused */
+};
+extern struct xen_mmu_stats xen_mmu_stats;
+
+void __noreturn xen_shutdown(unsigned int reason);
+
+#endif

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interrupt flag of a PV guest is its vcpu_info's evtchn_upcall_mask:
+ * 1 is "interrupts off".  Enabling checks for an event that arrived while
+ * masked and makes Xen deliver it (any hypercall does, on return).  Halt
+ * with events on is SCHEDOP_block, which unmasks and sleeps atomically;
+ * halt with them off takes the vCPU down.
+ */
+#include <linux/kernel.h>
+#include <asm/paravirt.h>
+#include <asm/processor-flags.h>
+#include <asm/page.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/xen-ops.h>
+#include <xen/interface/sched.h>
+#include <xen/interface/vcpu.h>
+
+static __used noinline unsigned long xen_save_fl(void)
+{
+	return READ_ONCE(xen_vcpu->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+}
+
+static __used noinline void xen_irq_disable(void)
+{
+	WRITE_ONCE(xen_vcpu->evtchn_upcall_mask, 1);
+	barrier();
+}
+
+static __used noinline void xen_irq_enable(void)
+{
+	WRITE_ONCE(xen_vcpu->evtchn_upcall_mask, 0);
+	/* Unmask, then look: an event set before the unmask is not lost. */
+	barrier();
+	if (READ_ONCE(xen_vcpu->evtchn_upcall_pending))
+		xen_force_evtchn_callback();	/* delivers it on return */
+}
+
+static __used noinline void xen_safe_halt(void)
+{
+	/* Unmasks and blocks until an event is pending, atomically. */
+	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+static __used noinline void xen_halt(void)
+{
+	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask))
+		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);	/* for good */
+	else
+		xen_safe_halt();
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_save_fl);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_irq_disable);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_irq_enable);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_safe_halt);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_halt);
+
+const struct pv_irq_ops xen_irq_ops = {
+	.save_fl = PV_CALLEE_SAVE(xen_save_fl),
+	.irq_disable = PV_CALLEE_SAVE(xen_irq_disable),
+	.irq_enable = PV_CALLEE_SAVE(xen_irq_enable),
+	.safe_halt = PV_CALLEE_SAVE(xen_safe_halt),
+	.halt = PV_CALLEE_SAVE(xen_halt),
+};

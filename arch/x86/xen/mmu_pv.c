@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PV MMU.  Page tables hold machine frames (MFNs); the kernel thinks
+ * in pseudo-physical frames (PFNs): make_pte and friends translate with
+ * the P2M list start_info gives, pte_val and friends with Xen's M2P table.
+ * Page tables are never mapped writable: every page that becomes one is
+ * remapped read-only first (alloc_*), remembered in pt_bitmap, and any
+ * leaf mapping of it is made read-only by make_pte.  Entries change only
+ * through mmu_update (batched in lazy mode, multicalls.c); TLB flushes and
+ * CR3 loads are mmuext_ops; a new top-level table is pinned before use.
+ *
+ * Boot: xen_early_direct_map() gives the region Xen mapped (the image and
+ * what follows it) an alias at PAGE_OFFSET by adding one L3 page to Xen's
+ * L4 that shares Xen's L2, so __va() and the boot allocator work; then the
+ * generic paging_init() builds our own tables on these ops, write_cr3()
+ * pins and loads them, and Xen's initial tables are unpinned.
+ */
+#define pr_fmt(fmt) "xen: " fmt
+
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <asm/paravirt.h>
+#include <asm/pgtable.h>
+#include <asm/sections.h>
+#include <asm/processor.h>
+#include <asm/io.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/start_info.h>
+#include <asm/xen/xen-ops.h>
+
+/* PFNs the pt_bitmap covers: 4 GiB of pseudo-physical memory. */
+#define XEN_MAX_PFN	(1UL << 20)
+
+static const unsigned long *p2m;	/* mfn_list: p2m[pfn] = mfn */
+static unsigned long nr_p2m;
+#define M2P	((const unsigned long *)MACH2PHYS_VIRT_START)
+
+static unsigned long pt_bitmap[XEN_MAX_PFN / 64];
+static u64 xen_cr3;			/* pseudo-physical L4 in use */
+static u64 pinned_l4;			/* our pinned L4 (0: Xen's initial one) */
+static u64 mapped_end;			/* Xen's initial mapping, pseudo-physical */
+static u64 direct_mapped_end;		/* what __va() reaches now */
+static u64 alias_l3[512] __section(".bss..page_aligned") __aligned(4096);
+unsigned long xen_bad_entries;		/* translations that had no frame */
+
+unsigned long pfn_to_mfn(unsigned long pfn)
+{
+	return pfn < nr_p2m ? READ_ONCE(p2m[pfn]) : XEN_INVALID_MFN;
+}
+
+/* Only frames that are ours translate: M2P says, P2M must agree. */
+unsigned long mfn_to_pfn(unsigned long mfn)
+{
+	unsigned long pfn;
+
+	if (mfn >= MACH2PHYS_NR_ENTRIES)
+		return XEN_INVALID_MFN;
+	pfn = READ_ONCE(M2P[mfn]);
+	return pfn_to_mfn(pfn) == mfn ? pfn : XEN_INVALID_MFN;
+}
+
+u64 virt_to_machine(const void *va)
+{
+	unsigned long pa = __pa(va);
+
+	return ((u64)pfn_to_mfn(PFN_DOWN(pa)) << PAGE_SHIFT) | (pa & ~PAGE_MASK);
+}
+
+void __init xen_p2m_init(void)
+{
+	p2m = (const unsigned long *)xen_boot.mfn_list;
+	nr_p2m = min(xen_boot.nr_pages, (u64)XEN_MAX_PFN);
+}
+
+static bool is_pagetable(unsigned long pfn)
+{
+	return pfn < XEN_MAX_PFN && (pt_bitmap[pfn / 64] & (1UL << (pfn % 64)));
+}
+
+static void mark_pagetable(unsigned long pfn, bool on)
+{
+	if (pfn >= XEN_MAX_PFN)
+		return;
+	if (on)
+		pt_bitmap[pfn / 64] |= 1UL << (pfn % 64);
+	else
+		pt_bitmap[pfn / 64] &= ~(1UL << (pfn % 64));
+}
+
+/* --- entry values -------------------------------------------------------- */
+
+static u64 entry_to_machine(u64 v, bool leaf)
+{
+	unsigned long pfn, mfn;
+
+	if (!(v & _PAGE_PRESENT))
+		return v;
+	pfn = (v & PTE_PFN_MASK) >> PAGE_SHIFT;
+	mfn = pfn_to_mfn(pfn);
+	if (mfn == XEN_INVALID_MFN) {
+		xen_bad_entries++;
+		return 0;		/* no frame: leave it unmapped */
+	}
+	if (leaf && is_pagetable(pfn))
+		v &= ~_PAGE_RW;		/* Xen would refuse it anyway */
+	return (v & ~PTE_PFN_MASK) | ((u64)mfn << PAGE_SHIFT);
+}
+
+static u64 entry_to_pseudo(u64 v)
+{
+	unsigned long pfn;
+
+	if (!(v & _PAGE_PRESENT))
+		return v;
+	pfn = mfn_to_pfn((v & PTE_PFN_MASK) >> PAGE_SHIFT);
+	if (pfn == XEN_INVALID_MFN)
+		return v;		/* not ours (shared_info): as it is */
+	return (v & ~PTE_PFN_MASK) | ((u64)pfn << PAGE_SHIFT);
+}
+
+static __used noinline u64 xen_make_pte(u64 v) { return entry_to_machine(v, true); }
+static __used noinline u64 xen_make_table(u64 v) { return entry_to_machine(v, false); }
+static __used noinline u64 xen_entry_val(u64 v) { return entry_to_pseudo(v); }
+
+PV_CALLEE_SAVE_RSI_THUNK(xen_make_pte);
+PV_CALLEE_SAVE_RSI_THUNK(xen_make_table);
+PV_CALLEE_SAVE_RSI_THUNK(xen_entry_val);
+
+/* --- entry writes ------------------------------------------------------- */
+
+static void set_entry_now(void *ptep, u64 v)
+{
+	struct mmu_update u = {
+		.ptr = virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE,
+		.val = v,
+	};
+	long err = HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
+
+	if (err)
+		pr_err("mmu_update of %p to %#llx: %s\n", ptep, v, xen_errname(err));
+}
+
+/* Leaves are queued in lazy mode: nothing reads a slot it just wrote. */
+static __used noinline void xen_set_pte(void *ptep, u64 v)
+{
+	if (xen_lazy_mmu)
+		xen_queue_mmu_update(virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, v);
+	else
+		set_entry_now(ptep, v);
+}
+
+/*
+ * Upper levels are written at once: the walker that links a new table
+ * reads the entry back to descend into it.
+ */
+static __used noinline void xen_set_table(void *ptep, u64 v)
+{
+	xen_flush_batch();
+	set_entry_now(ptep, v);
+}
+
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_pte);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_table);
+
+static void mmuext(unsigned int cmd, u64 arg)
+{
+	struct mmuext_op op = { .cmd = cmd };
+	long err;
+
+	if (cmd == MMUEXT_INVLPG_LOCAL)
+		op.arg1.linear_addr = arg;
+	else
+		op.arg1.mfn = arg;
+	if (xen_lazy_mmu && (cmd == MMUEXT_INVLPG_LOCAL || cmd == MMUEXT_TLB_FLUSH_LOCAL)) {
+		xen_queue_mmuext(&op);
+		return;
+	}
+	err = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	if (err)
+		panic("xen: mmuext_op %u (%#llx): %s", cmd, (unsigned long long)arg,
+		      xen_errname(err));
+}
+
+static __used noinline unsigned long xen_flush_tlb_user(void)
+{
+	mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+	return 0;
+}
+
+static void xen_flush_tlb_kernel(void)
+{
+	mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+}
+
+static __used noinline void xen_flush_tlb_one(unsigned long addr)
+{
+	mmuext(MMUEXT_INVLPG_LOCAL, addr);
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_user);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_one);
+
+/* --- control registers ---------------------------------------------------- */
+
+static __used noinline unsigned long xen_read_cr2(void)
+{
+	return READ_ONCE(xen_vcpu->arch.cr2);
+}
+
+static __used noinline unsigned long xen_read_cr3(void)
+{
+	return xen_cr3;
+}
+
+/* The leaf entry that maps @va under the (machine) L4 at @l4, or NULL. */
+static u64 *walk_leaf(u64 *l4, unsigned long va)
+{
+	static const unsigned int shifts[] = { PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
+	u64 e = l4[pgd_index(va)], *t;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
+		unsigned long pfn;
+
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			return NULL;
+		pfn = mfn_to_pfn((e & PTE_PFN_MASK) >> PAGE_SHIFT);
+		if (pfn == XEN_INVALID_MFN)
+			return NULL;
+		t = (u64 *)__va(PFN_PHYS(pfn)) + ((va >> shifts[i]) & 511);
+		e = *t;
+		if (i == ARRAY_SIZE(shifts) - 1)
+			return (e & _PAGE_PRESENT) ? t : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * A table page allocated after its own direct-map entry was written is
+ * still mapped writable in the new tables, and Xen refuses to pin those:
+ * make every such leaf read-only first.
+ */
+static void fix_table_aliases(unsigned long l4_pa)
+{
+	u64 *l4 = __va(l4_pa);
+	unsigned long w, pfn, fixed = 0;
+
+	for (w = 0; w < ARRAY_SIZE(pt_bitmap); w++) {
+		unsigned long bits = pt_bitmap[w];
+
+		while (bits) {
+			unsigned long va[2], n = 0, i;
+
+			pfn = w * 64 + __builtin_ctzl(bits);
+			bits &= bits - 1;
+			va[n++] = (unsigned long)__va(PFN_PHYS(pfn));
+			if (PFN_PHYS(pfn) >= __pa_symbol(_sdata) && PFN_PHYS(pfn) < __pa_symbol(_end))
+				va[n++] = PFN_PHYS(pfn) + __START_KERNEL_map;
+			for (i = 0; i < n; i++) {
+				u64 *e = walk_leaf(l4, va[i]);
+
+				if (e && (*e & _PAGE_RW)) {
+					set_entry_now(e, *e & ~_PAGE_RW);
+					fixed++;
+				}
+			}
+		}
+	}
+	if (fixed)
+		pr_info("%lu page-table pages were mapped writable in the new tables: fixed\n",
+			fixed);
+}
+
+/* A new L4 is pinned (validated) once; the first switch unpins Xen's. */
+static __used noinline void xen_write_cr3(unsigned long pa)
+{
+	unsigned long mfn = pfn_to_mfn(PFN_DOWN(pa));
+	u64 old = xen_cr3;
+
+	xen_flush_batch();
+	if (pa != pinned_l4 && pa != old) {
+		fix_table_aliases(pa);
+		mmuext(MMUEXT_PIN_L4_TABLE, mfn);
+		pr_info("pinned L4 at %#lx (mfn %#lx)\n", pa, mfn);
+	}
+	mmuext(MMUEXT_NEW_BASEPTR, mfn);
+	xen_cr3 = pa;
+	if (pa != old && !pinned_l4) {
+		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(old)));
+		pr_info("running on our own page tables; Xen's initial ones unpinned\n");
+	}
+	if (pa != old)
+		pinned_l4 = pa;
+}
+
+PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr2);
+PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr3);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_write_cr3);
+
+/* --- page-table life cycle -------------------------------------------------- */
+
+/* Map @pfn read-only (or back to writable) wherever the kernel maps it. */
+static void set_page_ro(unsigned long pfn, bool ro)
+{
+	u64 pa = PFN_PHYS(pfn), pte;
+	unsigned long va[2];
+	unsigned int n = 0, i;
+	long err;
+
+	mark_pagetable(pfn, ro);
+	pte = ((u64)pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED |
+	      (ro ? 0 : _PAGE_RW | _PAGE_DIRTY);
+	if (boot_cpu_has(X86_FEATURE_NX))
+		pte |= _PAGE_NX;
+	if (pa < direct_mapped_end)
+		va[n++] = (unsigned long)__va(pa);
+	if (pa >= __pa_symbol(_sdata) && pa < __pa_symbol(_end))
+		va[n++] = (unsigned long)pa + __START_KERNEL_map;
+	for (i = 0; i < n; i++) {
+		err = HYPERVISOR_update_va_mapping(va[i], pte, UVMF_INVLPG | UVMF_LOCAL);
+		if (err)
+			panic("xen: cannot make pfn %#lx %s at %#lx: %s", pfn,
+			      ro ? "read-only" : "writable", va[i], xen_errname(err));
+	}
+}
+
+static void xen_alloc_table(unsigned long pfn) { set_page_ro(pfn, true); }
+static void xen_release_table(unsigned long pfn) { set_page_ro(pfn, false); }
+
+static void xen_lazy_enter(void) { xen_lazy_mmu = true; }
+static void xen_lazy_leave(void) { xen_flush_batch(); xen_lazy_mmu = false; }
+static void xen_lazy_flush(void) { xen_flush_batch(); }
+
+const struct pv_mmu_ops xen_mmu_ops = {
+	.read_cr2 = PV_CALLEE_SAVE(xen_read_cr2),
+	.read_cr3 = PV_CALLEE_SAVE(xen_read_cr3),
+	.write_cr3 = PV_CALLEE_SAVE(xen_write_cr3),
+	.flush_tlb_user = PV_CALLEE_SAVE(xen_flush_tlb_user),
+	.flush_tlb_kernel = xen_flush_tlb_kernel,
+	.flush_tlb_one_user = PV_CALLEE_SAVE(xen_flush_tlb_one),
+	.alloc_pte = xen_alloc_table,
+	.alloc_pmd = xen_alloc_table,
+	.alloc_pud = xen_alloc_table,
+	.alloc_p4d = xen_alloc_table,
+	.release_pte = xen_release_table,
+	.release_pmd = xen_release_table,
+	.release_pud = xen_release_table,
+	.release_p4d = xen_release_table,
+	.set_pte = PV_CALLEE_SAVE(xen_set_pte),
+	.set_pmd = PV_CALLEE_SAVE(xen_set_table),
+	.set_pud = PV_CALLEE_SAVE(xen_set_table),
+	.set_p4d = PV_CALLEE_SAVE(xen_set_table),
+	.pte_val = PV_CALLEE_SAVE(xen_entry_val),
+	.make_pte = PV_CALLEE_SAVE(xen_make_pte),
+	.pmd_val = PV_CALLEE_SAVE(xen_entry_val),
+	.make_pmd = PV_CALLEE_SAVE(xen_make_table),
+	.pud_val = PV_CALLEE_SAVE(xen_entry_val),
+	.make_pud = PV_CALLEE_SAVE(xen_make_table),
+	.p4d_val = PV_CALLEE_SAVE(xen_entry_val),
+	.make_p4d = PV_CALLEE_SAVE(xen_make_table),
+	.lazy_enter = xen_lazy_enter,
+	.lazy_leave = xen_lazy_leave,
+	.lazy_flush = xen_lazy_flush,
+};
+
+/* --- boot ------------------------------------------------------------------- */
+
+/* The image-region address of a table Xen built, from its machine entry. */
+static u64 *xen_table(u64 entry)
+{
+	unsigned long pfn = mfn_to_pfn((entry & PTE_PFN_MASK) >> PAGE_SHIFT);
+
+	if (pfn == XEN_INVALID_MFN)
+		panic("xen: initial page table entry %#llx is not ours",
+		      (unsigned long long)entry);
+	return (u64 *)(__START_KERNEL_map + PFN_PHYS(pfn));
+}
+
+u64 xen_mapped_limit(void)
+{
+	return mapped_end;
+}
+
+u64 xen_reserved_limit(void)
+{
+	return xen_boot.bootstrap_end - __START_KERNEL_map;
+}
+
+void __init xen_early_direct_map(void)
+{
+	u64 *l4 = (u64 *)xen_boot.pt_base, *l3, *l2, entry;
+	unsigned long pfn, i, j;
+	struct mmu_update u;
+	long err;
+
+	xen_cr3 = xen_boot.pt_base - __START_KERNEL_map;
+	for (pfn = PFN_DOWN(xen_cr3); pfn < PFN_DOWN(xen_reserved_limit()); pfn++)
+		mark_pagetable(pfn, true);	/* Xen's initial tables */
+
+	/* How far Xen's mapping of the image region reaches, contiguously. */
+	l3 = xen_table(l4[pgd_index(__START_KERNEL_map)]);
+	entry = l3[pud_index(__START_KERNEL_map)];
+	l2 = xen_table(entry);
+	for (i = 0; i < 512 && (l2[i] & _PAGE_PRESENT); i++) {
+		u64 *l1 = xen_table(l2[i]);
+
+		for (j = 0; j < 512 && (l1[j] & _PAGE_PRESENT); j++)
+			;
+		mapped_end = PFN_PHYS(i * 512 + j);
+		if (j < 512)
+			break;
+	}
+	if (mapped_end <= xen_reserved_limit())
+		panic("xen: initial mapping ends at %#llx, before its page tables end",
+		      (unsigned long long)mapped_end);
+
+	/* An L3 for PAGE_OFFSET whose first GiB is Xen's L2 for the image. */
+	alias_l3[pud_index(PAGE_OFFSET)] = entry;
+	set_page_ro(PFN_DOWN(__pa_symbol(alias_l3)), true);
+	u.ptr = virt_to_machine(&l4[pgd_index(PAGE_OFFSET)]) | MMU_NORMAL_PT_UPDATE;
+	u.val = virt_to_machine(alias_l3) | _KERNPG_TABLE;
+	err = HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
+	if (err)
+		panic("xen: cannot hook the early direct map into Xen's L4: %s",
+		      xen_errname(err));
+	direct_mapped_end = mapped_end;
+	/* From here on the P2M list is read through the direct map. */
+	p2m = __va(xen_boot.mfn_list - __START_KERNEL_map);
+	pr_info("early direct map of %llu KiB (Xen mapped the image region to %#llx)\n",
+		(unsigned long long)(mapped_end >> 10), (unsigned long long)mapped_end);
+}
+
+/* shared_info is Xen's page: map its machine frame in the vmap area. */
+static void __init xen_map_shared_info(void)
+{
+	unsigned long va = vmap_reserve(PAGE_SIZE);
+	u64 pte = (xen_boot.shared_info_maddr & PAGE_MASK) |
+		  (PAGE_KERNEL & __supported_pte_mask);
+	int err;
+
+	if (!va)
+		panic("xen: no virtual space for shared_info");
+	err = map_kernel_pte_raw(va, (pte_t){ .pte = pte });
+	if (err)
+		panic("xen: cannot map shared_info: %d", err);
+	HYPERVISOR_shared_info = (struct shared_info *)va;
+}
+
+void __init xen_paging_init(void)
+{
+	paging_init();
+	direct_mapped_end = ~0ULL;
+	xen_map_shared_info();
+	if (xen_bad_entries)
+		pr_warn("%lu page-table entries had no machine frame\n", xen_bad_entries);
+}

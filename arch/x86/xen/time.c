@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Xen time: the pvclock in our vcpu_info.  Xen publishes, per vCPU, the
+ * TSC at its last update, the system time (ns since Xen booted) then, and
+ * the TSC-to-ns scale; a reader extrapolates with the TSC under a version
+ * count that is odd while Xen is writing.  sched_clock() is that time
+ * since our boot.  Steal time comes from the runstate area: time our vCPU
+ * was runnable or offline while Xen ran someone else.
+ *
+ * The tick is VIRQ_TIMER from the vCPU's single-shot timer, re-armed by
+ * each tick for the next multiple of 1/CONFIG_HZ.  Xen's periodic timer
+ * will not do: it stops while the vCPU is blocked, so a halted guest
+ * would never wake.  Ticks missed while events were masked are counted
+ * when the late one arrives, so jiffies keeps to Xen's system time.
+ */
+#define pr_fmt(fmt) "xen: " fmt
+
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <asm/msr.h>
+#include <asm/tsc.h>
+#include <asm/apic.h>
+#include <asm/xen/events.h>
+#include <xen/events.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/xen-ops.h>
+#include <xen/interface/vcpu.h>
+
+static u64 xen_clock_offset;
+static struct vcpu_runstate_info runstate;
+static bool runstate_ok;
+
+static u64 scale_delta(u64 delta, u32 mul, s8 shift)
+{
+	if (shift < 0)
+		delta >>= -shift;
+	else
+		delta <<= shift;
+	return (u64)(((unsigned __int128)delta * mul) >> 32);
+}
+
+u64 xen_clocksource_read(void)
+{
+	const struct vcpu_time_info *t = &xen_vcpu->time;
+	u32 version;
+	u64 ns;
+
+	do {
+		version = READ_ONCE(t->version);
+		barrier();
+		ns = READ_ONCE(t->system_time) +
+		     scale_delta(rdtsc() - READ_ONCE(t->tsc_timestamp),
+				 READ_ONCE(t->tsc_to_system_mul),
+				 READ_ONCE(t->tsc_shift));
+		barrier();
+	} while ((version & 1) || version != READ_ONCE(t->version));
+	return ns;
+}
+
+static u64 xen_sched_clock(void)
+{
+	return xen_clocksource_read() - xen_clock_offset;
+}
+
+static u64 xen_steal_clock(int cpu)
+{
+	u64 steal, entry;
+
+	if (!runstate_ok || cpu)
+		return 0;
+	/* Xen sets XEN_RUNSTATE_UPDATE in state_entry_time while writing. */
+	do {
+		entry = READ_ONCE(runstate.state_entry_time);
+		barrier();
+		steal = READ_ONCE(runstate.time[RUNSTATE_runnable]) +
+			READ_ONCE(runstate.time[RUNSTATE_offline]);
+		barrier();
+	} while ((entry & XEN_RUNSTATE_UPDATE) ||
+		 entry != READ_ONCE(runstate.state_entry_time));
+	return steal;
+}
+
+const struct pv_time_ops xen_time_ops = {
+	.sched_clock = xen_sched_clock,
+	.steal_clock = xen_steal_clock,
+};
+
+/* kHz = 10^6 * 2^32 / mul, undone by the shift. */
+u64 xen_tsc_khz(void)
+{
+	const struct vcpu_time_info *t = &xen_vcpu->time;
+	u64 khz = (1000000ULL << 32) / READ_ONCE(t->tsc_to_system_mul);
+	s8 shift = READ_ONCE(t->tsc_shift);
+
+	return shift < 0 ? khz << -shift : khz >> shift;
+}
+
+/* Boot time is 0 from the first use on (printk timestamps). */
+void __init xen_time_early_init(void)
+{
+	xen_clock_offset = xen_clocksource_read();
+}
+
+void __init xen_clock_init(void)
+{
+	struct vcpu_register_runstate_memory_area area = { .addr.v = &runstate };
+	long err;
+
+	tsc_khz = xen_tsc_khz();
+	err = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area);
+	if (err)
+		pr_warn("no runstate area (%s): steal time reads 0\n", xen_errname(err));
+	runstate_ok = !err;
+	pr_info("clock: pvclock, TSC %llu.%03llu MHz, Xen system time %llu ms\n",
+		tsc_khz / 1000, tsc_khz % 1000, xen_clock_offset / 1000000);
+}
+
+#define TICK_NS		(1000000000ULL / CONFIG_HZ)
+
+static int timer_port = -1;
+static u64 next_tick;			/* Xen system time of the next tick */
+static bool timer_stopped;
+
+static void arm_timer(u64 deadline)
+{
+	long err = _hypercall1(__HYPERVISOR_set_timer_op, deadline);
+
+	if (err)
+		pr_err("set_timer_op(%llu): %s\n", deadline, xen_errname(err));
+}
+
+static void xen_timer_interrupt(evtchn_port_t port, void *data)
+{
+	u64 now = xen_clocksource_read();
+
+	if (timer_stopped)
+		return;
+	while (next_tick <= now) {
+		jiffies++;
+		next_tick += TICK_NS;
+	}
+	arm_timer(next_tick);
+}
+
+void __init xen_timer_init(void)
+{
+	long err;
+	int ret;
+
+	ret = xen_events_init();
+	if (ret)
+		panic("xen: no event channels (%d): no tick", ret);
+	/* Xen starts PV vCPUs with a 100 Hz periodic timer: ours replaces it. */
+	err = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	if (err)
+		pr_warn("stop periodic timer: %s\n", xen_errname(err));
+	ret = bind_virq_to_handler(VIRQ_TIMER, 0, xen_timer_interrupt, NULL, "timer");
+	if (ret < 0)
+		panic("xen: cannot bind VIRQ_TIMER: %d", ret);
+	timer_port = ret;
+	timer_source = "Xen VIRQ_TIMER";
+	timer_vector = XEN_UPCALL_VECTOR;
+	next_tick = xen_clocksource_read() + TICK_NS;
+	arm_timer(next_tick);
+	pr_info("timer: VIRQ_TIMER on port %d, single-shot at %d Hz\n", ret, CONFIG_HZ);
+}
+
+void xen_timer_stop(void)
+{
+	timer_stopped = true;
+	arm_timer(0);			/* 0 cancels */
+	if (timer_port >= 0)
+		xen_evtchn_mask(timer_port);
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Xen PV entry and exit glue, short and line by line.
+ *
+ * When Xen bounces an exception or an event into a 64-bit PV kernel it
+ * builds the hardware frame (ss, rsp, rflags, cs, rip, and the error code
+ * where the CPU has one) and pushes the interrupted %r11 and %rcx on top.
+ * Each stub here pops those two and continues in the ordinary vector stub
+ * (entry_64.S), so one set of C handlers serves both worlds.  Return is
+ * the iret hypercall (xen_iret, the cpu.iret paravirt op).
+ */
+#include <asm/linkage.h>
+#include <asm/traps.h>
+#include <asm/xen/events.h>
+#include <xen/interface/xen.h>
+
+	.text
+	.p2align 4
+SYM_CODE_START(xen_trap_stubs)
+	vector = 0
+	.rept 32
+	.p2align 4
+	pop	%rcx				/* Xen saved these two for us */
+	pop	%r11
+	jmp	vector_stubs + vector * 16	/* the native stub: same frame now */
+	vector = vector + 1
+	.endr
+SYM_CODE_END(xen_trap_stubs)
+
+/* Event upcall: like an interrupt on XEN_UPCALL_VECTOR. */
+SYM_CODE_START(xen_hypervisor_callback)
+	pop	%rcx
+	pop	%r11
+	jmp	vector_stubs + XEN_UPCALL_VECTOR * 16
+SYM_CODE_END(xen_hypervisor_callback)
+
+/*
+ * Xen could not reload the segment registers on return: it pushed ds, es,
+ * fs, gs above %rcx and %r11.  Nothing here sets odd segments, so this is
+ * a bug: report it as vector XEN_FAILSAFE_VECTOR (fatal).
+ */
+SYM_CODE_START(xen_failsafe_callback)
+	pop	%rcx
+	pop	%r11
+	add	$32, %rsp			/* ds, es, fs, gs */
+	jmp	vector_stubs + XEN_FAILSAFE_VECTOR * 16
+SYM_CODE_END(xen_failsafe_callback)
+
+/*
+ * The iret hypercall: reached by a jump with the iret frame on the stack.
+ * Xen wants, from the top: rax, r11, rcx, flags, then the frame; flags 0
+ * (not returning from a syscall).  It does not come back.
+ */
+SYM_CODE_START(xen_iret)
+	pushq	$0				/* flags */
+	push	%rcx
+	push	%r11
+	push	%rax
+	lock incq xen_hypercall_count + 8 * __HYPERVISOR_iret(%rip)
+	mov	$__HYPERVISOR_iret, %eax
+	syscall
+	ud2
+SYM_CODE_END(xen_iret)
+
+	.section .rodata, "a"
+	.balign 8
+SYM_DATA_START(xen_trap_entries)
+	vector = 0
+	.rept 32
+	.quad	xen_trap_stubs + vector * 16
+	vector = vector + 1
+	.endr
+SYM_DATA_END(xen_trap_entries)

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The 2-level event channel ABI: one pending and one mask bit per port in
+ * shared_info (64 x 64 ports on x86-64), and a selector word in each
+ * vcpu_info saying which pending words to look at.  Xen sets pending,
+ * then the selector bit, then evtchn_upcall_pending; we clear them in the
+ * opposite order so that nothing set in between is lost.
+ */
+#include <linux/kernel.h>
+#include <asm/bitops.h>
+#include <asm/xen/hypervisor.h>
+#include <linux/irqflags.h>
+#include "events_internal.h"
+
+static unsigned long *pending_bm(void)
+{
+	return (unsigned long *)HYPERVISOR_shared_info->evtchn_pending;
+}
+
+static unsigned long *mask_bm(void)
+{
+	return (unsigned long *)HYPERVISOR_shared_info->evtchn_mask;
+}
+
+static unsigned int evtchn_2l_max_channels(void)
+{
+	return EVTCHN_2L_NR_CHANNELS;
+}
+
+static void evtchn_2l_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_PER_LONG; i++)
+		WRITE_ONCE(mask_bm()[i], ~0UL);
+}
+
+static bool evtchn_2l_is_pending(evtchn_port_t port)
+{
+	return test_bit(port, pending_bm());
+}
+
+static void evtchn_2l_clear_pending(evtchn_port_t port)
+{
+	clear_bit(port, pending_bm());
+}
+
+static void evtchn_2l_mask(evtchn_port_t port)
+{
+	set_bit(port, mask_bm());
+}
+
+/*
+ * Xen does not look at a port again when it is unmasked: if it is still
+ * pending, do Xen's part (selector, upcall_pending) and have it delivered.
+ */
+static void evtchn_2l_unmask(evtchn_port_t port)
+{
+	clear_bit(port, mask_bm());
+	if (!test_bit(port, pending_bm()))
+		return;
+	if (!test_and_set_bit(BIT_WORD(port), &xen_vcpu->evtchn_pending_sel))
+		WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 1);
+	if (!irqs_disabled())
+		xen_force_evtchn_callback();
+}
+
+static void evtchn_2l_handle_events(void (*fn)(evtchn_port_t port))
+{
+	unsigned long sel, pending;
+	unsigned int w, b;
+
+	do {
+		WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 0);
+		sel = xchg_ulong(&xen_vcpu->evtchn_pending_sel, 0);
+		while (sel) {
+			w = __ffs(sel);
+			sel &= sel - 1;
+			pending = READ_ONCE(pending_bm()[w]) & ~READ_ONCE(mask_bm()[w]);
+			while (pending) {
+				b = __ffs(pending);
+				pending &= pending - 1;
+				/* Cleared before the handler: a new event re-raises it. */
+				if (test_and_clear_bit(w * BITS_PER_LONG + b, pending_bm()))
+					fn(w * BITS_PER_LONG + b);
+			}
+		}
+	} while (READ_ONCE(xen_vcpu->evtchn_upcall_pending));
+}
+
+const struct evtchn_ops evtchn_ops_2l = {
+	.name = "2-level",
+	.max_channels = evtchn_2l_max_channels,
+	.init = evtchn_2l_init,
+	.is_pending = evtchn_2l_is_pending,
+	.clear_pending = evtchn_2l_clear_pending,
+	.mask = evtchn_2l_mask,
+	.unmask = evtchn_2l_unmask,
+	.handle_events = evtchn_2l_handle_events,
+};

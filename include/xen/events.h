@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Event channels, the interrupts of a Xen guest (drivers/xen/events/).
+ * A port is bound to a source (a VIRQ, an IPI, another domain's port), a
+ * handler is attached, and the upcall runs the handlers of pending,
+ * unmasked ports with events masked.  Ports start masked; binding
+ * unmasks once the handler is in place.
+ */
+#ifndef _XEN_EVENTS_H
+#define _XEN_EVENTS_H
+
+#include <linux/types.h>
+#include <xen/interface/event_channel.h>
+
+typedef void (*xen_evtchn_handler_t)(evtchn_port_t port, void *data);
+
+/* Set up the ABI and take over the upcall; after shared_info is mapped. */
+int xen_events_init(void);
+bool xen_events_ready(void);
+
+/* Each returns the port (>= 0) or a negative errno (Xen's, by name in the log). */
+int bind_virq_to_handler(unsigned int virq, unsigned int cpu,
+			 xen_evtchn_handler_t fn, void *data, const char *name);
+int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
+			const char *name);
+/* A port already allocated (an interdomain one): attach and unmask. */
+int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+			   const char *name);
+/* Mask, detach, and close the port with Xen. */
+void unbind_from_handler(evtchn_port_t port);
+
+void notify_remote_via_evtchn(evtchn_port_t port);
+void xen_evtchn_mask(evtchn_port_t port);
+void xen_evtchn_unmask(evtchn_port_t port);
+bool xen_evtchn_is_pending(evtchn_port_t port);
+
+/* Deliveries to a port's handler since it was bound. */
+unsigned long xen_evtchn_count(evtchn_port_t port);
+
+struct xen_events_stats {
+	unsigned long upcalls;		/* upcall entries */
+	unsigned long handled;		/* handler calls */
+	unsigned long stray;		/* pending ports nobody bound (masked) */
+};
+extern struct xen_events_stats xen_events_stats;
+
+#endif
