@@ -50,7 +50,9 @@ static void timer_ticks_arrive(struct ktest *t)
 	KTEST_ASSERT_NE(t, vec, 0);
 	c0 = irq_count[vec];
 	KTEST_ASSERT_TRUE(t, wait_jiffies(j0 + 10, 2000));
-	KTEST_EXPECT_GE(t, irq_count[vec] - c0, 10);
+	/* One per tick, or fewer where a late tick counts the ones it missed. */
+	KTEST_EXPECT_GE(t, irq_count[vec] - c0, 5);
+	KTEST_EXPECT_LE(t, irq_count[vec] - c0, 11 + 2);
 	ktest_info(t, "source %s, %lu interrupts on vector %#x", timer_source,
 		   irq_count[vec] - c0, vec);
 }

@@ -63,22 +63,22 @@ static struct console xen_console = {
  * (Xen owns CR4), the local APIC and x2APIC (events replace them),
  * MWAIT (halting is SCHEDOP_block) and virtualization extensions.
  */
-#define CPUID1_ECX_HIDDEN	((1U << 3) | (1U << 5) | (1U << 21) | (1U << 24))
-#define CPUID1_EDX_HIDDEN	((1U << 3) | (1U << 9) | (1U << 13))
-#define CPUID81_ECX_HIDDEN	(1U << 2)	/* SVM */
-#define CPUID81_EDX_HIDDEN	(1U << 26)	/* 1 GiB pages */
-
-static __used noinline void xen_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
 	asm volatile(XEN_CPUID
 		     : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx)
 		     : "a"(leaf), "c"(subleaf));
+}
+
+static __used noinline void xen_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	xen_cpuid_policy(leaf, subleaf, r);
 	if (leaf == 1) {
-		r->ecx = (r->ecx & ~CPUID1_ECX_HIDDEN) | (1U << 31);
-		r->edx &= ~CPUID1_EDX_HIDDEN;
+		r->ecx = (r->ecx & ~XEN_CPUID1_ECX_HIDDEN) | XEN_CPUID1_ECX_HYPERVISOR;
+		r->edx &= ~XEN_CPUID1_EDX_HIDDEN;
 	} else if (leaf == 0x80000001) {
-		r->ecx &= ~CPUID81_ECX_HIDDEN;
-		r->edx &= ~CPUID81_EDX_HIDDEN;
+		r->ecx &= ~XEN_CPUID81_ECX_HIDDEN;
+		r->edx &= ~XEN_CPUID81_EDX_HIDDEN;
 	}
 }
 PV_CPUID_THUNK(xen_cpuid);
@@ -300,6 +300,15 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		"P2M at %#llx\n", (xen_boot.flags & SIF_INITDOMAIN) ? "dom0" : "domU",
 		xen_boot.nr_pages, xen_boot.pt_base, xen_boot.nr_pt_frames,
 		xen_boot.mfn_list);
+	/*
+	 * Xen may have turned on writable page tables for us (it does for
+	 * dom0): it would then emulate a stray store to a page table instead
+	 * of faulting.  Every update here is a hypercall; make Xen refuse
+	 * the rest.
+	 */
+	err = HYPERVISOR_vm_assist(VMASST_CMD_disable, VMASST_TYPE_writable_pagetables);
+	if (err)
+		pr_warn("cannot turn off writable page tables: %s\n", xen_errname(err));
 	xen_domain_type = XEN_PV_DOMAIN;
 	xen_initial_domain_flag = xen_boot.flags & SIF_INITDOMAIN;
 	xen_p2m_init();

@@ -120,21 +120,31 @@ void __init xen_clock_init(void)
 static int timer_port = -1;
 static u64 next_tick;			/* Xen system time of the next tick */
 static bool timer_stopped;
+struct xen_timer_stats xen_timer_stats;
 
 static void arm_timer(u64 deadline)
 {
-	long err = _hypercall1(__HYPERVISOR_set_timer_op, deadline);
+	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = deadline };
+	long err = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
 
 	if (err)
-		pr_err("set_timer_op(%llu): %s\n", deadline, xen_errname(err));
+		pr_err("set_singleshot_timer(%llu): %s\n", deadline, xen_errname(err));
+	xen_timer_stats.armed++;
 }
 
 static void xen_timer_interrupt(evtchn_port_t port, void *data)
 {
 	u64 now = xen_clocksource_read();
+	s64 late = now - next_tick;
 
 	if (timer_stopped)
 		return;
+	/* How far from its deadline the single-shot fired (Xen's slop: early). */
+	xen_timer_stats.fired++;
+	if (late < xen_timer_stats.min_late_ns || xen_timer_stats.fired == 1)
+		xen_timer_stats.min_late_ns = late;
+	if (late > xen_timer_stats.max_late_ns || xen_timer_stats.fired == 1)
+		xen_timer_stats.max_late_ns = late;
 	while (next_tick <= now) {
 		jiffies++;
 		next_tick += TICK_NS;
@@ -168,7 +178,7 @@ void __init xen_timer_init(void)
 void xen_timer_stop(void)
 {
 	timer_stopped = true;
-	arm_timer(0);			/* 0 cancels */
+	HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
 	if (timer_port >= 0)
 		xen_evtchn_mask(timer_port);
 }

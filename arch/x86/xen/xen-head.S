@@ -3,7 +3,9 @@
  * The Xen PV entry and the ELF notes that tell Xen's domain builder how to
  * load this image as a PV guest (xen/interface/elfnote.h).  There is no
  * hypercall page note: hypercalls are `syscall` (asm/xen/hypercall.h),
- * and no writable_page_tables: page tables are read-only and updated by
+ * and no FEATURES note: in it a '!' means "required", and the one a PV
+ * kernel would list, writable_page_tables, is what we do not want (Xen
+ * emulating stores to page tables): ours are read-only and updated by
  * hypercall, the real PV MMU.
  *
  * Entry state (64-bit PV): long mode, ring 3, Xen's page tables mapping
@@ -21,7 +23,6 @@
 	ELFNOTE(Xen, XEN_ELFNOTE_VIRT_BASE, .quad __START_KERNEL_map)
 	ELFNOTE(Xen, XEN_ELFNOTE_PADDR_OFFSET, .quad 0)
 	ELFNOTE(Xen, XEN_ELFNOTE_ENTRY, .quad xen_pv_start)
-	ELFNOTE(Xen, XEN_ELFNOTE_FEATURES, .asciz "!writable_page_tables")
 	ELFNOTE(Xen, XEN_ELFNOTE_PAE_MODE, .asciz "yes")
 	ELFNOTE(Xen, XEN_ELFNOTE_SUSPEND_CANCEL, .long 1)
 

@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 #include <asm/paravirt_types.h>
+#include <asm/cpuid_types.h>
 #include <xen/interface/xen.h>
 
 #include <asm/xen/hypervisor.h>
@@ -16,6 +17,22 @@ extern const struct pv_irq_ops xen_irq_ops;
 extern const struct pv_mmu_ops xen_mmu_ops;
 extern const struct pv_time_ops xen_time_ops;
 
+/*
+ * CPUID (enlighten_pv.c): Xen's policy for this domain through the
+ * forced-emulation prefix, and what the child hides from it on top.
+ */
+void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
+#define XEN_CPUID1_ECX_HIDDEN	((1U << 3) |	/* MONITOR/MWAIT */	\
+				 (1U << 5) |	/* VMX */		\
+				 (1U << 21) |	/* x2APIC */		\
+				 (1U << 24))	/* TSC deadline */
+#define XEN_CPUID1_ECX_HYPERVISOR (1U << 31)
+#define XEN_CPUID1_EDX_HIDDEN	((1U << 3) |	/* PSE: 4 KiB PV tables */ \
+				 (1U << 9) |	/* APIC: events instead */ \
+				 (1U << 13))	/* PGE: Xen owns CR4 */
+#define XEN_CPUID81_ECX_HIDDEN	(1U << 2)	/* SVM */
+#define XEN_CPUID81_EDX_HIDDEN	(1U << 26)	/* 1 GiB pages */
+
 /* pvclock (time.c): ns of Xen system time; the TSC rate it implies. */
 u64 xen_clocksource_read(void);
 u64 xen_tsc_khz(void);
@@ -23,6 +40,13 @@ void xen_time_early_init(void);
 void xen_clock_init(void);
 void xen_timer_init(void);
 void xen_timer_stop(void);
+
+/* The tick's single-shot timer: how punctual Xen was (tests read it). */
+struct xen_timer_stats {
+	unsigned long armed, fired;
+	s64 min_late_ns, max_late_ns;	/* fired - deadline, pvclock */
+};
+extern struct xen_timer_stats xen_timer_stats;
 
 /* Pseudo-physical <-> machine frames (mmu_pv.c). */
 #define XEN_INVALID_MFN	(~0UL)

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hypercalls against the real Xen: each wrapper passes its arguments in
+ * the right registers (a well-formed call succeeds and its answer makes
+ * sense), bad arguments come back as Xen's own error codes, every call
+ * is counted by number, and errors print by name.
+ */
+#include <linux/ktest.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/interface/xen.h>
+#include <xen/interface/version.h>
+#include <xen/interface/vcpu.h>
+#include <xen/interface/memory.h>
+#include <xen/interface/event_channel.h>
+#include <xen/interface/errno.h>
+
+static int hc_init(struct ktest *t)
+{
+	if (!xen_pv_domain())
+		ktest_skip(t, "not a Xen PV domain");
+	return 0;
+}
+
+static void hc_errnames(struct ktest *t)
+{
+	KTEST_EXPECT_STREQ(t, xen_errname(-XEN_EINVAL), "EINVAL");
+	KTEST_EXPECT_STREQ(t, xen_errname(-XEN_ENOSYS), "ENOSYS");
+	KTEST_EXPECT_STREQ(t, xen_errname(-XEN_EPERM), "EPERM");
+	KTEST_EXPECT_STREQ(t, xen_errname(-XEN_EAGAIN), "EAGAIN");
+	KTEST_EXPECT_STREQ(t, xen_errname(-9999), "unknown error");
+}
+
+/* Arity 1..3 with results Xen computes from what we passed. */
+static void hc_good_calls(struct ktest *t)
+{
+	xen_extraversion_t extra = { 0 };
+	long ver = HYPERVISOR_xen_version(XENVER_version, NULL);
+	domid_t self = DOMID_SELF;
+	long max;
+
+	ktest_info(t, "Xen %ld.%ld", ver >> 16, ver & 0xffff);
+	KTEST_EXPECT_GE(t, ver >> 16, 4);
+	KTEST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_extraversion, extra), 0);
+	KTEST_EXPECT_EQ(t, extra[0], '.');		/* ".0" or similar */
+	/* Our own reservation, in pages: what start_info said, at least. */
+	max = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	KTEST_EXPECT_GT(t, max, 0);
+	KTEST_EXPECT_TRUE(t, HYPERVISOR_vcpu_op(VCPUOP_is_up, 0, NULL) == 1);
+	KTEST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_is_up, 1, NULL), -XEN_ENOENT);
+}
+
+static void hc_bad_arguments(struct ktest *t)
+{
+	struct evtchn_send send = { .port = 4000 };
+	struct mmuext_op op = { .cmd = 99 };
+
+	KTEST_EXPECT_EQ(t, HYPERVISOR_sched_op(9999, NULL), -XEN_ENOSYS);
+	KTEST_EXPECT_EQ(t, HYPERVISOR_xen_version(9999, NULL), -XEN_ENOSYS);
+	KTEST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), -XEN_ENOSYS);
+	/* An unallocated port. */
+	KTEST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), -XEN_EINVAL);
+	/* A vCPU this domain does not have. */
+	KTEST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_up, 7, NULL), -XEN_ENOENT);
+	/* An address Xen cannot read: a fault is -EFAULT, not a crash. */
+	KTEST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_send, (void *)16), -XEN_EFAULT);
+}
+
+static void hc_counted(struct ktest *t)
+{
+	unsigned long before = xen_hypercall_count[__HYPERVISOR_xen_version];
+	unsigned long sched = xen_hypercall_count[__HYPERVISOR_sched_op];
+	int i;
+
+	for (i = 0; i < 5; i++)
+		HYPERVISOR_xen_version(XENVER_version, NULL);
+	KTEST_EXPECT_EQ(t, xen_hypercall_count[__HYPERVISOR_xen_version] - before, 5);
+	KTEST_EXPECT_EQ(t, xen_hypercall_count[__HYPERVISOR_sched_op], sched);
+	/* Boot itself made some of each kind it needs. */
+	KTEST_EXPECT_GT(t, xen_hypercall_count[__HYPERVISOR_mmu_update], 0);
+	KTEST_EXPECT_GT(t, xen_hypercall_count[__HYPERVISOR_mmuext_op], 0);
+	KTEST_EXPECT_GT(t, xen_hypercall_count[__HYPERVISOR_console_io], 0);
+}
+
+static const struct ktest_case hc_cases[] = {
+	KTEST_CASE(hc_errnames),
+	KTEST_CASE(hc_good_calls),
+	KTEST_CASE(hc_bad_arguments),
+	KTEST_CASE(hc_counted),
+	{}
+};
+KTEST_SUITE_FULL(xen_hypercall, hc_cases, hc_init, NULL);

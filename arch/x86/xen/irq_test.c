@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interrupt flag of a PV guest is vcpu_info's upcall mask: the irq
+ * wrappers must read and write exactly that byte, nest, and an event that
+ * arrives while masked must be delivered when the flag comes back on.
+ */
+#include <linux/ktest.h>
+#include <linux/irqflags.h>
+#include <asm/processor-flags.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/events.h>
+
+static int irq_init_case(struct ktest *t)
+{
+	if (!xen_pv_domain())
+		ktest_skip(t, "not a Xen PV domain");
+	return 0;
+}
+
+static void irq_flag_is_the_upcall_mask(struct ktest *t)
+{
+	unsigned long outer, inner;
+
+	KTEST_ASSERT_FALSE(t, irqs_disabled());
+	KTEST_EXPECT_EQ(t, xen_vcpu->evtchn_upcall_mask, 0);
+	KTEST_EXPECT_TRUE(t, arch_local_save_flags() & X86_EFLAGS_IF);
+	local_irq_save(outer);
+	KTEST_EXPECT_EQ(t, xen_vcpu->evtchn_upcall_mask, 1);
+	KTEST_EXPECT_TRUE(t, arch_irqs_disabled_flags(arch_local_save_flags()));
+	local_irq_save(inner);
+	local_irq_restore(inner);
+	KTEST_EXPECT_EQ(t, xen_vcpu->evtchn_upcall_mask, 1);	/* still in outer */
+	local_irq_restore(outer);
+	KTEST_EXPECT_EQ(t, xen_vcpu->evtchn_upcall_mask, 0);
+	/* And the other way: the mask written by hand is what save_fl sees. */
+	xen_vcpu->evtchn_upcall_mask = 1;
+	KTEST_EXPECT_TRUE(t, irqs_disabled());
+	xen_vcpu->evtchn_upcall_mask = 0;
+	KTEST_EXPECT_FALSE(t, irqs_disabled());
+}
+
+static unsigned long hits;
+
+static void count_hit(evtchn_port_t port, void *data)
+{
+	hits++;
+}
+
+static void irq_pending_delivered_on_enable(struct ktest *t)
+{
+	int port = bind_ipi_to_handler(0, count_hit, NULL, "irq_test");
+	unsigned long h;
+
+	KTEST_ASSERT_GE(t, port, 0);
+	local_irq_disable();
+	h = hits;
+	notify_remote_via_evtchn(port);
+	/* Xen flagged it; nothing ran while the mask was set. */
+	KTEST_EXPECT_EQ(t, hits, h);
+	KTEST_EXPECT_EQ(t, xen_vcpu->evtchn_upcall_pending, 1);
+	local_irq_enable();
+	/* Enabling saw the pending upcall and had Xen deliver it at once. */
+	KTEST_EXPECT_EQ(t, hits, h + 1);
+	KTEST_EXPECT_EQ(t, xen_vcpu->evtchn_upcall_pending, 0);
+	unbind_from_handler(port);
+}
+
+static const struct ktest_case irq_cases[] = {
+	KTEST_CASE(irq_flag_is_the_upcall_mask),
+	KTEST_CASE(irq_pending_delivered_on_enable),
+	{}
+};
+KTEST_SUITE_FULL(xen_irq, irq_cases, irq_init_case, NULL);

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PV MMU under the real Xen: kernel mappings made, protected and
+ * removed through pv_ops read back right, the tables hold machine frames
+ * that translate back, page tables cannot be written directly (Xen maps
+ * them read-only and the write is caught by the exception table), and
+ * lazy mode sends N entry updates in ceil(N / XEN_MMU_BATCH) traps.
+ */
+#include <linux/ktest.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <asm/io.h>
+#include <asm/nofault.h>
+#include <asm/pgtable.h>
+#include <asm/special_insns.h>
+#include <asm/tlbflush.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/start_info.h>
+#include <asm/xen/xen-ops.h>
+
+#define NR_LAZY		1000
+
+static int mmu_init(struct ktest *t)
+{
+	if (!xen_pv_domain())
+		ktest_skip(t, "not a Xen PV domain");
+	return 0;
+}
+
+static unsigned long mmu_traps(void)
+{
+	return xen_hypercall_count[__HYPERVISOR_mmu_update] +
+	       xen_hypercall_count[__HYPERVISOR_mmuext_op] +
+	       xen_hypercall_count[__HYPERVISOR_multicall];
+}
+
+static void mmu_p2m_m2p_agree(struct ktest *t)
+{
+	unsigned long pfn, bad = 0, n = 0;
+
+	for (pfn = 0; pfn < xen_boot.nr_pages; pfn += 97, n++)
+		bad += mfn_to_pfn(pfn_to_mfn(pfn)) != pfn;
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_GT(t, n, 100);
+	KTEST_EXPECT_EQ(t, pfn_to_mfn(xen_boot.nr_pages), XEN_INVALID_MFN);
+	KTEST_EXPECT_EQ(t, xen_bad_entries, 0);
+}
+
+static void mmu_map_protect_unmap(struct ktest *t)
+{
+	u8 *page = get_zeroed_page(), v;
+	unsigned long va = vmap_reserve(PAGE_SIZE);
+	u64 *e;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_ASSERT_NE(t, va, 0);
+	KTEST_ASSERT_EQ(t, map_kernel_range(va, __pa(page), PAGE_SIZE, PAGE_KERNEL), 0);
+	/* Written through one mapping, read through the other. */
+	((volatile u8 *)va)[10] = 0xa5;
+	KTEST_EXPECT_EQ(t, page[10], 0xa5);
+	page[11] = 0x5a;
+	KTEST_EXPECT_EQ(t, ((volatile u8 *)va)[11], 0x5a);
+	/* The table holds the machine frame; pte_val gives ours back. */
+	e = lookup_address(va, NULL);
+	KTEST_ASSERT_NOT_NULL(t, e);
+	KTEST_EXPECT_EQ(t, (*e & PTE_PFN_MASK) >> PAGE_SHIFT, pfn_to_mfn(PFN_DOWN(__pa(page))));
+	KTEST_EXPECT_EQ(t, pt_entry(e) & PTE_PFN_MASK, __pa(page));
+
+	KTEST_ASSERT_EQ(t, protect_kernel_range(va, PAGE_SIZE, PAGE_KERNEL_RO), 0);
+	KTEST_EXPECT_EQ(t, write_u8_nofault(va + 12, 1), -EFAULT);
+	KTEST_EXPECT_EQ(t, read_u8_nofault(va + 10, &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0xa5);
+	KTEST_EXPECT_EQ(t, page[12], 0);
+
+	unmap_kernel_range(va, PAGE_SIZE);
+	KTEST_EXPECT_NULL(t, lookup_address(va, NULL));
+	KTEST_EXPECT_EQ(t, read_u8_nofault(va + 10, &v), -EFAULT);
+	memunmap((void *)va);
+	free_page(page);
+}
+
+/*
+ * Xen maps every page-table page read-only: a direct store to an upper
+ * level faults and the exception table catches it.  (Stores to an L1 are
+ * another matter for dom0: Xen emulates and validates them, writable
+ * page tables or not, so they are not probed here.)  The stores write the
+ * byte that is there, so nothing changes if one got through.
+ */
+static void mmu_pinned_tables_are_read_only(struct ktest *t)
+{
+	unsigned long table = (unsigned long)__va(read_cr3() & PTE_PFN_MASK);
+	unsigned long va = (unsigned long)__va(0);
+	static const unsigned int shifts[] = { P4D_SHIFT, PUD_SHIFT, PMD_SHIFT };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
+		u64 *slot = (u64 *)table + ((va >> shifts[i]) & 511);
+		u64 *e = lookup_address(table, NULL);
+
+		KTEST_ASSERT_NOT_NULL(t, e);
+		KTEST_EXPECT_FALSE(t, *e & _PAGE_RW);
+		KTEST_EXPECT_EQ(t, write_u8_nofault((unsigned long)slot, *(u8 *)slot), -EFAULT);
+		table = (unsigned long)__va(pt_entry(slot) & PTE_PFN_MASK);
+	}
+}
+
+static void mmu_lazy_batches(struct ktest *t)
+{
+	unsigned long va = vmap_reserve(NR_LAZY * PAGE_SIZE), traps, queued, i;
+	u8 *page = get_zeroed_page(), v;
+	pte_t *ptes[NR_LAZY];
+	u64 *e;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_ASSERT_NE(t, va, 0);
+	/* Every page of the range on one frame, tables allocated now. */
+	for (i = 0; i < NR_LAZY; i++) {
+		KTEST_ASSERT_EQ(t, map_kernel_range(va + i * PAGE_SIZE, __pa(page),
+						    PAGE_SIZE, PAGE_KERNEL), 0);
+		e = lookup_address(va + i * PAGE_SIZE, NULL);
+		KTEST_ASSERT_NOT_NULL(t, e);
+		ptes[i] = (pte_t *)e;
+	}
+	page[7] = 0x77;
+
+	traps = mmu_traps();
+	queued = xen_mmu_stats.queued;
+	arch_enter_lazy_mmu_mode();
+	for (i = 0; i < NR_LAZY; i++)
+		set_pte(ptes[i], __pte(__pa(page) | PAGE_KERNEL_RO));
+	arch_leave_lazy_mmu_mode();
+	traps = mmu_traps() - traps;
+	ktest_info(t, "%d PTE updates in %lu traps (batch %d)", NR_LAZY, traps, XEN_MMU_BATCH);
+	KTEST_EXPECT_EQ(t, traps, (NR_LAZY + XEN_MMU_BATCH - 1) / XEN_MMU_BATCH);
+	KTEST_EXPECT_EQ(t, xen_mmu_stats.queued - queued, NR_LAZY);
+	KTEST_EXPECT_EQ(t, xen_mmu_stats.errors, 0);
+	/* All of them took effect: readable, no longer writable. */
+	flush_tlb_all();
+	for (i = 0; i < NR_LAZY; i += 111) {
+		KTEST_EXPECT_EQ(t, read_u8_nofault(va + i * PAGE_SIZE + 7, &v), 0);
+		KTEST_EXPECT_EQ(t, v, 0x77);
+		KTEST_EXPECT_EQ(t, write_u8_nofault(va + i * PAGE_SIZE + 7, 0), -EFAULT);
+	}
+	KTEST_EXPECT_FALSE(t, pt_entry((u64 *)ptes[NR_LAZY - 1]) & _PAGE_RW);
+
+	/* Outside lazy mode, each update is its own trap. */
+	traps = mmu_traps();
+	for (i = 0; i < 10; i++)
+		set_pte(ptes[i], __pte(__pa(page) | PAGE_KERNEL));
+	KTEST_EXPECT_EQ(t, mmu_traps() - traps, 10);
+
+	unmap_kernel_range(va, NR_LAZY * PAGE_SIZE);
+	memunmap((void *)va);
+	free_page(page);
+}
+
+static const struct ktest_case mmu_cases[] = {
+	KTEST_CASE(mmu_p2m_m2p_agree),
+	KTEST_CASE(mmu_map_protect_unmap),
+	KTEST_CASE(mmu_pinned_tables_are_read_only),
+	KTEST_CASE(mmu_lazy_batches),
+	{}
+};
+KTEST_SUITE_FULL(xen_mmu, mmu_cases, mmu_init, NULL);

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Xen time: the pvclock never goes back and runs at the TSC rate it
+ * states, the tick's single-shot timer fires within tolerance of its
+ * pvclock deadline (Xen may fire up to its 50 us slop early; TCG makes
+ * it late), halting is SCHEDOP_block and wakes for the tick, and steal
+ * time never decreases.
+ */
+#include <linux/ktest.h>
+#include <linux/irqflags.h>
+#include <asm/apic.h>
+#include <asm/msr.h>
+#include <asm/tsc.h>
+#include <asm/special_insns.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/xen-ops.h>
+#include <asm/paravirt.h>
+
+#define EARLY_SLACK_NS	200000LL	/* Xen's timer slop is 50 us */
+#define LATE_SLACK_NS	20000000LL	/* emulation is slow: 2 ticks */
+
+static int time_init_case(struct ktest *t)
+{
+	if (!xen_pv_domain())
+		ktest_skip(t, "not a Xen PV domain");
+	return 0;
+}
+
+static void time_pvclock_monotonic(struct ktest *t)
+{
+	u64 prev = xen_clocksource_read(), now, back = 0;
+	u64 t0 = prev, c0 = rdtsc(), c1;
+	int i;
+
+	for (i = 0; i < 100000; i++) {
+		now = xen_clocksource_read();
+		back += now < prev;
+		prev = now;
+	}
+	c1 = rdtsc();
+	KTEST_EXPECT_EQ(t, back, 0);
+	/* ns elapsed on the pvclock against TSC cycles / rate: within 1%. */
+	KTEST_EXPECT_LE(t, (prev - t0) * 99 / 100, (c1 - c0) * 1000000 / tsc_khz);
+	KTEST_EXPECT_GE(t, (prev - t0) * 101 / 100, (c1 - c0) * 1000000 / tsc_khz);
+	KTEST_EXPECT_EQ(t, tsc_khz, xen_tsc_khz());
+}
+
+static void time_singleshot_punctual(struct ktest *t)
+{
+	unsigned long j0 = jiffies, blocks = xen_hypercall_count[__HYPERVISOR_sched_op];
+	u64 start = sched_clock();
+
+	xen_timer_stats.fired = 0;
+	while (jiffies - j0 < 10 && sched_clock() - start < 2000000000ULL)
+		safe_halt();
+	ktest_info(t, "%lu ticks, lateness %lld..%lld ns, %lu blocks",
+		   xen_timer_stats.fired, xen_timer_stats.min_late_ns,
+		   xen_timer_stats.max_late_ns,
+		   xen_hypercall_count[__HYPERVISOR_sched_op] - blocks);
+	KTEST_ASSERT_GE(t, xen_timer_stats.fired, 10);
+	KTEST_EXPECT_GE(t, xen_timer_stats.min_late_ns, -EARLY_SLACK_NS);
+	KTEST_EXPECT_LE(t, xen_timer_stats.max_late_ns, LATE_SLACK_NS);
+	/* Each wait was a SCHEDOP_block that the tick ended. */
+	KTEST_EXPECT_GE(t, xen_hypercall_count[__HYPERVISOR_sched_op] - blocks, 10);
+}
+
+static void time_steal_monotonic(struct ktest *t)
+{
+	u64 a = paravirt_steal_clock(0), b;
+
+	mdelay(5);
+	b = paravirt_steal_clock(0);
+	KTEST_EXPECT_GE(t, b, a);
+	KTEST_EXPECT_EQ(t, paravirt_steal_clock(1), 0);	/* no such vCPU */
+}
+
+static const struct ktest_case time_cases[] = {
+	KTEST_CASE(time_pvclock_monotonic),
+	KTEST_CASE(time_singleshot_punctual),
+	KTEST_CASE(time_steal_monotonic),
+	{}
+};
+KTEST_SUITE_FULL(xen_time, time_cases, time_init_case, NULL);
