@@ -43,7 +43,7 @@ build_config() {	# CONFIG
 }
 
 echo "KTAP version 1"
-step setup-deps scripts/setup-deps.sh build test fuzz
+step setup-deps scripts/setup-deps.sh build test fuzz xen
 step build-defconfig build_config defconfig
 step build-native_defconfig build_config native_defconfig
 step sparse-defconfig make O="$B/defconfig" C=2 -j2

@@ -145,6 +145,8 @@ static void xen_timer_interrupt(evtchn_port_t port, void *data)
 		xen_timer_stats.min_late_ns = late;
 	if (late > xen_timer_stats.max_late_ns || xen_timer_stats.fired == 1)
 		xen_timer_stats.max_late_ns = late;
+	if (late > (s64)TICK_NS)
+		xen_timer_stats.late_ticks++;
 	while (next_tick <= now) {
 		jiffies++;
 		next_tick += TICK_NS;

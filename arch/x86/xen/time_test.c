@@ -17,7 +17,7 @@
 #include <asm/paravirt.h>
 
 #define EARLY_SLACK_NS	200000LL	/* Xen's timer slop is 50 us */
-#define LATE_SLACK_NS	20000000LL	/* emulation is slow: 2 ticks */
+#define LATE_SLACK_NS	200000000LL	/* emulated: a stall, not a lost timer */
 
 static int time_init_case(struct ktest *t)
 {
@@ -42,26 +42,31 @@ static void time_pvclock_monotonic(struct ktest *t)
 	/* ns elapsed on the pvclock against TSC cycles / rate: within 1%. */
 	KTEST_EXPECT_LE(t, (prev - t0) * 99 / 100, (c1 - c0) * 1000000 / tsc_khz);
 	KTEST_EXPECT_GE(t, (prev - t0) * 101 / 100, (c1 - c0) * 1000000 / tsc_khz);
-	KTEST_EXPECT_EQ(t, tsc_khz, xen_tsc_khz());
+	/* Xen refines its scale as it runs: the boot-time rate is within 0.1%. */
+	KTEST_EXPECT_LE(t, (tsc_khz > xen_tsc_khz() ? tsc_khz - xen_tsc_khz() :
+						     xen_tsc_khz() - tsc_khz) * 1000, tsc_khz);
 }
 
 static void time_singleshot_punctual(struct ktest *t)
 {
-	unsigned long j0 = jiffies, blocks = xen_hypercall_count[__HYPERVISOR_sched_op];
+	unsigned long blocks = xen_hypercall_count[__HYPERVISOR_sched_op];
 	u64 start = sched_clock();
 
 	xen_timer_stats.fired = 0;
-	while (jiffies - j0 < 10 && sched_clock() - start < 2000000000ULL)
+	xen_timer_stats.late_ticks = 0;
+	while (xen_timer_stats.fired < 20 && sched_clock() - start < 3000000000ULL)
 		safe_halt();
-	ktest_info(t, "%lu ticks, lateness %lld..%lld ns, %lu blocks",
+	ktest_info(t, "%lu ticks, lateness %lld..%lld ns, %lu over a tick late, %lu blocks",
 		   xen_timer_stats.fired, xen_timer_stats.min_late_ns,
-		   xen_timer_stats.max_late_ns,
+		   xen_timer_stats.max_late_ns, xen_timer_stats.late_ticks,
 		   xen_hypercall_count[__HYPERVISOR_sched_op] - blocks);
-	KTEST_ASSERT_GE(t, xen_timer_stats.fired, 10);
+	KTEST_ASSERT_GE(t, xen_timer_stats.fired, 20);
+	/* Never early beyond Xen's slop; late by emulation, but not often. */
 	KTEST_EXPECT_GE(t, xen_timer_stats.min_late_ns, -EARLY_SLACK_NS);
+	KTEST_EXPECT_LE(t, xen_timer_stats.late_ticks, xen_timer_stats.fired / 4);
 	KTEST_EXPECT_LE(t, xen_timer_stats.max_late_ns, LATE_SLACK_NS);
 	/* Each wait was a SCHEDOP_block that the tick ended. */
-	KTEST_EXPECT_GE(t, xen_hypercall_count[__HYPERVISOR_sched_op] - blocks, 10);
+	KTEST_EXPECT_GE(t, xen_hypercall_count[__HYPERVISOR_sched_op] - blocks, 20);
 }
 
 static void time_steal_monotonic(struct ktest *t)

@@ -15,7 +15,12 @@ A log passes only if all of these hold:
   - no result is "not ok";
   - nothing reports a panic, an oops, a BUG, or a stack-protector hit;
   - the exit status (QEMU isa-debug-exit: 1 pass, 3 fail) agrees, if given;
-  - every --expect-line text appears somewhere in the log.
+  - every --expect-line text appears somewhere in the log;
+  - with --xen (the log is Xen's serial console with our dom0's on it):
+    once Xen has handed over to dom0 ("(XEN) Freed ... init memory"), no
+    "(XEN)" line reports a fault, a crash or a warning, or says anything
+    about d0 (Xen only speaks of a domain then when it misbehaved), but
+    for the power-off line that follows a passing run.
 A top-level plan of 1..0, or a run where every case skipped, is a SKIP.
 """
 import argparse
@@ -31,6 +36,27 @@ FATAL = [
     (re.compile(r"\bBUG: "), "BUG"),
     (re.compile(r"stack-protector:"), "stack protector"),
 ]
+
+# Xen's console after hand-over: only trouble mentions our domain.
+XEN_HANDOVER = re.compile(r"^\(XEN\) Freed \d+kB init memory")
+XEN_TROUBLE = re.compile(
+    r"\bd0(v\d+)?\b|\b[Dd]om(ain )?0\b|crash|[Ff]ault|WARN|BUG|Assertion|"
+    r"FATAL|[Pp]anic|Pagetable walk|[Uu]nhandled|[Ee]rror")
+# What Xen says when dom0 powers off as asked (QEMU may still be running).
+XEN_POWEROFF = re.compile(r"^\(XEN\) Hardware Dom0 halted: halting machine")
+
+
+def xen_trouble(lines):
+    """The first (XEN) line after hand-over that reports trouble, or None."""
+    handed_over = False
+    for line in lines:
+        if not line.startswith("(XEN)"):
+            continue
+        if XEN_HANDOVER.match(line):
+            handed_over = True
+        elif handed_over and XEN_TROUBLE.search(line) and not XEN_POWEROFF.match(line):
+            return line.strip()
+    return None
 
 
 class Doc:
@@ -106,8 +132,19 @@ def parse(lines):
     return top, suites, problems
 
 
-def judge(text, exit_status=None, expect=()):
+def judge(text, exit_status=None, expect=(), xen=False):
     lines = text.splitlines()
+    if xen and not any(XEN_HANDOVER.match(l) for l in lines):
+        return "FAIL", "Xen never handed over to dom0"
+    verdict, why = judge_ktap(lines, text, exit_status, expect)
+    if verdict != "FAIL" and xen:
+        bad = xen_trouble(lines)
+        if bad:
+            return "FAIL", "Xen: %s" % bad
+    return verdict, why
+
+
+def judge_ktap(lines, text, exit_status, expect):
     for rx, what in FATAL:
         for line in lines:
             if rx.search(line):
@@ -171,10 +208,12 @@ def main():
     ap.add_argument("log")
     ap.add_argument("--exit-status", type=int)
     ap.add_argument("--expect-line", action="append", default=[])
+    ap.add_argument("--xen", action="store_true",
+                    help="also judge Xen's console lines about dom0")
     a = ap.parse_args()
     with open(a.log, errors="replace") as f:
         text = f.read()
-    verdict, why = judge(text, a.exit_status, a.expect_line)
+    verdict, why = judge(text, a.exit_status, a.expect_line, a.xen)
     print("%s: %s" % (verdict, why))
     return 1 if verdict == "FAIL" else 0
 

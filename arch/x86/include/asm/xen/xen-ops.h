@@ -45,6 +45,7 @@ void xen_timer_stop(void);
 struct xen_timer_stats {
 	unsigned long armed, fired;
 	s64 min_late_ns, max_late_ns;	/* fired - deadline, pvclock */
+	unsigned long late_ticks;	/* fired more than a tick late */
 };
 extern struct xen_timer_stats xen_timer_stats;
 
