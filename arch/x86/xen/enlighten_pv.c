@@ -24,6 +24,7 @@
 #include <asm/setup.h>
 #include <asm/e820.h>
 #include <asm/reboot.h>
+#include <linux/init.h>
 #include <asm/stackprotector.h>
 #include <asm/traps.h>
 #include <asm/x86_init.h>
@@ -232,8 +233,25 @@ static int __init xen_acpi_init(u64 rsdp)
 	return -ENODEV;
 }
 
+/*
+ * Success powers the domain off; failure (a panic, a failed suite) is a
+ * crash, which Xen reports as one.  xen_reboot= on the command line asks
+ * for SHUTDOWN_reboot instead, for checking that reason end to end.
+ */
+static bool xen_reboot_requested;
+
+static int __init xen_reboot_setup(const char *val)
+{
+	xen_reboot_requested = true;
+	return 0;
+}
+__setup("xen_reboot", xen_reboot_setup);
+
 static void __noreturn xen_power_off(int status)
 {
+	xen_print_hypercall_counts("run");
+	if (xen_reboot_requested)
+		xen_shutdown(SHUTDOWN_reboot);
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
 

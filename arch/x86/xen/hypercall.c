@@ -28,3 +28,44 @@ const char *xen_errname(long err)
 			return xen_errnames[i].name;
 	return "unknown error";
 }
+
+static const char *const hypercall_names[XEN_NR_HYPERCALLS] = {
+	[__HYPERVISOR_set_trap_table] = "set_trap_table",
+	[__HYPERVISOR_mmu_update] = "mmu_update",
+	[__HYPERVISOR_stack_switch] = "stack_switch",
+	[__HYPERVISOR_fpu_taskswitch] = "fpu_taskswitch",
+	[__HYPERVISOR_memory_op] = "memory_op",
+	[__HYPERVISOR_multicall] = "multicall",
+	[__HYPERVISOR_update_va_mapping] = "update_va_mapping",
+	[__HYPERVISOR_set_timer_op] = "set_timer_op",
+	[__HYPERVISOR_xen_version] = "xen_version",
+	[__HYPERVISOR_console_io] = "console_io",
+	[__HYPERVISOR_vm_assist] = "vm_assist",
+	[__HYPERVISOR_iret] = "iret",
+	[__HYPERVISOR_vcpu_op] = "vcpu_op",
+	[__HYPERVISOR_mmuext_op] = "mmuext_op",
+	[__HYPERVISOR_callback_op] = "callback_op",
+	[__HYPERVISOR_event_channel_op] = "event_channel_op",
+	[__HYPERVISOR_physdev_op] = "physdev_op",
+	[__HYPERVISOR_sched_op] = "sched_op",
+};
+
+/* One line: "xen: hypercalls (WHEN): total N; name n, ..." by number. */
+void xen_print_hypercall_counts(const char *when)
+{
+	unsigned long total = 0;
+	unsigned int op;
+
+	for (op = 0; op < XEN_NR_HYPERCALLS; op++)
+		total += xen_hypercall_count[op];
+	printk(KERN_INFO "xen: hypercalls (%s): total %lu;", when, total);
+	for (op = 0; op < XEN_NR_HYPERCALLS; op++) {
+		if (!xen_hypercall_count[op])
+			continue;
+		if (hypercall_names[op])
+			pr_cont(" %s %lu", hypercall_names[op], xen_hypercall_count[op]);
+		else
+			pr_cont(" #%u %lu", op, xen_hypercall_count[op]);
+	}
+	pr_cont("\n");
+}

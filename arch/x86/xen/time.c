@@ -175,6 +175,10 @@ void __init xen_timer_init(void)
 	next_tick = xen_clocksource_read() + TICK_NS;
 	arm_timer(next_tick);
 	pr_info("timer: VIRQ_TIMER on port %d, single-shot at %d Hz\n", ret, CONFIG_HZ);
+	/* The last set-up step: what booting cost in traps to Xen. */
+	xen_print_hypercall_counts("set-up");
+	pr_info("lazy MMU: %lu updates queued, sent in %lu traps\n",
+		xen_mmu_stats.queued, xen_mmu_stats.flushes);
 }
 
 void xen_timer_stop(void)

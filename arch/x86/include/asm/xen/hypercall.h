@@ -100,6 +100,9 @@ static inline long _hypercall5(unsigned int op, unsigned long a1, unsigned long 
 	return ret;
 }
 
+/* Print the counts by hypercall name, @when being "set-up", "run"... */
+void xen_print_hypercall_counts(const char *when);
+
 /* The Xen error name of a negative return (-XEN_EINVAL -> "EINVAL"). */
 const char *xen_errname(long err);
 

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target: the Xen PV start_info parser.  The input stands for
+ * the bootstrap region Xen mapped at VIRT_BASE, copied into an exactly
+ * sized heap buffer (a read past it is an AddressSanitizer report); bytes
+ * 0-1 give start_info's offset in it.  What the parser accepts must obey
+ * what it promised: the P2M list and the tables inside the region, the
+ * command line terminated, and the bootstrap region ending where the
+ * initial page tables end.
+ */
+#include <linux/types.h>
+#include <asm/xen/start_info.h>
+#include <xen/interface/xen.h>
+#include "fuzz_host.h"
+
+#define VIRT_BASE 0xffffffff80000000ULL
+
+struct fuzz_mem {
+	const uint8_t *buf;
+	size_t size;
+};
+
+static const void *fuzz_map(const struct boot_mem *m, u64 va, u64 len)
+{
+	const struct fuzz_mem *fm = m->priv;
+	u64 end;
+
+	if (__builtin_add_overflow(va, len, &end) || va < VIRT_BASE ||
+	    end > VIRT_BASE + fm->size)
+		return NULL;
+	return fm->buf + (va - VIRT_BASE);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct xen_boot xb;
+	struct fuzz_mem fm;
+	struct boot_mem mem = { .map = fuzz_map, .priv = &fm };
+	uint8_t *copy;
+	u64 off;
+	int err;
+
+	if (size < 2)
+		return 0;
+	fm.size = size - 2;
+	copy = malloc(fm.size ? fm.size : 1);
+	memcpy(copy, data + 2, fm.size);
+	fm.buf = copy;
+	off = data[0] | (data[1] << 8);
+
+	err = xen_parse_start_info(&mem, VIRT_BASE + off, VIRT_BASE, &xb);
+	FUZZ_CHECK(err == 0 || err == -EINVAL || err == -EFAULT);
+	if (!err) {
+		FUZZ_CHECK(xb.nr_pages > 0);
+		FUZZ_CHECK(xb.pt_base >= VIRT_BASE && !(xb.pt_base & 0xfff));
+		FUZZ_CHECK(xb.bootstrap_end == xb.pt_base + xb.nr_pt_frames * 4096);
+		FUZZ_CHECK(xb.mfn_list >= VIRT_BASE &&
+			   xb.mfn_list + xb.nr_pages * 8 <= xb.bootstrap_end);
+		FUZZ_CHECK(VIRT_BASE + off + sizeof(struct start_info) <= xb.bootstrap_end);
+		FUZZ_CHECK(memchr(xb.cmdline, 0, sizeof(xb.cmdline)) != NULL);
+	}
+	free(copy);
+	return 0;
+}
