@@ -33,5 +33,6 @@ void __init start_kernel(void)
 		failed = ktest_run_all();
 	else
 		pr_notice("No init to run: powering off.\n");
+	PVBENCH_STOP(PVBENCH_BOOT);
 	machine_power_off(failed ? POWEROFF_FAILURE : POWEROFF_SUCCESS);
 }

@@ -11,6 +11,14 @@
 # per benchmark: instructions per iteration for each kernel, and the
 # ratios patched/native and unpatched/native, in all instructions and in
 # instructions other than NOPs (a patched site's padding is one NOP).
+#
+# Under Xen (Debian's 4.17, our vmlinux as PV dom0) the same benchmarks
+# run as variant "xen" (their windows include Xen's own instructions),
+# with the hypercalls each made: lazy_set_pte gives PTE updates per
+# hypercall.  Last, boot to tests done, in instructions (the plugin's
+# window from the first C code to the end of the suites) and wall time:
+# native, our dom0 under Xen, and Debian's Linux as PV dom0 on a busybox
+# initramfs that powers off at once (the reference; whole run).
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"
@@ -49,9 +57,78 @@ if [ -f "$rom" ]; then
 	variants="$variants vmi"
 fi
 
-/usr/bin/python3 - "$logs" $variants <<'PY'
+# --- under Xen ----------------------------------------------------------------
+xen_gz=/boot/xen-4.17-amd64.gz
+xen_args="console=com1 com1=115200,8n1 dom0_mem=256M,max:256M dom0_max_vcpus=1 loglvl=all guest_loglvl=all cpuid=no-rdtscp"
+have_xen=0
+if [ -f "$xen_gz" ]; then
+	zcat "$xen_gz" > "$logs/xen.elf"
+	have_xen=1
+fi
+
+run_xen() {	# VARIANT "DOM0 MODULES" [DONE-LINE]
+	local v=$1 mods=$2 done=${3:-pvbench: done} t0
+	t0=$(date +%s.%N)
+	timeout 300 qemu-system-x86_64 -accel tcg -cpu max -m 512M -smp 1 \
+		-nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel "$logs/xen.elf" -append "$xen_args" -initrd "$mods" \
+		-plugin "$plugin" -d plugin -D "$logs/$v.icount" \
+		> "$logs/$v.console" 2>&1 </dev/null || true
+	echo "$(date +%s.%N) - $t0" | bc > "$logs/$v.wall"
+	grep -qF "$done" "$logs/$v.console" ||
+		{ echo "bench: $v did not finish (see $logs/$v.console)" >&2; exit 1; }
+}
+
+boot_native() {	# VARIANT KERNEL
+	local t0
+	t0=$(date +%s.%N)
+	timeout 120 qemu-system-x86_64 -accel tcg -cpu max -m 256M -smp 1 \
+		-nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel "$2" -append "debug_exit=0xf4" \
+		-plugin "$plugin" -d plugin -D "$logs/$1.icount" \
+		> "$logs/$1.console" 2>&1 </dev/null || true
+	echo "$(date +%s.%N) - $t0" | bc > "$logs/$1.wall"
+	grep -q "# ktest: pass:" "$logs/$1.console" ||
+		{ echo "bench: $1 did not finish (see $logs/$1.console)" >&2; exit 1; }
+}
+
+# The reference: Debian's kernel as dom0 on busybox, powering off at init.
+linux_dom0() {
+	local k r=$logs/linux-dom0
+	k=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -1)
+	[ -n "$k" ] && [ -x /bin/busybox ] || return 1
+	rm -rf "$r" && mkdir -p "$r/bin" "$r/proc" "$r/dev"
+	cp /bin/busybox "$r/bin/busybox"
+	printf '#!/bin/busybox sh\n/bin/busybox echo "linux-dom0: init reached"\n/bin/busybox poweroff -f\n' > "$r/init"
+	chmod +x "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$logs/linux-dom0.cpio.gz"
+	run_xen linux_dom0 "$k console=hvc0 quiet,$logs/linux-dom0.cpio.gz" "linux-dom0: init reached"
+	echo "$k" > "$logs/linux_dom0.kernel"
+}
+
+boot_native boot_native "$B/defconfig/vmlinux"
+boot_variants="boot_native"
+if [ $have_xen = 1 ]; then
+	run_xen xen "$B/defconfig/vmlinux debug_exit=0xf4 pvbench"
+	grep -q "child xen" "$logs/xen.console" ||
+		{ echo "bench: xen run was not on the Xen child (see $logs/xen.console)" >&2; exit 1; }
+	variants="$variants xen"
+	run_xen boot_xen "$B/defconfig/vmlinux debug_exit=0xf4" "# ktest: pass:"
+	boot_variants="$boot_variants boot_xen"
+	if linux_dom0; then
+		boot_variants="$boot_variants linux_dom0"
+	else
+		echo "bench: linux_dom0 skipped: no /boot/vmlinuz-* or /bin/busybox (setup-deps.sh bench)"
+	fi
+else
+	echo "bench: xen skipped: no $xen_gz (setup-deps.sh xen)"
+fi
+
+/usr/bin/python3 - "$logs" $variants -- $boot_variants <<'PY'
 import re, sys
-logs, variants = sys.argv[1], sys.argv[2:]
+logs = sys.argv[1]
+sep = sys.argv.index("--")
+variants, boot_variants = sys.argv[2:sep], sys.argv[sep + 1:]
 names, iters, data = {}, {}, {}
 for line in open(logs + "/native.console", errors="replace"):
     m = re.search(r"pvbench: bench (\d+) (\S+) iterations (\d+)", line)
@@ -77,6 +154,49 @@ for i in sorted(names):
     print("bench: %s.unpatched/native %.3f ratio" % (n, per["unpatched"][0] / per["native"][0]))
     if "vmi" in per:
         print("bench: %s.vmi/native %.3f ratio" % (n, per["vmi"][0] / per["native"][0]))
+    if "xen" in per:
+        print("bench: %s.xen/native %.3f ratio" % (n, per["xen"][0] / per["native"][0]))
 for v in variants:
-    print("bench: boot_to_poweroff.%s %d insn" % (v, data[(v, "boot")][0]))
+    if v != "xen":
+        print("bench: boot_to_poweroff.%s %d insn" % (v, data[(v, "boot")][0]))
+
+# Hypercalls per benchmark under Xen (printed by the kernel).
+if "xen" in variants:
+    calls = {}
+    for line in open(logs + "/xen.console", errors="replace"):
+        m = re.search(r"pvbench: bench (\d+) hypercalls (\d+)", line)
+        if m:
+            calls[int(m.group(1))] = int(m.group(2))
+    for i in sorted(names):
+        if i in calls:
+            print("bench: %s.xen_hypercalls %d per %d iter" % (names[i], calls[i], iters[i]))
+    lazy = [i for i in names if names[i] == "lazy_set_pte"]
+    if lazy and calls.get(lazy[0]):
+        i = lazy[0]
+        print("bench: lazy_set_pte.xen_updates_per_hypercall %.1f updates" % (iters[i] / calls[i]))
+        print("bench: lazy_set_pte.xen_hypercalls_per_1000_updates %.1f hypercalls"
+              % (calls[i] * 1000.0 / iters[i]))
+    for line in open(logs + "/boot_xen.console", errors="replace"):
+        m = re.search(r"xen: hypercalls \(set-up\): total (\d+);(.*)", line)
+        if m:
+            print("bench: boot_xen.setup_hypercalls %s total" % m.group(1))
+            for name, n in re.findall(r" (\S+) (\d+)", m.group(2)):
+                print("bench: boot_xen.setup_hypercalls.%s %s calls" % (name, n))
+
+# Boot to tests done (ours: the marker window) and whole runs, with wall time.
+BOOT = 32
+for v in boot_variants:
+    icount = {}
+    for line in open("%s/%s.icount" % (logs, v)):
+        m = re.match(r"icount: bench=(\d+) runs=\d+ insns=(\d+)", line)
+        if m:
+            icount[int(m.group(1))] = int(m.group(2))
+        m = re.match(r"icount: total insns=(\d+)", line)
+        if m:
+            icount["total"] = int(m.group(1))
+    wall = float(open("%s/%s.wall" % (logs, v)).read())
+    if BOOT in icount:
+        print("bench: %s.entry_to_tests_done %d insn" % (v, icount[BOOT]))
+    print("bench: %s.whole_run %d insn" % (v, icount["total"]))
+    print("bench: %s.whole_run_wall %.2f s" % (v, wall))
 PY

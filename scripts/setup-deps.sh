@@ -23,7 +23,7 @@ declare -A group=(
 	[build]="gcc make binutils python3 python3-kconfiglib libxen-dev"
 	[test]="qemu-system-x86 qemu-system-data sparse coccinelle grub-pc-bin grub-common xorriso mtools gdb binutils"
 	[fuzz]="clang libfuzzer-14-dev libclang-rt-14-dev"
-	[bench]="libglib2.0-dev pkg-config"
+	[bench]="libglib2.0-dev pkg-config linux-image-amd64 busybox-static cpio"
 	[xen]="xen-hypervisor-4.17-amd64"
 )
 # Packages that must come from backports (QEMU 10: plugins, SVM fixes).

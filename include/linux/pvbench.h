@@ -3,6 +3,18 @@
 #ifndef _LINUX_PVBENCH_H
 #define _LINUX_PVBENCH_H
 
+/*
+ * Marker instructions for the instruction-count plugin (tools/perf-icount):
+ * `nopl 0x4b4dCCCC(%rax)`, a no-op that reads nothing.  Window ids 0-31
+ * are pvbench's; PVBENCH_BOOT spans the first C code of any entry to the
+ * end of the test suites.
+ */
+#define PVBENCH_MARK(code) \
+	asm volatile("nopl %c0(%%rax)" : : "i"(0x4b4d0000 | (code)) : "memory")
+#define PVBENCH_START(id)	PVBENCH_MARK(id)
+#define PVBENCH_STOP(id)	PVBENCH_MARK((id) | 0x8000)
+#define PVBENCH_BOOT		32
+
 #if IS_ENABLED(CONFIG_KTEST)
 /* Run the benchmarks if asked for on the command line; true if it ran. */
 bool pvbench_run(void);

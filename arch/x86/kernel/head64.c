@@ -17,6 +17,7 @@
 #include <asm/setup.h>
 #include <asm/stackprotector.h>
 #include <linux/errno.h>
+#include <linux/pvbench.h>
 
 struct boot_info boot_info;
 unsigned long __stack_chk_guard;
@@ -38,6 +39,7 @@ __no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_
 	struct boot_mem mem = { .map = early_boot_map, .limit = EARLY_MAPPED_LIMIT };
 	int err;
 
+	PVBENCH_START(PVBENCH_BOOT);
 	boot_init_stack_canary();
 	serial8250_early_init();
 

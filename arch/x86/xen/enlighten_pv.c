@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
+#include <linux/pvbench.h>
 #include <asm/bootinfo.h>
 #include <asm/page.h>
 #include <asm/paravirt.h>
@@ -303,6 +304,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 	struct boot_mem mem = { .map = xen_early_map };
 	int err;
 
+	PVBENCH_START(PVBENCH_BOOT);
 	/* CPUID here is the raw instruction: unprivileged, so it works. */
 	boot_init_stack_canary();
 	xen_init_cpu_ops();
@@ -344,6 +346,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.clock_init = xen_clock_init,
 		.timer_init = xen_timer_init,
 		.timer_stop = xen_timer_stop,
+		.hypercalls = xen_hypercalls_total,
 		.power_off = xen_power_off,
 	};
 	xen_fill_boot_info();

@@ -50,15 +50,22 @@ static const char *const hypercall_names[XEN_NR_HYPERCALLS] = {
 	[__HYPERVISOR_sched_op] = "sched_op",
 };
 
-/* One line: "xen: hypercalls (WHEN): total N; name n, ..." by number. */
-void xen_print_hypercall_counts(const char *when)
+unsigned long xen_hypercalls_total(void)
 {
 	unsigned long total = 0;
 	unsigned int op;
 
 	for (op = 0; op < XEN_NR_HYPERCALLS; op++)
 		total += xen_hypercall_count[op];
-	printk(KERN_INFO "xen: hypercalls (%s): total %lu;", when, total);
+	return total;
+}
+
+/* One line: "xen: hypercalls (WHEN): total N; name n, ..." by number. */
+void xen_print_hypercall_counts(const char *when)
+{
+	unsigned int op;
+
+	printk(KERN_INFO "xen: hypercalls (%s): total %lu;", when, xen_hypercalls_total());
 	for (op = 0; op < XEN_NR_HYPERCALLS; op++) {
 		if (!xen_hypercall_count[op])
 			continue;

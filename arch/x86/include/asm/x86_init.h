@@ -24,6 +24,8 @@ struct x86_platform_ops {
 	void (*clock_init)(void);
 	void (*timer_init)(void);
 	void (*timer_stop)(void);	/* no more ticks (benchmarks) */
+	/* Traps to the hypervisor so far (NULL: there is none). */
+	unsigned long (*hypercalls)(void);
 	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */
 	void (*power_off)(int status) __noreturn;
 };

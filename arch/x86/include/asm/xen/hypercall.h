@@ -100,6 +100,7 @@ static inline long _hypercall5(unsigned int op, unsigned long a1, unsigned long 
 	return ret;
 }
 
+unsigned long xen_hypercalls_total(void);
 /* Print the counts by hypercall name, @when being "set-up", "run"... */
 void xen_print_hypercall_counts(const char *when);
 
