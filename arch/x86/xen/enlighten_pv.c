@@ -47,6 +47,7 @@ void __noreturn xen_start_kernel(struct start_info *si);
 
 static void xen_console_write(struct console *con, const char *s, size_t n)
 {
+	/* The console itself: a failure here has nowhere to be reported. */
 	HYPERVISOR_console_io(CONSOLEIO_write, n, s);
 }
 
@@ -99,8 +100,13 @@ static __used noinline void xen_write_cr4(unsigned long v) { xen_cr4 = v; }
 
 static __used noinline void xen_write_cr0(unsigned long v)
 {
-	if ((v ^ xen_cr0) & X86_CR0_TS)
-		_hypercall1(__HYPERVISOR_fpu_taskswitch, !!(v & X86_CR0_TS));
+	long err;
+
+	if ((v ^ xen_cr0) & X86_CR0_TS) {
+		err = _hypercall1(__HYPERVISOR_fpu_taskswitch, !!(v & X86_CR0_TS));
+		if (err)
+			pr_err("fpu_taskswitch: %s\n", xen_errname(err));
+	}
 	xen_cr0 = v;
 }
 

@@ -6,6 +6,8 @@
  * with events on is SCHEDOP_block, which unmasks and sleeps atomically;
  * halt with them off takes the vCPU down.
  */
+#define pr_fmt(fmt) "xen: " fmt
+
 #include <linux/kernel.h>
 #include <asm/paravirt.h>
 #include <asm/processor-flags.h>
@@ -38,14 +40,20 @@ static __used noinline void xen_irq_enable(void)
 static __used noinline void xen_safe_halt(void)
 {
 	/* Unmasks and blocks until an event is pending, atomically. */
-	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+	long err = HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+
+	if (err)
+		pr_err("SCHEDOP_block: %s\n", xen_errname(err));
 }
 
 static __used noinline void xen_halt(void)
 {
-	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask))
-		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);	/* for good */
-	else
+	long err;
+
+	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask)) {
+		err = HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);	/* for good */
+		pr_err("VCPUOP_down returned: %s\n", xen_errname(err));
+	} else
 		xen_safe_halt();
 }
 

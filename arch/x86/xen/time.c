@@ -183,8 +183,12 @@ void __init xen_timer_init(void)
 
 void xen_timer_stop(void)
 {
+	long err;
+
 	timer_stopped = true;
-	HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
+	err = HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
+	if (err)
+		pr_err("stop_singleshot_timer: %s\n", xen_errname(err));
 	if (timer_port >= 0)
 		xen_evtchn_mask(timer_port);
 }

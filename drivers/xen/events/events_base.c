@@ -107,7 +107,10 @@ static void close_port(evtchn_port_t port)
 {
 	struct evtchn_close close = { .port = port };
 
-	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+	long err = HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+
+	if (err)
+		pr_err("close port %u: %s\n", port, xen_errname(err));
 }
 
 int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
