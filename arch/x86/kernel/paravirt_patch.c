@@ -175,6 +175,7 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 	int err = 0;
 
 	local_irq_save(flags);
+	text_poke_batch_begin();
 	for (s = __parainstructions; s < __parainstructions_end; s++) {
 		u8 buf[MAX_PATCH_LEN], *addr = pv_site_addr(s);
 		unsigned int n;
@@ -201,6 +202,7 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 		if (memcmp(addr, buf, s->len))
 			text_poke(addr, buf, s->len);
 	}
+	text_poke_batch_end();
 	local_irq_restore(flags);
 	paravirt_count_sites();
 	return err;

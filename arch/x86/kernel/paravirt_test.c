@@ -227,9 +227,16 @@ static void pv_patching_keeps_wx(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, *pte & _PAGE_RW);
 	KTEST_EXPECT_EQ(t, write_u8_nofault(a, 0xcc), -EFAULT);
 	KTEST_EXPECT_EQ(t, *(u8 *)a, before);
-	/* The writable alias is gone once patching is done. */
+	/* The writable aliases are gone once patching is done. */
 	KTEST_EXPECT_NULL(t, lookup_address(TEXT_POKE_VA, NULL));
 	KTEST_EXPECT_NULL(t, lookup_address(TEXT_POKE_VA + PAGE_SIZE, NULL));
+	if (text_poke_batch_va()) {
+		KTEST_EXPECT_NULL(t, lookup_address(text_poke_batch_va(), NULL));
+		KTEST_EXPECT_NULL(t, lookup_address(text_poke_batch_va() + PAGE_SIZE, NULL));
+	} else {
+		/* Only the early tables could have made the batch unnecessary. */
+		KTEST_EXPECT_TRUE(t, pv_patching_disabled);
+	}
 }
 
 /*

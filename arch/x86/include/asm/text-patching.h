@@ -16,6 +16,15 @@
  * caller keeps interrupts off and no other CPU may run the bytes.
  */
 void text_poke(void *addr, const void *src, size_t len);
+/*
+ * Many pokes in a row (interrupts off throughout): the text is mapped
+ * once at an alias of its own, written there, unmapped at the end, and
+ * the CPU serialized then.  text_poke_batch_va() is that alias's address
+ * (0 before the first batch), for tests that it is gone afterwards.
+ */
+void text_poke_batch_begin(void);
+void text_poke_batch_end(void);
+unsigned long text_poke_batch_va(void);
 /* Fill @buf with @len bytes of the fewest, longest NOP instructions. */
 void add_nops(void *buf, unsigned int len);
 
