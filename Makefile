@@ -52,7 +52,7 @@ autoconf_mk := $(objtree)/include/config/auto.conf
 
 # Targets that need no configuration.
 no_config_goals := defconfig %_defconfig menuconfig olddefconfig \
-	savedefconfig clean mrproper help deps run check bench fuzz \
+	savedefconfig clean mrproper help deps run run-xen check bench fuzz \
 	run_tests
 need_config := $(if $(MAKECMDGOALS),$(filter-out $(no_config_goals),$(MAKECMDGOALS)),all)
 need_config := $(filter-out $(foreach g,$(no_config_goals),$(filter $(g),$(need_config))),$(need_config))
