@@ -151,12 +151,13 @@ static __used noinline void xen_set_pte(void *ptep, u64 v)
 
 /*
  * Upper levels are written at once: the walker that links a new table
- * reads the entry back to descend into it.
+ * reads the entry back to descend into it.  Queued behind any pending
+ * leaves and sent with them, it costs one trap, not two.
  */
 static __used noinline void xen_set_table(void *ptep, u64 v)
 {
+	xen_queue_mmu_update(virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, v);
 	xen_flush_batch();
-	set_entry_now(ptep, v);
 }
 
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_pte);
@@ -260,12 +261,15 @@ static void fix_table_aliases(unsigned long l4_pa)
 				u64 *e = walk_leaf(l4, va[i]);
 
 				if (e && (*e & _PAGE_RW)) {
-					set_entry_now(e, *e & ~_PAGE_RW);
+					xen_queue_mmu_update(virt_to_machine(e) |
+							     MMU_NORMAL_PT_UPDATE,
+							     *e & ~_PAGE_RW);
 					fixed++;
 				}
 			}
 		}
 	}
+	xen_flush_batch();		/* one trap for all of them */
 	if (fixed)
 		pr_info("%lu page-table pages were mapped writable in the new tables: fixed\n",
 			fixed);
