@@ -76,8 +76,12 @@ static void time_singleshot_punctual(struct ktest *t)
 	KTEST_EXPECT_GE(t, xen_timer_stats.min_late_ns, -EARLY_SLACK_NS);
 	KTEST_EXPECT_LE(t, xen_timer_stats.late_ticks, xen_timer_stats.fired / 4);
 	KTEST_EXPECT_LE(t, xen_timer_stats.max_late_ns, LATE_SLACK_NS);
-	/* Each wait was a SCHEDOP_block that the tick ended. */
-	KTEST_EXPECT_GE(t, xen_hypercall_count[__HYPERVISOR_sched_op] - blocks, 20);
+	/*
+	 * The waits were SCHEDOP_blocks that ticks ended (not all: a tick can
+	 * land between two blocks, or before the first).
+	 */
+	KTEST_EXPECT_GE(t, xen_hypercall_count[__HYPERVISOR_sched_op] - blocks,
+			xen_timer_stats.fired / 2);
 }
 
 static void time_steal_monotonic(struct ktest *t)
