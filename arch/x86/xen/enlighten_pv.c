@@ -242,7 +242,7 @@ static int __init xen_acpi_init(u64 rsdp)
 
 /*
  * Success powers the domain off; failure (a panic, a failed suite) is a
- * crash, which Xen reports as one.  xen_reboot= on the command line asks
+ * crash, which Xen reports as one.  xen_reboot on the command line asks
  * for SHUTDOWN_reboot instead, for checking that reason end to end.
  */
 static bool xen_reboot_requested;
