@@ -10,24 +10,9 @@
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include "fuzz_host.h"
+#include "fuzz_mem.h"
 
 #define FAKE_BASE 0x100000ULL
-
-struct fuzz_mem {
-	const uint8_t *buf;
-	size_t size;
-};
-
-static const void *fuzz_map(const struct boot_mem *m, u64 pa, u64 len)
-{
-	const struct fuzz_mem *fm = m->priv;
-	u64 end;
-
-	if (__builtin_add_overflow(pa, len, &end) || pa < FAKE_BASE ||
-	    end > FAKE_BASE + fm->size)
-		return NULL;
-	return fm->buf + (pa - FAKE_BASE);
-}
 
 void check_sanitized(const struct e820_table *t);
 
@@ -37,19 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct boot_info bi;
 	static struct e820_table out;
 	struct fuzz_mem fm;
-	struct boot_mem mem = { .map = fuzz_map, .priv = &fm };
-	uint8_t *copy;
+	struct boot_mem mem;
 	u64 off;
 	int err, n;
 	unsigned int i;
 
 	if (size < 3)
 		return 0;
-	fm.size = size - 3;
-	copy = malloc(fm.size ? fm.size : 1);
-	memcpy(copy, data + 3, fm.size);
-	fm.buf = copy;
-	mem.limit = FAKE_BASE + fm.size;
+	fuzz_mem_init(&fm, &mem, FAKE_BASE, data + 3, size - 3);
 	off = (u64)data[1] | (u64)data[2] << 8;
 
 	memset(&bi, 0, sizeof(bi));
@@ -72,6 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n >= 0)
 			check_sanitized(&out);
 	}
-	free(copy);
+	fuzz_mem_free(&fm);
 	return 0;
 }

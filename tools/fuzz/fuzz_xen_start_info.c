@@ -12,41 +12,22 @@
 #include <asm/xen/start_info.h>
 #include <xen/interface/xen.h>
 #include "fuzz_host.h"
+#include "fuzz_mem.h"
 
 #define VIRT_BASE 0xffffffff80000000ULL
-
-struct fuzz_mem {
-	const uint8_t *buf;
-	size_t size;
-};
-
-static const void *fuzz_map(const struct boot_mem *m, u64 va, u64 len)
-{
-	const struct fuzz_mem *fm = m->priv;
-	u64 end;
-
-	if (__builtin_add_overflow(va, len, &end) || va < VIRT_BASE ||
-	    end > VIRT_BASE + fm->size)
-		return NULL;
-	return fm->buf + (va - VIRT_BASE);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct xen_boot xb;
 	struct fuzz_mem fm;
-	struct boot_mem mem = { .map = fuzz_map, .priv = &fm };
-	uint8_t *copy;
+	struct boot_mem mem;
 	u64 off;
 	int err;
 
 	if (size < 2)
 		return 0;
-	fm.size = size - 2;
-	copy = malloc(fm.size ? fm.size : 1);
-	memcpy(copy, data + 2, fm.size);
-	fm.buf = copy;
+	fuzz_mem_init(&fm, &mem, VIRT_BASE, data + 2, size - 2);
 	off = data[0] | (data[1] << 8);
 
 	err = xen_parse_start_info(&mem, VIRT_BASE + off, VIRT_BASE, &xb);
@@ -60,6 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(VIRT_BASE + off + sizeof(struct start_info) <= xb.bootstrap_end);
 		FUZZ_CHECK(memchr(xb.cmdline, 0, sizeof(xb.cmdline)) != NULL);
 	}
-	free(copy);
+	fuzz_mem_free(&fm);
 	return 0;
 }

@@ -238,7 +238,12 @@ int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot)
 
 u64 *lookup_address(unsigned long va, unsigned long *level_size)
 {
-	u64 *t = __va(read_cr3() & PTE_PFN_MASK);
+	return lookup_address_in(__va(read_cr3() & PTE_PFN_MASK), va, level_size);
+}
+
+u64 *lookup_address_in(pgd_t *pgd, unsigned long va, unsigned long *level_size)
+{
+	u64 *t = (u64 *)pgd;
 	static const unsigned int shifts[] = { P4D_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
 	unsigned int i;
 

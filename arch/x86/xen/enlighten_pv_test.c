@@ -11,13 +11,7 @@
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/xen-ops.h>
 #include <xen/interface/arch-x86/cpuid.h>
-
-static int cpu_init_case(struct ktest *t)
-{
-	if (!xen_pv_domain())
-		ktest_skip(t, "not a Xen PV domain");
-	return 0;
-}
+#include "xen_test.h"
 
 static void cpuid_leaf1_masked(struct ktest *t)
 {
@@ -94,4 +88,4 @@ static const struct ktest_case cpu_cases[] = {
 	KTEST_CASE(cpu_control_registers),
 	{}
 };
-KTEST_SUITE_FULL(xen_cpu, cpu_cases, cpu_init_case, NULL);
+KTEST_SUITE_FULL(xen_cpu, cpu_cases, xen_pv_only, NULL);

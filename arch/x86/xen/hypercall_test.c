@@ -14,13 +14,7 @@
 #include <xen/interface/memory.h>
 #include <xen/interface/event_channel.h>
 #include <xen/interface/errno.h>
-
-static int hc_init(struct ktest *t)
-{
-	if (!xen_pv_domain())
-		ktest_skip(t, "not a Xen PV domain");
-	return 0;
-}
+#include "xen_test.h"
 
 static void hc_errnames(struct ktest *t)
 {
@@ -89,4 +83,4 @@ static const struct ktest_case hc_cases[] = {
 	KTEST_CASE(hc_counted),
 	{}
 };
-KTEST_SUITE_FULL(xen_hypercall, hc_cases, hc_init, NULL);
+KTEST_SUITE_FULL(xen_hypercall, hc_cases, xen_pv_only, NULL);

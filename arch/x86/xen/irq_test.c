@@ -9,13 +9,7 @@
 #include <asm/processor-flags.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
-
-static int irq_init_case(struct ktest *t)
-{
-	if (!xen_pv_domain())
-		ktest_skip(t, "not a Xen PV domain");
-	return 0;
-}
+#include "xen_test.h"
 
 static void irq_flag_is_the_upcall_mask(struct ktest *t)
 {
@@ -70,4 +64,4 @@ static const struct ktest_case irq_cases[] = {
 	KTEST_CASE(irq_pending_delivered_on_enable),
 	{}
 };
-KTEST_SUITE_FULL(xen_irq, irq_cases, irq_init_case, NULL);
+KTEST_SUITE_FULL(xen_irq, irq_cases, xen_pv_only, NULL);

@@ -213,29 +213,6 @@ static __used noinline unsigned long xen_read_cr3(void)
 	return xen_cr3;
 }
 
-/* The leaf entry that maps @va under the (machine) L4 at @l4, or NULL. */
-static u64 *walk_leaf(u64 *l4, unsigned long va)
-{
-	static const unsigned int shifts[] = { PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
-	u64 e = l4[pgd_index(va)], *t;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
-		unsigned long pfn;
-
-		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
-			return NULL;
-		pfn = mfn_to_pfn((e & PTE_PFN_MASK) >> PAGE_SHIFT);
-		if (pfn == XEN_INVALID_MFN)
-			return NULL;
-		t = (u64 *)__va(PFN_PHYS(pfn)) + ((va >> shifts[i]) & 511);
-		e = *t;
-		if (i == ARRAY_SIZE(shifts) - 1)
-			return (e & _PAGE_PRESENT) ? t : NULL;
-	}
-	return NULL;
-}
-
 /*
  * A table page allocated after its own direct-map entry was written is
  * still mapped writable in the new tables, and Xen refuses to pin those:
@@ -243,7 +220,7 @@ static u64 *walk_leaf(u64 *l4, unsigned long va)
  */
 static void fix_table_aliases(unsigned long l4_pa)
 {
-	u64 *l4 = __va(l4_pa);
+	pgd_t *l4 = __va(l4_pa);
 	unsigned long w, pfn, fixed = 0;
 
 	for (w = 0; w < ARRAY_SIZE(pt_bitmap); w++) {
@@ -258,7 +235,7 @@ static void fix_table_aliases(unsigned long l4_pa)
 			if (PFN_PHYS(pfn) >= __pa_symbol(_sdata) && PFN_PHYS(pfn) < __pa_symbol(_end))
 				va[n++] = PFN_PHYS(pfn) + __START_KERNEL_map;
 			for (i = 0; i < n; i++) {
-				u64 *e = walk_leaf(l4, va[i]);
+				u64 *e = lookup_address_in(l4, va[i], NULL);
 
 				if (e && (*e & _PAGE_RW)) {
 					xen_queue_mmu_update(virt_to_machine(e) |

@@ -17,15 +17,9 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
 #include <asm/xen/xen-ops.h>
+#include "xen_test.h"
 
 #define NR_LAZY		1000
-
-static int mmu_init(struct ktest *t)
-{
-	if (!xen_pv_domain())
-		ktest_skip(t, "not a Xen PV domain");
-	return 0;
-}
 
 static unsigned long mmu_traps(void)
 {
@@ -161,4 +155,4 @@ static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_lazy_batches),
 	{}
 };
-KTEST_SUITE_FULL(xen_mmu, mmu_cases, mmu_init, NULL);
+KTEST_SUITE_FULL(xen_mmu, mmu_cases, xen_pv_only, NULL);

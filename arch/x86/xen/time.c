@@ -80,6 +80,12 @@ static u64 xen_steal_clock(int cpu)
 	return steal;
 }
 
+/* The runstate area Xen keeps current for us, or NULL if none was taken. */
+const struct vcpu_runstate_info *xen_runstate(void)
+{
+	return runstate_ok ? &runstate : NULL;
+}
+
 const struct pv_time_ops xen_time_ops = {
 	.sched_clock = xen_sched_clock,
 	.steal_clock = xen_steal_clock,

@@ -3,8 +3,8 @@
  * Xen time: the pvclock never goes back and runs at the TSC rate it
  * states, the tick's single-shot timer fires within tolerance of its
  * pvclock deadline (Xen may fire up to its 50 us slop early; TCG makes
- * it late), halting is SCHEDOP_block and wakes for the tick, and steal
- * time never decreases.
+ * it late), halting is SCHEDOP_block and wakes for the tick, and the
+ * runstate area counts our running time (steal time never decreases).
  */
 #include <linux/ktest.h>
 #include <linux/irqflags.h>
@@ -15,16 +15,11 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/xen-ops.h>
 #include <asm/paravirt.h>
+#include <xen/interface/vcpu.h>
+#include "xen_test.h"
 
 #define EARLY_SLACK_NS	200000LL	/* Xen's timer slop is 50 us */
 #define LATE_SLACK_NS	200000000LL	/* emulated: a stall, not a lost timer */
-
-static int time_init_case(struct ktest *t)
-{
-	if (!xen_pv_domain())
-		ktest_skip(t, "not a Xen PV domain");
-	return 0;
-}
 
 static void time_pvclock_monotonic(struct ktest *t)
 {
@@ -84,12 +79,27 @@ static void time_singleshot_punctual(struct ktest *t)
 			xen_timer_stats.fired / 2);
 }
 
-static void time_steal_monotonic(struct ktest *t)
+/*
+ * The runstate area is live: we are running, Xen adds our running time
+ * as it passes (5 ms of busy wait shows up), and steal time, what the
+ * area says we waited, never goes back.
+ */
+static void time_runstate_and_steal(struct ktest *t)
 {
-	u64 a = paravirt_steal_clock(0), b;
+	const struct vcpu_runstate_info *rs = xen_runstate();
+	u64 run0, run1, a, b;
 
+	KTEST_ASSERT_NOT_NULL(t, rs);
+	KTEST_EXPECT_EQ(t, READ_ONCE(rs->state), RUNSTATE_running);
+	run0 = READ_ONCE(rs->time[RUNSTATE_running]);
+	a = paravirt_steal_clock(0);
 	mdelay(5);
+	/* Xen brings the area up to date when it next deschedules us. */
+	safe_halt();
+	run1 = READ_ONCE(rs->time[RUNSTATE_running]);
 	b = paravirt_steal_clock(0);
+	ktest_info(t, "running %llu -> %llu ns, steal %llu -> %llu ns", run0, run1, a, b);
+	KTEST_EXPECT_GE(t, run1 - run0, 4000000);
 	KTEST_EXPECT_GE(t, b, a);
 	KTEST_EXPECT_EQ(t, paravirt_steal_clock(1), 0);	/* no such vCPU */
 }
@@ -97,7 +107,7 @@ static void time_steal_monotonic(struct ktest *t)
 static const struct ktest_case time_cases[] = {
 	KTEST_CASE(time_pvclock_monotonic),
 	KTEST_CASE(time_singleshot_punctual),
-	KTEST_CASE(time_steal_monotonic),
+	KTEST_CASE(time_runstate_and_steal),
 	{}
 };
-KTEST_SUITE_FULL(xen_time, time_cases, time_init_case, NULL);
+KTEST_SUITE_FULL(xen_time, time_cases, xen_pv_only, NULL);

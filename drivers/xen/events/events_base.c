@@ -121,24 +121,32 @@ int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *da
 	return attach(port, fn, data, name, true);
 }
 
+/* A port Xen just allocated for us: attach, or give it back. */
+static int attach_new(long err, evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+		      const char *name, const char *what)
+{
+	int ret;
+
+	if (err) {
+		pr_err("%s: bind %s: %s\n", name, what, xen_errname(err));
+		return err;
+	}
+	ret = attach(port, fn, data, name, true);
+	if (ret < 0)
+		close_port(port);
+	return ret;
+}
+
 int bind_virq_to_handler(unsigned int virq, unsigned int cpu, xen_evtchn_handler_t fn,
 			 void *data, const char *name)
 {
 	struct evtchn_bind_virq bind = { .virq = virq, .vcpu = cpu };
 	long err;
-	int ret;
 
 	if (!ops)
 		return -ENODEV;
 	err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
-	if (err) {
-		pr_err("%s: bind VIRQ %u: %s\n", name, virq, xen_errname(err));
-		return err;
-	}
-	ret = attach(bind.port, fn, data, name, true);
-	if (ret < 0)
-		close_port(bind.port);
-	return ret;
+	return attach_new(err, bind.port, fn, data, name, "VIRQ");
 }
 
 int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
@@ -146,19 +154,11 @@ int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
 {
 	struct evtchn_bind_ipi bind = { .vcpu = cpu };
 	long err;
-	int ret;
 
 	if (!ops)
 		return -ENODEV;
 	err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
-	if (err) {
-		pr_err("%s: bind IPI: %s\n", name, xen_errname(err));
-		return err;
-	}
-	ret = attach(bind.port, fn, data, name, true);
-	if (ret < 0)
-		close_port(bind.port);
-	return ret;
+	return attach_new(err, bind.port, fn, data, name, "IPI");
 }
 
 void unbind_from_handler(evtchn_port_t port)

@@ -93,6 +93,8 @@ void unmap_kernel_range(unsigned long va, size_t size);
 int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot);
 /* The leaf entry mapping va (any level), its size in *level_size; NULL if none. */
 u64 *lookup_address(unsigned long va, unsigned long *level_size);
+/* The same in the tables under @pgd (one not loaded yet, say). */
+u64 *lookup_address_in(pgd_t *pgd, unsigned long va, unsigned long *level_size);
 
 /*
  * Executable mappings besides kernel text must be declared (a platform

@@ -36,6 +36,8 @@ void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
 /* pvclock (time.c): ns of Xen system time; the TSC rate it implies. */
 u64 xen_clocksource_read(void);
 u64 xen_tsc_khz(void);
+struct vcpu_runstate_info;
+const struct vcpu_runstate_info *xen_runstate(void);
 void xen_time_early_init(void);
 void xen_clock_init(void);
 void xen_timer_init(void);

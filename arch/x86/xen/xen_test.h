@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by the Xen PV suites of arch/x86/xen (tests only). */
+#ifndef _ARCH_X86_XEN_XEN_TEST_H
+#define _ARCH_X86_XEN_XEN_TEST_H
+
+#include <linux/ktest.h>
+#include <asm/xen/hypervisor.h>
+
+/* Suite init: these cases need the real Xen under a PV domain. */
+static inline int xen_pv_only(struct ktest *t)
+{
+	if (!xen_pv_domain())
+		ktest_skip(t, "not a Xen PV domain");
+	return 0;
+}
+
+#endif
