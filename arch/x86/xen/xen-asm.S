@@ -56,7 +56,7 @@ SYM_CODE_START(xen_iret)
 	push	%rcx
 	push	%r11
 	push	%rax
-	lock incq xen_hypercall_count + 8 * __HYPERVISOR_iret(%rip)
+	incq	xen_hypercall_count + 8 * __HYPERVISOR_iret(%rip)	/* as the C counters: one vCPU */
 	mov	$__HYPERVISOR_iret, %eax
 	syscall
 	ud2
