@@ -12,7 +12,7 @@
 #include <linux/kernel.h>
 #include <asm/page.h>
 #include <asm/xen/hypercall.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 #include <xen/interface/vcpu.h>
 
 enum xen_domain_type xen_domain_type = XEN_NATIVE;

@@ -25,14 +25,14 @@
 #include <asm/setup.h>
 #include <asm/e820.h>
 #include <asm/reboot.h>
-#include <linux/init.h>
 #include <asm/stackprotector.h>
 #include <asm/traps.h>
 #include <asm/x86_init.h>
 #include <asm/xen/events.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
-#include <asm/xen/xen-ops.h>
+#include <xen/hvc-console.h>
+#include "xen-ops.h"
 #include <xen/interface/xen.h>
 #include <xen/interface/sched.h>
 #include <xen/interface/callback.h>
@@ -42,19 +42,6 @@
 struct xen_boot xen_boot;
 
 void __noreturn xen_start_kernel(struct start_info *si);
-
-/* --- console ------------------------------------------------------------ */
-
-static void xen_console_write(struct console *con, const char *s, size_t n)
-{
-	/* The console itself: a failure here has nowhere to be reported. */
-	HYPERVISOR_console_io(CONSOLEIO_write, n, s);
-}
-
-static struct console xen_console = {
-	.name = "xen",
-	.write = xen_console_write,
-};
 
 /* --- CPU operations ------------------------------------------------------- */
 
@@ -286,25 +273,6 @@ static const void *xen_early_map(const struct boot_mem *m, u64 va, u64 len)
 	return (const void *)va;
 }
 
-static void __init xen_fill_boot_info(void)
-{
-	long ver = HYPERVISOR_xen_version(XENVER_version, NULL);
-	bool dom0 = xen_boot.flags & SIF_INITDOMAIN;
-
-	boot_info.protocol = BOOT_XEN_PV;
-	snprintf(boot_info.loader, sizeof(boot_info.loader), "Xen %ld.%ld PV %s",
-		 ver >> 16, ver & 0xffff, dom0 ? "dom0" : "domU");
-	strscpy(boot_info.cmdline, xen_boot.cmdline, sizeof(boot_info.cmdline));
-	/* Pseudo-physical RAM is [0, nr_pages): Xen gave no other layout. */
-	boot_info.raw_map.nr_entries = 0;
-	if (e820_append(&boot_info.raw_map, 0, xen_boot.nr_pages << PAGE_SHIFT,
-			E820_TYPE_RAM))
-		machine_halt_early("no room for the memory map");
-	/* The image, P2M list, start_info and Xen's initial tables. */
-	if (boot_note_range(&boot_info, 0, xen_reserved_limit()))
-		machine_halt_early("cannot reserve the bootstrap region");
-}
-
 __no_stack_protector void xen_start_kernel(struct start_info *si)
 {
 	struct boot_mem mem = { .map = xen_early_map };
@@ -315,7 +283,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 	boot_init_stack_canary();
 	xen_init_cpu_ops();
 	paravirt_set_entry_child(&xen_child);
-	register_console(&xen_console);
+	xen_early_console_init();
 
 	err = xen_parse_start_info(&mem, (u64)si, __START_KERNEL_map, &xen_boot);
 	if (err) {

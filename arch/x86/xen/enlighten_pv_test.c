@@ -9,7 +9,7 @@
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/xen/hypervisor.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 #include <xen/interface/arch-x86/cpuid.h>
 #include "xen_test.h"
 

@@ -13,7 +13,7 @@
 #include <asm/processor-flags.h>
 #include <asm/page.h>
 #include <asm/xen/hypercall.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 #include <xen/interface/sched.h>
 #include <xen/interface/vcpu.h>
 

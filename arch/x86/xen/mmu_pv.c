@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The PV MMU.  Page tables hold machine frames (MFNs); the kernel thinks
- * in pseudo-physical frames (PFNs): make_pte and friends translate with
- * the P2M list start_info gives, pte_val and friends with Xen's M2P table.
- * Page tables are never mapped writable: every page that becomes one is
- * remapped read-only first (alloc_*), remembered in pt_bitmap, and any
- * leaf mapping of it is made read-only by make_pte.  Entries change only
- * through mmu_update (batched in lazy mode, multicalls.c); TLB flushes and
- * CR3 loads are mmuext_ops; a new top-level table is pinned before use.
- *
- * Boot: xen_early_direct_map() gives the region Xen mapped (the image and
- * what follows it) an alias at PAGE_OFFSET by adding one L3 page to Xen's
- * L4 that shares Xen's L2, so __va() and the boot allocator work; then the
- * generic paging_init() builds our own tables on these ops, write_cr3()
- * pins and loads them, and Xen's initial tables are unpinned.
+ * The PV MMU: entry values, entry writes, TLB and CR3 ops, and which pages
+ * are page tables.  Page tables hold machine frames (MFNs); the kernel
+ * thinks in pseudo-physical frames (PFNs): make_pte and friends translate
+ * with the P2M, pte_val and friends with the M2P (p2m.c).  Page tables are
+ * never mapped writable: every page that becomes one is remapped read-only
+ * first (alloc_*), remembered in pt_bitmap, and any leaf mapping of it is
+ * made read-only by make_pte.  Entries change only through mmu_update
+ * (batched in lazy mode, multicalls.c); TLB flushes and CR3 loads are
+ * mmuext_ops; a new top-level table is pinned before use.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -26,58 +21,19 @@
 #include <asm/io.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
-#include <asm/xen/xen-ops.h>
-
-/* PFNs the pt_bitmap covers: 4 GiB of pseudo-physical memory. */
-#define XEN_MAX_PFN	(1UL << 20)
-
-static const unsigned long *p2m;	/* mfn_list: p2m[pfn] = mfn */
-static unsigned long nr_p2m;
-#define M2P	((const unsigned long *)MACH2PHYS_VIRT_START)
+#include "xen-ops.h"
 
 static unsigned long pt_bitmap[XEN_MAX_PFN / 64];
 static u64 xen_cr3;			/* pseudo-physical L4 in use */
 static u64 pinned_l4;			/* our pinned L4 (0: Xen's initial one) */
-static u64 mapped_end;			/* Xen's initial mapping, pseudo-physical */
-static u64 direct_mapped_end;		/* what __va() reaches now */
-static u64 alias_l3[512] __section(".bss..page_aligned") __aligned(4096);
 unsigned long xen_bad_entries;		/* translations that had no frame */
-
-unsigned long pfn_to_mfn(unsigned long pfn)
-{
-	return pfn < nr_p2m ? READ_ONCE(p2m[pfn]) : XEN_INVALID_MFN;
-}
-
-/* Only frames that are ours translate: M2P says, P2M must agree. */
-unsigned long mfn_to_pfn(unsigned long mfn)
-{
-	unsigned long pfn;
-
-	if (mfn >= MACH2PHYS_NR_ENTRIES)
-		return XEN_INVALID_MFN;
-	pfn = READ_ONCE(M2P[mfn]);
-	return pfn_to_mfn(pfn) == mfn ? pfn : XEN_INVALID_MFN;
-}
-
-u64 virt_to_machine(const void *va)
-{
-	unsigned long pa = __pa(va);
-
-	return ((u64)pfn_to_mfn(PFN_DOWN(pa)) << PAGE_SHIFT) | (pa & ~PAGE_MASK);
-}
-
-void __init xen_p2m_init(void)
-{
-	p2m = (const unsigned long *)xen_boot.mfn_list;
-	nr_p2m = min(xen_boot.nr_pages, (u64)XEN_MAX_PFN);
-}
 
 static bool is_pagetable(unsigned long pfn)
 {
 	return pfn < XEN_MAX_PFN && (pt_bitmap[pfn / 64] & (1UL << (pfn % 64)));
 }
 
-static void mark_pagetable(unsigned long pfn, bool on)
+void xen_mark_pagetable(unsigned long pfn, bool on)
 {
 	if (pfn >= XEN_MAX_PFN)
 		return;
@@ -281,19 +237,19 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_write_cr3);
 /* --- page-table life cycle -------------------------------------------------- */
 
 /* Map @pfn read-only (or back to writable) wherever the kernel maps it. */
-static void set_page_ro(unsigned long pfn, bool ro)
+void xen_set_page_ro(unsigned long pfn, bool ro)
 {
 	u64 pa = PFN_PHYS(pfn), pte;
 	unsigned long va[2];
 	unsigned int n = 0, i;
 	long err;
 
-	mark_pagetable(pfn, ro);
+	xen_mark_pagetable(pfn, ro);
 	pte = ((u64)pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED |
 	      (ro ? 0 : _PAGE_RW | _PAGE_DIRTY);
 	if (boot_cpu_has(X86_FEATURE_NX))
 		pte |= _PAGE_NX;
-	if (pa < direct_mapped_end)
+	if (pa < xen_direct_mapped_end)
 		va[n++] = (unsigned long)__va(pa);
 	if (pa >= __pa_symbol(_sdata) && pa < __pa_symbol(_end))
 		va[n++] = (unsigned long)pa + __START_KERNEL_map;
@@ -305,8 +261,8 @@ static void set_page_ro(unsigned long pfn, bool ro)
 	}
 }
 
-static void xen_alloc_table(unsigned long pfn) { set_page_ro(pfn, true); }
-static void xen_release_table(unsigned long pfn) { set_page_ro(pfn, false); }
+static void xen_alloc_table(unsigned long pfn) { xen_set_page_ro(pfn, true); }
+static void xen_release_table(unsigned long pfn) { xen_set_page_ro(pfn, false); }
 
 static void xen_lazy_enter(void) { xen_lazy_mmu = true; }
 static void xen_lazy_leave(void) { xen_flush_batch(); xen_lazy_mmu = false; }
@@ -344,94 +300,8 @@ const struct pv_mmu_ops xen_mmu_ops = {
 	.lazy_flush = xen_lazy_flush,
 };
 
-/* --- boot ------------------------------------------------------------------- */
-
-/* The image-region address of a table Xen built, from its machine entry. */
-static u64 *xen_table(u64 entry)
+/* Boot: Xen's initial L4 is the one loaded, already pinned by Xen. */
+void __init xen_mmu_init(u64 pt_base_pa)
 {
-	unsigned long pfn = mfn_to_pfn((entry & PTE_PFN_MASK) >> PAGE_SHIFT);
-
-	if (pfn == XEN_INVALID_MFN)
-		panic("xen: initial page table entry %#llx is not ours",
-		      (unsigned long long)entry);
-	return (u64 *)(__START_KERNEL_map + PFN_PHYS(pfn));
-}
-
-u64 xen_mapped_limit(void)
-{
-	return mapped_end;
-}
-
-u64 xen_reserved_limit(void)
-{
-	return xen_boot.bootstrap_end - __START_KERNEL_map;
-}
-
-void __init xen_early_direct_map(void)
-{
-	u64 *l4 = (u64 *)xen_boot.pt_base, *l3, *l2, entry;
-	unsigned long pfn, i, j;
-	struct mmu_update u;
-	long err;
-
-	xen_cr3 = xen_boot.pt_base - __START_KERNEL_map;
-	for (pfn = PFN_DOWN(xen_cr3); pfn < PFN_DOWN(xen_reserved_limit()); pfn++)
-		mark_pagetable(pfn, true);	/* Xen's initial tables */
-
-	/* How far Xen's mapping of the image region reaches, contiguously. */
-	l3 = xen_table(l4[pgd_index(__START_KERNEL_map)]);
-	entry = l3[pud_index(__START_KERNEL_map)];
-	l2 = xen_table(entry);
-	for (i = 0; i < 512 && (l2[i] & _PAGE_PRESENT); i++) {
-		u64 *l1 = xen_table(l2[i]);
-
-		for (j = 0; j < 512 && (l1[j] & _PAGE_PRESENT); j++)
-			;
-		mapped_end = PFN_PHYS(i * 512 + j);
-		if (j < 512)
-			break;
-	}
-	if (mapped_end <= xen_reserved_limit())
-		panic("xen: initial mapping ends at %#llx, before its page tables end",
-		      (unsigned long long)mapped_end);
-
-	/* An L3 for PAGE_OFFSET whose first GiB is Xen's L2 for the image. */
-	alias_l3[pud_index(PAGE_OFFSET)] = entry;
-	set_page_ro(PFN_DOWN(__pa_symbol(alias_l3)), true);
-	u.ptr = virt_to_machine(&l4[pgd_index(PAGE_OFFSET)]) | MMU_NORMAL_PT_UPDATE;
-	u.val = virt_to_machine(alias_l3) | _KERNPG_TABLE;
-	err = HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
-	if (err)
-		panic("xen: cannot hook the early direct map into Xen's L4: %s",
-		      xen_errname(err));
-	direct_mapped_end = mapped_end;
-	/* From here on the P2M list is read through the direct map. */
-	p2m = __va(xen_boot.mfn_list - __START_KERNEL_map);
-	pr_info("early direct map of %llu KiB (Xen mapped the image region to %#llx)\n",
-		(unsigned long long)(mapped_end >> 10), (unsigned long long)mapped_end);
-}
-
-/* shared_info is Xen's page: map its machine frame in the vmap area. */
-static void __init xen_map_shared_info(void)
-{
-	unsigned long va = vmap_reserve(PAGE_SIZE);
-	u64 pte = (xen_boot.shared_info_maddr & PAGE_MASK) |
-		  (PAGE_KERNEL & __supported_pte_mask);
-	int err;
-
-	if (!va)
-		panic("xen: no virtual space for shared_info");
-	err = map_kernel_pte_raw(va, (pte_t){ .pte = pte });
-	if (err)
-		panic("xen: cannot map shared_info: %d", err);
-	HYPERVISOR_shared_info = (struct shared_info *)va;
-}
-
-void __init xen_paging_init(void)
-{
-	paging_init();
-	direct_mapped_end = ~0ULL;
-	xen_map_shared_info();
-	if (xen_bad_entries)
-		pr_warn("%lu page-table entries had no machine frame\n", xen_bad_entries);
+	xen_cr3 = pt_base_pa;
 }

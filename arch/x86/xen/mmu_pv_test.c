@@ -16,7 +16,7 @@
 #include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 #include "xen_test.h"
 
 #define NR_LAZY		1000

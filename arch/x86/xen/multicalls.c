@@ -14,7 +14,7 @@
 
 #include <linux/kernel.h>
 #include <asm/xen/hypercall.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 
 #define XEN_MMUEXT_BATCH	32
 

@@ -23,7 +23,7 @@
 #include <asm/xen/events.h>
 #include <xen/events.h>
 #include <asm/xen/hypercall.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 #include <xen/interface/vcpu.h>
 
 static u64 xen_clock_offset;

@@ -13,7 +13,7 @@
 #include <asm/tsc.h>
 #include <asm/special_insns.h>
 #include <asm/xen/hypercall.h>
-#include <asm/xen/xen-ops.h>
+#include "xen-ops.h"
 #include <asm/paravirt.h>
 #include <xen/interface/vcpu.h>
 #include "xen_test.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Shared inside the Xen child (arch/x86/xen): not an interface for others. */
-#ifndef _ASM_X86_XEN_XEN_OPS_H
-#define _ASM_X86_XEN_XEN_OPS_H
+#ifndef _XEN_OPS_H
+#define _XEN_OPS_H
 
 #include <linux/types.h>
 #include <asm/paravirt_types.h>
@@ -51,18 +51,28 @@ struct xen_timer_stats {
 };
 extern struct xen_timer_stats xen_timer_stats;
 
-/* Pseudo-physical <-> machine frames (mmu_pv.c). */
+/* Pseudo-physical <-> machine frames (p2m.c). */
 #define XEN_INVALID_MFN	(~0UL)
+/* PFNs the P2M and the page-table bitmap cover: 4 GiB. */
+#define XEN_MAX_PFN	(1UL << 20)
 unsigned long pfn_to_mfn(unsigned long pfn);
 unsigned long mfn_to_pfn(unsigned long mfn);
 u64 virt_to_machine(const void *va);
 void xen_p2m_init(void);
+void xen_p2m_use_direct_map(void);
+
+/* Page-table pages and entry ops (mmu_pv.c). */
+void xen_mmu_init(u64 pt_base_pa);
+void xen_mark_pagetable(unsigned long pfn, bool on);
+void xen_set_page_ro(unsigned long pfn, bool ro);
 /* Entries make_pte & co. could not translate (no machine frame): 0. */
 extern unsigned long xen_bad_entries;
 
-/* Page-table set-up on Xen's initial tables (mmu_pv.c). */
+/* Memory set-up on Xen's initial tables (setup.c). */
+extern u64 xen_direct_mapped_end;
 void xen_early_direct_map(void);
 void xen_paging_init(void);
+void xen_fill_boot_info(void);
 u64 xen_mapped_limit(void);
 u64 xen_reserved_limit(void);
 
