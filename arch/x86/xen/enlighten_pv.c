@@ -290,6 +290,10 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		pr_emerg("Cannot boot: malformed start_info (see above)\n");
 		xen_shutdown(SHUTDOWN_crash);
 	}
+	if ((xen_boot.flags & SIF_INITDOMAIN) && !IS_ENABLED(CONFIG_XEN_DOM0)) {
+		pr_emerg("Cannot boot: started as dom0, built without CONFIG_XEN_DOM0\n");
+		xen_shutdown(SHUTDOWN_crash);
+	}
 	pr_info("PV %s: %llu pages, initial page tables at %#llx (%llu frames), "
 		"P2M at %#llx\n", (xen_boot.flags & SIF_INITDOMAIN) ? "dom0" : "domU",
 		xen_boot.nr_pages, xen_boot.pt_base, xen_boot.nr_pt_frames,

@@ -24,7 +24,6 @@
 	ELFNOTE(Xen, XEN_ELFNOTE_PADDR_OFFSET, .quad 0)
 	ELFNOTE(Xen, XEN_ELFNOTE_ENTRY, .quad xen_pv_start)
 	ELFNOTE(Xen, XEN_ELFNOTE_PAE_MODE, .asciz "yes")
-	ELFNOTE(Xen, XEN_ELFNOTE_SUSPEND_CANCEL, .long 1)
 
 	.text
 SYM_CODE_START(xen_pv_start)
