@@ -43,6 +43,7 @@ build_config() {	# CONFIG
 }
 
 echo "KTAP version 1"
+step setup-deps-selftest scripts/setup-deps-selftest.sh
 step setup-deps scripts/setup-deps.sh build test fuzz xen
 step build-defconfig build_config defconfig
 step build-native_defconfig build_config native_defconfig
@@ -69,6 +70,7 @@ for m in ${CHECK_MODES:-}; do
 done
 tools/testing/selftests/xen/run_tests.sh --build-dir "$B" --log-dir "$logs/modes" \
 	"${mode_args[@]}" > "$logs/modes.log" 2>&1
+modes_rc=$?
 while IFS= read -r line; do
 	case "$line" in
 	"ok "*"# SKIP "*) m=${line#ok * }; result skip "mode-${m%% *}" "${line#*# SKIP }" ;;
@@ -78,6 +80,10 @@ while IFS= read -r line; do
 	esac
 done < "$logs/modes.log"
 grep -q '^[0-9]* passed, ' "$logs/modes.log" || result fail "run_tests.sh" "no summary: see $logs/modes.log"
+# The runner also fails when every mode skipped: that is no pass here either.
+if [ $modes_rc -ne 0 ] && ! grep -q '^not ok ' "$logs/modes.log"; then
+	result fail "run_tests.sh" "exit status $modes_rc: $(tail -n 1 "$logs/modes.log")"
+fi
 
 echo "1..$n"
 echo "# make check: $((($(date +%s) - t0) / 60))m$((($(date +%s) - t0) % 60))s, logs in $logs"
