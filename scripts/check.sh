@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh - what `make check` runs: set-up, every configuration of the
-# matrix, the static checks (sparse, Coccinelle, checkpriv), the checkers'
+# check.sh - what `make check` runs: set-up and its own test, every
+# configuration of the matrix (defconfig, native_defconfig, xen_debug_defconfig), the static checks (sparse, Coccinelle, checkpriv), the checkers'
 # own tests, incremental-build correctness, a fuzzing smoke run and every
 # boot mode.  Each step is one KTAP result; logs go to build/check/.
 # Ends with "N passed, N failed, N skipped"; exits non-zero on a failure.
@@ -47,8 +47,11 @@ step setup-deps-selftest scripts/setup-deps-selftest.sh
 step setup-deps scripts/setup-deps.sh build test fuzz xen
 step build-defconfig build_config defconfig
 step build-native_defconfig build_config native_defconfig
+# The default one plus the debug counters (mode xen-pv-dom0-stats, bench).
+step build-xen_debug_defconfig build_config xen_debug_defconfig
 step sparse-defconfig make O="$B/defconfig" C=2 -j2
 step sparse-native_defconfig make O="$B/native_defconfig" C=2 -j2
+step sparse-xen_debug_defconfig make O="$B/xen_debug_defconfig" C=2 -j2
 step coccinelle-selftest scripts/coccicheck --selftest
 step coccinelle scripts/coccicheck
 step checkpriv-selftest scripts/checkpriv.py --selftest

@@ -23,7 +23,8 @@ A log passes only if all of these hold:
   - the exit status (QEMU isa-debug-exit: 1 pass, 3 fail) agrees, if given;
   - every --expect-line text appears somewhere in the log;
   - every --expect-suite suite ran and at least one of its cases passed
-    (a suite the mode exists for must not skip itself away);
+    (a suite the mode exists for must not skip itself away); given as
+    SUITE.CASE, that case ran and was not skipped;
   - with --xen (the log is Xen's serial console with our dom0's on it):
     once Xen has handed over to dom0 ("(XEN) Freed ... init memory"), no
     "(XEN)" line reports a fault, a crash or a warning, or says anything
@@ -246,11 +247,20 @@ def judge_ktap(lines, text, exit_status, expect, expect_suites=()):
             return "FAIL", "hang: timed out"
         return "FAIL", "unexpected exit status %d" % exit_status
 
-    # The suites a mode exists for must have run something.
+    # The suites a mode exists for must have run something; a named case
+    # (SUITE.CASE) must have run and passed.
     for want in expect_suites:
-        docs = [d for d in suites if d.name == want]
+        suite, _, case = want.partition(".")
+        docs = [d for d in suites if d.name == suite]
         if not docs:
-            return "FAIL", "expected suite %s did not run" % want
+            return "FAIL", "expected suite %s did not run" % suite
+        if case:
+            res = [r for d in docs for r in d.results if r[2] == case]
+            if not res:
+                return "FAIL", "expected case %s did not run" % want
+            if res[0][3] == "SKIP":
+                return "FAIL", "expected case %s skipped (%s)" % (want, res[0][4])
+            continue
         ran = [r for d in docs for r in d.results if r[0] and r[3] != "SKIP"]
         if not ran:
             reasons = sorted({r[4] for d in docs for r in d.results if r[4]})
