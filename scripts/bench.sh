@@ -14,8 +14,10 @@
 #
 # Under Xen (Debian's 4.17, our vmlinux as PV dom0) the same benchmarks
 # run as variant "xen" (their windows include Xen's own instructions),
-# with the hypercalls each made: lazy_set_pte gives PTE updates per
-# hypercall.  Last, boot to tests done, in instructions (the plugin's
+# with the hypercalls each made, counted by a second run of the same
+# benchmarks on xen_debug_defconfig (CONFIG_XEN_DEBUG_STATS=y: the
+# production kernel does not count): lazy_set_pte gives PTE updates per
+# hypercall, and that boot's set-up summary the hypercalls of set-up.  Last, boot to tests done, in instructions (the plugin's
 # window from the first C code to the end of the suites) and wall time:
 # native, our dom0 under Xen, and Debian's Linux as PV dom0 on a busybox
 # initramfs that powers off at once (the reference; whole run).
@@ -27,7 +29,7 @@ plugin=$B/perf-icount/libicount.so
 logs=$B/bench
 mkdir -p "$logs"
 
-for c in defconfig native_defconfig; do
+for c in defconfig native_defconfig xen_debug_defconfig; do
 	[ -f "$B/$c/.config" ] || make O="$B/$c" "$c" >/dev/null
 	make O="$B/$c" -j2 >/dev/null
 done
@@ -113,6 +115,8 @@ if [ $have_xen = 1 ]; then
 	grep -q "child xen" "$logs/xen.console" ||
 		{ echo "bench: xen run was not on the Xen child (see $logs/xen.console)" >&2; exit 1; }
 	variants="$variants xen"
+	# The hypercall counts: the same benchmarks on the counting kernel.
+	run_xen xen_stats "$B/xen_debug_defconfig/vmlinux debug_exit=0xf4 pvbench"
 	run_xen boot_xen "$B/defconfig/vmlinux debug_exit=0xf4" "# ktest: pass:"
 	boot_variants="$boot_variants boot_xen"
 	if linux_dom0; then
@@ -160,10 +164,10 @@ for v in variants:
     if v != "xen":
         print("bench: boot_to_poweroff.%s %d insn" % (v, data[(v, "boot")][0]))
 
-# Hypercalls per benchmark under Xen (printed by the kernel).
+# Hypercalls per benchmark under Xen (printed by the counting kernel).
 if "xen" in variants:
     calls = {}
-    for line in open(logs + "/xen.console", errors="replace"):
+    for line in open(logs + "/xen_stats.console", errors="replace"):
         m = re.search(r"pvbench: bench (\d+) hypercalls (\d+)", line)
         if m:
             calls[int(m.group(1))] = int(m.group(2))
@@ -176,7 +180,7 @@ if "xen" in variants:
         print("bench: lazy_set_pte.xen_updates_per_hypercall %.1f updates" % (iters[i] / calls[i]))
         print("bench: lazy_set_pte.xen_hypercalls_per_1000_updates %.1f hypercalls"
               % (calls[i] * 1000.0 / iters[i]))
-    for line in open(logs + "/boot_xen.console", errors="replace"):
+    for line in open(logs + "/xen_stats.console", errors="replace"):
         m = re.search(r"xen: hypercalls \(set-up\): total (\d+);(.*)", line)
         if m:
             print("bench: boot_xen.setup_hypercalls %s total" % m.group(1))

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh - what `make check` runs: set-up, every configuration of the
-# matrix, the static checks (sparse, Coccinelle, checkpriv), the checkers'
+# check.sh - what `make check` runs: set-up and its own test, every
+# configuration of the matrix (defconfig, native_defconfig, xen_debug_defconfig), the static checks (sparse, Coccinelle, checkpriv), the checkers'
 # own tests, incremental-build correctness, a fuzzing smoke run and every
 # boot mode.  Each step is one KTAP result; logs go to build/check/.
 # Ends with "N passed, N failed, N skipped"; exits non-zero on a failure.
@@ -43,11 +43,15 @@ build_config() {	# CONFIG
 }
 
 echo "KTAP version 1"
+step setup-deps-selftest scripts/setup-deps-selftest.sh
 step setup-deps scripts/setup-deps.sh build test fuzz xen
 step build-defconfig build_config defconfig
 step build-native_defconfig build_config native_defconfig
+# The default one plus the debug counters (mode xen-pv-dom0-stats, bench).
+step build-xen_debug_defconfig build_config xen_debug_defconfig
 step sparse-defconfig make O="$B/defconfig" C=2 -j2
 step sparse-native_defconfig make O="$B/native_defconfig" C=2 -j2
+step sparse-xen_debug_defconfig make O="$B/xen_debug_defconfig" C=2 -j2
 step coccinelle-selftest scripts/coccicheck --selftest
 step coccinelle scripts/coccicheck
 step checkpriv-selftest scripts/checkpriv.py --selftest
@@ -69,6 +73,7 @@ for m in ${CHECK_MODES:-}; do
 done
 tools/testing/selftests/xen/run_tests.sh --build-dir "$B" --log-dir "$logs/modes" \
 	"${mode_args[@]}" > "$logs/modes.log" 2>&1
+modes_rc=$?
 while IFS= read -r line; do
 	case "$line" in
 	"ok "*"# SKIP "*) m=${line#ok * }; result skip "mode-${m%% *}" "${line#*# SKIP }" ;;
@@ -78,6 +83,10 @@ while IFS= read -r line; do
 	esac
 done < "$logs/modes.log"
 grep -q '^[0-9]* passed, ' "$logs/modes.log" || result fail "run_tests.sh" "no summary: see $logs/modes.log"
+# The runner also fails when every mode skipped: that is no pass here either.
+if [ $modes_rc -ne 0 ] && ! grep -q '^not ok ' "$logs/modes.log"; then
+	result fail "run_tests.sh" "exit status $modes_rc: $(tail -n 1 "$logs/modes.log")"
+fi
 
 echo "1..$n"
 echo "# make check: $((($(date +%s) - t0) / 60))m$((($(date +%s) - t0) % 60))s, logs in $logs"

@@ -5,17 +5,24 @@
 #
 # Idempotent and quick when everything is present: one dpkg-query for all
 # packages, apt-get only for what is missing.  QEMU 10 comes from
-# bookworm-backports; its apt source is derived from the system's own
-# /etc/apt/sources.list.d/debian.sources (same mirror, same keyring), so no
-# archive host name is written here.
+# bookworm-backports; its apt source is derived by scripts/apt-backports.sh
+# from the system's own sources (deb822 or one-line: same mirror, same
+# keyring and options), so no archive host name is written here.  That
+# one file, /etc/apt/sources.list.d/bookworm-backports.{sources,list}, is
+# the only change made to the apt configuration, and only if no enabled
+# source names bookworm-backports already.
 #
 # Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen
 #        (default: build test fuzz)
 #
 # bench also needs the QEMU TCG plugin API header, which Debian does not
 # package: it is taken from the source of the installed QEMU (the orig
-# tarball, fetched with a private apt state so the system's sources stay
-# as they are) into /usr/local/share/qemu-plugin-api/VERSION/.
+# tarball, fetched with a private apt state and a deb-src entry derived the
+# same way, so the system's sources and lists stay as they are) into
+# /usr/local/share/qemu-plugin-api/VERSION/.
+#
+# Installing needs root: as another user it says so, then uses sudo if
+# there is one, else stops with the list of what is missing.
 # Environment: NO_APT=1 only reports what is missing.
 set -euo pipefail
 
@@ -55,13 +62,25 @@ for p in $pkgs; do
 		[[ " $missing " == *" $p "* ]] || missing="$missing $p"; }
 done
 
-# The first Suites: bookworm stanza of the system's sources, re-pointed.
-derive_backports() {	# TYPES
-	awk -v types="$1" 'BEGIN { RS = ""; ORS = "\n\n" }
-	     /\nSuites:[^\n]*bookworm( |\n|$)/ && !done {
-		sub(/\nSuites:[^\n]*/, "\nSuites: bookworm-backports")
-		sub(/^Types:[^\n]*/, "Types: " types); print; done = 1 }' \
-		/etc/apt/sources.list.d/debian.sources
+here=$(cd "$(dirname "$0")" && pwd)
+
+# as_root WHY COMMAND...: run COMMAND as root, saying (once per WHY) when
+# that takes sudo.
+said=
+as_root() {
+	local why=$1
+
+	shift
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null; then
+		[[ $said == *"|$why|"* ]] || echo "setup-deps: root needed to $why: using sudo" >&2
+		said="$said|$why|"
+		sudo "$@"
+	else
+		echo "setup-deps: root needed to $why, and there is no sudo: run as root" >&2
+		return 1
+	fi
 }
 
 plugin_header() {
@@ -70,16 +89,19 @@ plugin_header() {
 	ver=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null) || return 0
 	dir=/usr/local/share/qemu-plugin-api/${ver//:/_}
 	[ -f "$dir/qemu-plugin.h" ] && return 0
-	if [ "${NO_APT:-0}" = 1 ] || [ "$(id -u)" != 0 ]; then
-		echo "setup-deps: missing $dir/qemu-plugin.h (run as root)" >&2
+	if [ "${NO_APT:-0}" = 1 ]; then
+		echo "setup-deps: missing $dir/qemu-plugin.h" >&2
 		return 1
 	fi
 	echo "setup-deps: fetching the QEMU $ver plugin API header"
 	tmp=$(mktemp -d)
-	mkdir -p "$tmp/parts" "$tmp/lists/partial"
-	derive_backports deb-src > "$tmp/parts/src.sources"
+	mkdir -p "$tmp/lists/partial" "$tmp/cache"
+	"$here/apt-backports.sh" --type deb-src --out "$tmp/parts" >/dev/null ||
+		{ rm -rf "$tmp"; return 1; }
+	# A private apt: these sources only, its own lists and cache.
 	opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$tmp/parts"
-	      -o "Dir::State::Lists=$tmp/lists" -o APT::Sandbox::User=root)
+	      -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache"
+	      -o APT::Sandbox::User="$(id -un)")
 	apt-get "${opts[@]}" update -qq
 	# The .dsc of a backport may be gone from the archive; the orig tarball
 	# (the upstream source, which is all we need) is what counts.
@@ -92,7 +114,9 @@ plugin_header() {
 		return 1
 	fi
 	tar -xf "$tarball" -C "$tmp" --wildcards '*/include/qemu/qemu-plugin.h'
-	install -D -m 644 "$tmp"/qemu-*/include/qemu/qemu-plugin.h "$dir/qemu-plugin.h"
+	as_root "install the plugin header in $dir" \
+		install -D -m 644 "$tmp"/qemu-*/include/qemu/qemu-plugin.h "$dir/qemu-plugin.h" ||
+		{ rm -rf "$tmp"; return 1; }
 	rm -rf "$tmp"
 }
 
@@ -108,30 +132,25 @@ if [ "${NO_APT:-0}" = 1 ]; then
 	echo "setup-deps: missing:$missing" >&2
 	exit 1
 fi
-if [ "$(id -u)" != 0 ]; then
-	echo "setup-deps: missing:$missing (run as root to install)" >&2
-	exit 1
-fi
-
-bpo_list=/etc/apt/sources.list.d/bookworm-backports.sources
 need_bpo=
 for p in $missing; do
 	[[ " $backports " == *" $p "* ]] && need_bpo=1
 done
-if [ -n "$need_bpo" ] && [ ! -e "$bpo_list" ]; then
-	src=/etc/apt/sources.list.d/debian.sources
-	[ -r "$src" ] || { echo "setup-deps: no $src to derive backports from" >&2; exit 1; }
-	# Keep the first stanza whose Suites names plain "bookworm" (the main
-	# archive, not -security), and point it at bookworm-backports.
-	derive_backports deb > "$bpo_list.tmp"
-	grep -q '^Suites: bookworm-backports' "$bpo_list.tmp" ||
-		{ rm -f "$bpo_list.tmp"; echo "setup-deps: cannot derive backports source" >&2; exit 1; }
-	mv "$bpo_list.tmp" "$bpo_list"
+if [ -n "$need_bpo" ] && ! "$here/apt-backports.sh" --present 2>/dev/null; then
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	# Same mirror and options as the system's own bookworm entry.
+	bpo=$("$here/apt-backports.sh" --out "$tmp") ||
+		{ echo "setup-deps: cannot add bookworm-backports (QEMU 10 comes from there)" >&2; exit 1; }
+	echo "setup-deps: adding /etc/apt/sources.list.d/${bpo##*/}:"
+	sed 's/^/	/' "$bpo"
+	as_root "add the bookworm-backports apt source" \
+		install -m 644 "$bpo" /etc/apt/sources.list.d/ || exit 1
 fi
 
 echo "setup-deps: installing:$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt() { as_root "install packages" env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
+apt update -qq || { echo "setup-deps: missing:$missing" >&2; exit 1; }
 plain= bpo=
 for p in $missing; do
 	if [[ " $backports " == *" $p "* ]]; then
@@ -140,9 +159,9 @@ for p in $missing; do
 		plain="$plain $p"
 	fi
 done
-[ -z "$plain" ] || apt-get install -y -qq --no-install-recommends $plain
+[ -z "$plain" ] || apt install -y -qq --no-install-recommends $plain
 # -t lets QEMU's own dependencies (qemu-system-common, seabios) follow it.
-[ -z "$bpo" ] || apt-get install -y -qq --no-install-recommends \
+[ -z "$bpo" ] || apt install -y -qq --no-install-recommends \
 	-t bookworm-backports $bpo
 if want_header; then
 	plugin_header

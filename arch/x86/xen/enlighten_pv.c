@@ -324,7 +324,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.clock_init = xen_clock_init,
 		.timer_init = xen_timer_init,
 		.timer_stop = xen_timer_stop,
-		.hypercalls = xen_hypercalls_total,
+		.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ? xen_hypercalls_total : NULL,
 		.power_off = xen_power_off,
 	};
 	xen_fill_boot_info();

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hypercall bookkeeping: counts by number (asm/xen/hypercall.h) and
- * Xen's error names, generated from Xen's own errno list.
+ * Hypercall bookkeeping: Xen's error names, generated from Xen's own
+ * errno list, and with CONFIG_XEN_DEBUG_STATS the counts by number and
+ * CPU (asm/xen/hypercall.h) and their report.
  */
 #include <linux/kernel.h>
 #include <asm/xen/hypercall.h>
-
-unsigned long xen_hypercall_count[XEN_NR_HYPERCALLS];
 
 /* Xen's list has aliases (EWOULDBLOCK is EAGAIN): the first name wins. */
 static const struct {
@@ -29,6 +28,9 @@ const char *xen_errname(long err)
 	return "unknown error";
 }
 
+#ifdef CONFIG_XEN_DEBUG_STATS
+struct xen_hypercall_stats xen_hypercall_stats[NR_CPUS];
+
 static const char *const hypercall_names[XEN_NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table] = "set_trap_table",
 	[__HYPERVISOR_mmu_update] = "mmu_update",
@@ -50,13 +52,25 @@ static const char *const hypercall_names[XEN_NR_HYPERCALLS] = {
 	[__HYPERVISOR_sched_op] = "sched_op",
 };
 
+unsigned long xen_hypercall_count(unsigned int op)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	if (op >= XEN_NR_HYPERCALLS)
+		return 0;
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		n += READ_ONCE(xen_hypercall_stats[cpu].count[op]);
+	return n;
+}
+
 unsigned long xen_hypercalls_total(void)
 {
 	unsigned long total = 0;
 	unsigned int op;
 
 	for (op = 0; op < XEN_NR_HYPERCALLS; op++)
-		total += xen_hypercall_count[op];
+		total += xen_hypercall_count(op);
 	return total;
 }
 
@@ -67,12 +81,15 @@ void xen_print_hypercall_counts(const char *when)
 
 	printk(KERN_INFO "xen: hypercalls (%s): total %lu;", when, xen_hypercalls_total());
 	for (op = 0; op < XEN_NR_HYPERCALLS; op++) {
-		if (!xen_hypercall_count[op])
+		unsigned long n = xen_hypercall_count(op);
+
+		if (!n)
 			continue;
 		if (hypercall_names[op])
-			pr_cont(" %s %lu", hypercall_names[op], xen_hypercall_count[op]);
+			pr_cont(" %s %lu", hypercall_names[op], n);
 		else
-			pr_cont(" #%u %lu", op, xen_hypercall_count[op]);
+			pr_cont(" #%u %lu", op, n);
 	}
 	pr_cont("\n");
 }
+#endif /* CONFIG_XEN_DEBUG_STATS */

@@ -56,7 +56,10 @@ SYM_CODE_START(xen_iret)
 	push	%rcx
 	push	%r11
 	push	%rax
-	incq	xen_hypercall_count + 8 * __HYPERVISOR_iret(%rip)	/* as the C counters: one vCPU */
+#ifdef CONFIG_XEN_DEBUG_STATS
+	/* CPU 0's row of the C counters, the only CPU (linux/smp.h). */
+	incq	xen_hypercall_stats + 8 * __HYPERVISOR_iret(%rip)
+#endif
 	mov	$__HYPERVISOR_iret, %eax
 	syscall
 	ud2

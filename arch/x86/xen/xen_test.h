@@ -14,4 +14,11 @@ static inline int xen_pv_only(struct ktest *t)
 	return 0;
 }
 
+/* Cases that read the hypercall counts: only CONFIG_XEN_DEBUG_STATS has them. */
+static inline void xen_need_stats(struct ktest *t)
+{
+	if (!IS_ENABLED(CONFIG_XEN_DEBUG_STATS))
+		ktest_skip(t, "no hypercall counts: CONFIG_XEN_DEBUG_STATS=n (mode xen-pv-dom0-stats)");
+}
+
 #endif

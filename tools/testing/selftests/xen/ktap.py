@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Judge a kernel console log that carries KTAP version 1.
 
-    ktap.py LOG [--exit-status N] [--expect-line TEXT]...
+    ktap.py LOG [--exit-status N] [--expect-line TEXT]... [--expect-suite NAME]...
 
 Prints one verdict line, "PASS: ..." / "FAIL: reason" / "SKIP: reason",
 and exits 0 (pass or skip) or 1 (fail).
@@ -14,8 +14,17 @@ A log passes only if all of these hold:
     a failure, so a crash mid-suite cannot pass);
   - no result is "not ok";
   - nothing reports a panic, an oops, a BUG, or a stack-protector hit;
+  - the kernel printed no WARNING (kernel/panic.c: "WARNING: COND at
+    FILE:LINE") and logged no refused hypercall: the Xen code prints a
+    refusal as "xen: WHAT: ENAME" or "xen: WHAT (ENAME)..." through
+    xen_errname(), ENAME being one of Xen's own errno names (read here
+    from Xen's public errno.h, the ABI, not from the kernel) or
+    "unknown error";
   - the exit status (QEMU isa-debug-exit: 1 pass, 3 fail) agrees, if given;
   - every --expect-line text appears somewhere in the log;
+  - every --expect-suite suite ran and at least one of its cases passed
+    (a suite the mode exists for must not skip itself away); given as
+    SUITE.CASE, that case ran and was not skipped;
   - with --xen (the log is Xen's serial console with our dom0's on it):
     once Xen has handed over to dom0 ("(XEN) Freed ... init memory"), no
     "(XEN)" line reports a fault, a crash or a warning, or says anything
@@ -24,6 +33,7 @@ A log passes only if all of these hold:
 A top-level plan of 1..0, or a run where every case skipped, is a SKIP.
 """
 import argparse
+import os
 import re
 import sys
 
@@ -36,6 +46,30 @@ FATAL = [
     (re.compile(r"\bBUG: "), "BUG"),
     (re.compile(r"stack-protector:"), "stack protector"),
 ]
+
+# A WARN_ON() from the kernel (not a "(XEN) WARNING" of Xen's own boot).
+KERNEL_WARNING = re.compile(r"^WARNING: ")
+XEN_ERRNO_H = os.environ.get("XEN_ERRNO_H", "/usr/include/xen/errno.h")
+
+
+def xen_errnames():
+    """Xen's errno names, from its public header (the ABI)."""
+    try:
+        with open(XEN_ERRNO_H) as f:
+            names = re.findall(r"^XEN_ERRNO\((E[A-Z0-9]+),", f.read(), re.M)
+    except OSError:
+        names = []
+    return names or None
+
+
+def refusal_pattern():
+    """ "xen: ...: ENAME" / "xen: ... (ENAME)", as xen_errname() prints."""
+    names = xen_errnames()
+    name = "|".join(names) if names else r"E[A-Z0-9]{2,}"
+    return re.compile(r"^xen: .*(?:: |\()(?:%s|unknown error)(?:\b|$)" % name)
+
+
+REFUSAL = refusal_pattern()
 
 # Xen's console after hand-over: only trouble mentions our domain.
 XEN_HANDOVER = re.compile(r"^\(XEN\) Freed \d+kB init memory")
@@ -132,11 +166,24 @@ def parse(lines):
     return top, suites, problems
 
 
-def judge(text, exit_status=None, expect=(), xen=False):
+def kernel_trouble(lines):
+    """The first kernel WARNING or logged hypercall refusal, or None."""
+    for raw in lines:
+        if raw.startswith("(XEN)"):
+            continue
+        line = clean(raw).strip()
+        if KERNEL_WARNING.match(line):
+            return "kernel warning: %s" % line
+        if REFUSAL.match(line):
+            return "hypercall refused: %s" % line
+    return None
+
+
+def judge(text, exit_status=None, expect=(), xen=False, expect_suites=()):
     lines = text.splitlines()
     if xen and not any(XEN_HANDOVER.match(l) for l in lines):
         return "FAIL", "Xen never handed over to dom0"
-    verdict, why = judge_ktap(lines, text, exit_status, expect)
+    verdict, why = judge_ktap(lines, text, exit_status, expect, expect_suites)
     if verdict != "FAIL" and xen:
         bad = xen_trouble(lines)
         if bad:
@@ -144,11 +191,14 @@ def judge(text, exit_status=None, expect=(), xen=False):
     return verdict, why
 
 
-def judge_ktap(lines, text, exit_status, expect):
+def judge_ktap(lines, text, exit_status, expect, expect_suites=()):
     for rx, what in FATAL:
         for line in lines:
             if rx.search(line):
                 return "FAIL", "%s: %s" % (what, clean(line).strip())
+    bad = kernel_trouble(lines)
+    if bad:
+        return "FAIL", bad
     for e in expect:
         if e not in text:
             return "FAIL", "expected line not seen: %r" % e
@@ -197,6 +247,26 @@ def judge_ktap(lines, text, exit_status, expect):
             return "FAIL", "hang: timed out"
         return "FAIL", "unexpected exit status %d" % exit_status
 
+    # The suites a mode exists for must have run something; a named case
+    # (SUITE.CASE) must have run and passed.
+    for want in expect_suites:
+        suite, _, case = want.partition(".")
+        docs = [d for d in suites if d.name == suite]
+        if not docs:
+            return "FAIL", "expected suite %s did not run" % suite
+        if case:
+            res = [r for d in docs for r in d.results if r[2] == case]
+            if not res:
+                return "FAIL", "expected case %s did not run" % want
+            if res[0][3] == "SKIP":
+                return "FAIL", "expected case %s skipped (%s)" % (want, res[0][4])
+            continue
+        ran = [r for d in docs for r in d.results if r[0] and r[3] != "SKIP"]
+        if not ran:
+            reasons = sorted({r[4] for d in docs for r in d.results if r[4]})
+            return "FAIL", "expected suite %s: every case skipped (%s)" % (
+                want, "; ".join(reasons) or "no cases")
+
     counts = "%d passed, %d skipped, %d suites" % (n_pass, n_skip, len(suites))
     if top.plan == 0 or (n_pass == 0 and n_skip > 0):
         return "SKIP", "nothing ran (%s)" % counts
@@ -208,12 +278,14 @@ def main():
     ap.add_argument("log")
     ap.add_argument("--exit-status", type=int)
     ap.add_argument("--expect-line", action="append", default=[])
+    ap.add_argument("--expect-suite", action="append", default=[],
+                    help="a suite that must run with a passing case")
     ap.add_argument("--xen", action="store_true",
                     help="also judge Xen's console lines about dom0")
     a = ap.parse_args()
     with open(a.log, errors="replace") as f:
         text = f.read()
-    verdict, why = judge(text, a.exit_status, a.expect_line, a.xen)
+    verdict, why = judge(text, a.exit_status, a.expect_line, a.xen, a.expect_suite)
     print("%s: %s" % (verdict, why))
     return 1 if verdict == "FAIL" else 0
 

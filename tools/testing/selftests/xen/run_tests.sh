@@ -9,9 +9,12 @@
 # Each mode (modes/MODE.sh) says which kernel it boots by default, whether
 # it can run here (else it is SKIPped with the reason), and how to boot it
 # under QEMU TCG.  ktap.py judges the console log: any "not ok", a missing
-# or short plan, a panic or oops, a hang (the timeout), or an exit status
-# that disagrees fails the mode.  Output is KTAP, one line per mode, then
-# "N passed, N failed, N skipped"; the exit status is non-zero on failure.
+# or short plan, a panic or oops, a kernel WARNING, a logged hypercall
+# refusal, a hang (the timeout), an exit status that disagrees, or a suite
+# the mode names (MODE_SUITES) skipping every case fails the mode.  Output
+# is KTAP, one line per mode, then "N passed, N failed, N skipped"; the
+# exit status is non-zero on failure, and when every mode skipped (nothing
+# was tested: a missing kernel or tool is not a pass).
 #
 # Defaults: every mode; kernels from --build-dir (default: build/ at the
 # top of the tree), i.e. build/defconfig/vmlinux and
@@ -82,13 +85,15 @@ echo "1..${#modes[@]}"
 for m in "${modes[@]}"; do
 	n=$((n + 1))
 	MODE_EXPECT=()
+	MODE_SUITES=()
 	unset -f mode_kernel mode_check mode_boot mode_judge
 	# shellcheck source=/dev/null
 	. "$here/modes/$m.sh"
 	k=${kernel:-$(mode_kernel)}
 	log=$log_dir/$m.log
 	if [ ! -f "$k" ]; then
-		echo "ok $n $m # SKIP no kernel at $k (build it: see Documentation/testing.md)"
+		d=${k%/vmlinux}
+		echo "ok $n $m # SKIP no kernel at $k (build it: make O=$d ${d##*/} && make O=$d -j2; README.md, Building)"
 		skipped=$((skipped + 1))
 		continue
 	fi
@@ -104,6 +109,9 @@ for m in "${modes[@]}"; do
 	expect=()
 	for e in "${MODE_EXPECT[@]}"; do
 		expect+=(--expect-line "$e")
+	done
+	for e in "${MODE_SUITES[@]}"; do
+		expect+=(--expect-suite "$e")
 	done
 	# A mode may judge its own runs (mode_judge); most are KTAP.
 	if declare -F mode_judge >/dev/null; then
@@ -126,4 +134,8 @@ for m in "${modes[@]}"; do
 done
 echo "# logs in $log_dir"
 echo "$passed passed, $failed failed, $skipped skipped"
+if [ $passed -eq 0 ] && [ $failed -eq 0 ]; then
+	echo "# every mode skipped: nothing was tested (see the reasons above)"
+	exit 1
+fi
 [ $failed -eq 0 ]

@@ -4,23 +4,52 @@
  * XSA-466 the kernel issues `syscall` itself.  The number goes in %rax,
  * arguments in %rdi %rsi %rdx %r10 %r8, the result comes back in %rax;
  * Xen may clobber every argument register, and syscall clobbers %rcx and
- * %r11.  One helper per arity; every hypercall is counted by number.
+ * %r11.  One helper per arity.  With CONFIG_XEN_DEBUG_STATS every
+ * hypercall is also counted by number and CPU; without it the helpers are
+ * the trap and nothing else (the production configuration pays nothing).
  */
 #ifndef _ASM_X86_XEN_HYPERCALL_H
 #define _ASM_X86_XEN_HYPERCALL_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/smp.h>
 #include <xen/interface/xen.h>
 
 #define XEN_NR_HYPERCALLS	64
-extern unsigned long xen_hypercall_count[XEN_NR_HYPERCALLS];
 
-static inline void xen_count_hypercall(unsigned int op)
+#ifdef CONFIG_XEN_DEBUG_STATS
+/*
+ * One row per CPU, each on its own cache lines: a CPU only ever
+ * increments its own row, so the counts need no lock or atomic; readers
+ * sum the rows (xen_hypercall_count()).  xen-asm.S counts the iret
+ * hypercall in the same table.
+ */
+struct xen_hypercall_stats {
+	unsigned long count[XEN_NR_HYPERCALLS];
+} __aligned(64);
+extern struct xen_hypercall_stats xen_hypercall_stats[NR_CPUS];
+
+static __always_inline void xen_count_hypercall(unsigned int op)
 {
 	if (op < XEN_NR_HYPERCALLS)
-		xen_hypercall_count[op]++;
+		xen_hypercall_stats[smp_processor_id()].count[op]++;
 }
+
+/* Print the counts by hypercall name, @when being "set-up", "run"... */
+void xen_print_hypercall_counts(const char *when);
+#else
+static __always_inline void xen_count_hypercall(unsigned int op) { }
+static inline void xen_print_hypercall_counts(const char *when) { }
+#endif
+
+/*
+ * Hypercalls made so far on all CPUs, of number @op and of every number.
+ * Defined only with CONFIG_XEN_DEBUG_STATS: a caller tests IS_ENABLED()
+ * first (a test skips), so a stray use fails to link instead of reading 0.
+ */
+unsigned long xen_hypercall_count(unsigned int op);
+unsigned long xen_hypercalls_total(void);
 
 static inline long _hypercall0(unsigned int op)
 {
@@ -99,10 +128,6 @@ static inline long _hypercall5(unsigned int op, unsigned long a1, unsigned long 
 		     : "rcx", "r11", "memory");
 	return ret;
 }
-
-unsigned long xen_hypercalls_total(void);
-/* Print the counts by hypercall name, @when being "set-up", "run"... */
-void xen_print_hypercall_counts(const char *when);
 
 /* The Xen error name of a negative return (-XEN_EINVAL -> "EINVAL"). */
 const char *xen_errname(long err);

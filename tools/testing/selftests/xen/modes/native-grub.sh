@@ -2,6 +2,8 @@
 # native-grub: the default configuration booted by GRUB from a CD image
 # through the multiboot2 header, proving that entry path end to end.
 MODE_EXPECT=("PARAVIRT=y" "physical RAM map (GRUB")
+# Suites that must run at least one case here (not skip them all).
+MODE_SUITES=(bootinfo buddy)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() {

@@ -3,6 +3,8 @@
 # paravirt call site stays an indirect call through pv_ops: the whole
 # suite must pass on the unpatched path too.
 MODE_EXPECT=("PARAVIRT=y" "left as indirect calls (nopvpatch)")
+# Suites that must run at least one case here (not skip them all).
+MODE_SUITES=(paravirt traps timer pgtable)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }

@@ -3,6 +3,8 @@
 # must come from the PIT through the 8259.  Runs the suites that depend
 # on interrupts and traps.
 MODE_EXPECT=("timer: PIT at" "source PIT")
+# Suites that must run at least one case here (not skip them all).
+MODE_SUITES=(timer traps)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }

@@ -2,6 +2,8 @@
 # native: the default configuration (PARAVIRT=y) on bare QEMU, entered
 # through the PVH ELF note (qemu -kernel vmlinux).
 MODE_EXPECT=("PARAVIRT=y" "physical RAM map (PVH)")
+# Suites that must run at least one case here (not skip them all).
+MODE_SUITES=(bootinfo paravirt traps timer pgtable buddy kmalloc printk string kallsyms)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }

@@ -5,6 +5,8 @@
 # ones included, and Xen must say nothing about d0 once it handed over.
 MODE_EXPECT=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
 	     "# Subtest: xen_mmu" "# Subtest: xen_events")
+# Suites that must run at least one case here (not skip them all).
+MODE_SUITES=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events)
 XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
 XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=128M,max:128M dom0_max_vcpus=1"
 XEN_ARGS+=" loglvl=all guest_loglvl=all cpuid=no-rdtscp"
@@ -28,6 +30,9 @@ mode_judge() {	# LOG: KTAP, plus Xen's own console
 	local expect=() e
 	for e in "${MODE_EXPECT[@]}"; do
 		expect+=(--expect-line "$e")
+	done
+	for e in "${MODE_SUITES[@]}"; do
+		expect+=(--expect-suite "$e")
 	done
 	"$PYTHON" "$here/ktap.py" --xen --exit-status "$status" "${expect[@]}" "$1"
 }
