@@ -7,25 +7,33 @@
 
 Boots the PARAVIRT=y kernel in QEMU (TCG) under its gdbstub, stops it in
 paravirt_patch_finished() and dumps the live kernel text [_text, _etext)
-(or reads --dump).  Then, for every call site recorded in the kernel's
-.parainstructions, it takes the live bytes, strips the trailing NOP
-padding, and classifies the rest:
+and the live pv_ops table (or reads --dump and --ops-dump; without the
+latter, pv_ops as linked, which is what a native boot runs with).  Then,
+for every call site recorded in the kernel's .parainstructions, it takes
+the live bytes, strips the trailing NOP padding, and classifies the rest:
 
-  inline    native instructions: they must be the body (up to `ret`) of
-            the native op the slot holds in the kernel's own pv_native_ops
-            table, and occur, byte for byte, in the same function of the
-            PARAVIRT=n build (matched by name);
-  call      a direct call or jump (an op without an inline template);
-  nop       all padding (a no-op, or a page-table value identity, which
-            PARAVIRT=n has no instruction for either);
+  inline    native instructions: they must be the template of the native
+            op the slot holds in the live pv_ops ([NAME, NAME_tend) of
+            paravirt_native.S, by its end symbol), and occur as whole
+            instructions in the same function of the PARAVIRT=n build
+            (matched by name); a one-byte template (cli, sti, hlt) must
+            occur there as an instruction exactly as often as in the
+            patched function, so each site has its own counterpart and a
+            stray byte inside another instruction matches nothing;
+  call      a direct call or jump: its rel32 must land on the function
+            the slot holds;
+  nop       all padding: the slot must hold an op with an empty template
+            (a no-op, or a page-table value identity, which PARAVIRT=n has
+            no instruction for either);
   unpatched the original indirect call through pv_ops.
 
-It fails if any inline site differs from its native op's body or is not
-found in its PARAVIRT=n function, or if any site is unpatched.  Sites in
-functions the PARAVIRT=n build does not have (the paravirt layer itself,
-its tests, or an inline helper emitted out of line in one build only)
-are checked against the native op's body alone, and listed apart.  The
-report ends with per-function size differences between the two builds.
+It fails on any of those mismatches or if any site is unpatched.
+Instruction boundaries come from objdump, on the PARAVIRT=n vmlinux and
+on the live dump.  Sites in functions the PARAVIRT=n build does not have
+(the paravirt layer itself, its tests, or an inline helper emitted out of
+line in one build only) are checked against the native op's template
+alone, and listed apart.  The report ends with per-function size
+differences between the two builds.
 """
 import argparse
 import contextlib
@@ -126,8 +134,9 @@ def free_port():
     return port
 
 
-def dump_live_text(vmlinux, out, timeout):
-    """Boot under the gdbstub, stop after patching, dump [_text, _etext)."""
+def dump_live_text(vmlinux, out, ops_out, ops, timeout):
+    """Boot under the gdbstub, stop after patching, dump [_text, _etext)
+    and pv_ops ([ops[0], ops[0] + ops[1]))."""
     port = free_port()
     qemu = subprocess.Popen(
         ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "256M",
@@ -146,9 +155,11 @@ def dump_live_text(vmlinux, out, timeout):
              "-ex", "set confirm off", "-ex", "set architecture i386:x86-64",
              "-ex", "file " + vmlinux, "-ex", "target remote 127.0.0.1:%d" % port,
              "-ex", "hbreak paravirt_patch_finished", "-ex", "continue",
-             "-ex", "dump binary memory %s _text _etext" % out, "-ex", "kill"],
+             "-ex", "dump binary memory %s _text _etext" % out,
+             "-ex", "dump binary memory %s %#x %#x" % (ops_out, ops[0], ops[0] + ops[1]),
+             "-ex", "kill"],
             capture_output=True, text=True, timeout=timeout)
-        if not os.path.exists(out) or os.path.getsize(out) == 0:
+        if not all(os.path.exists(f) and os.path.getsize(f) for f in (out, ops_out)):
             raise SystemExit("pvcompare: no dump from gdb:\n" + gdb.stdout + gdb.stderr)
     finally:
         qemu.kill()
@@ -160,6 +171,7 @@ def main():
     ap.add_argument("--pv", required=True, help="PARAVIRT=y vmlinux")
     ap.add_argument("--native", required=True, help="PARAVIRT=n vmlinux")
     ap.add_argument("--dump", help="live text dump (default: boot and dump)")
+    ap.add_argument("--ops-dump", help="live pv_ops dump (default with --dump: as linked)")
     ap.add_argument("--timeout", type=int, default=120)
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--selftest", action="store_true",
@@ -168,15 +180,32 @@ def main():
 
     pv, nat = Elf(a.pv), Elf(a.native)
     text0, text1 = pv.symbols["_text"], pv.symbols["_etext"]
+    ops = (pv.symbols["pv_ops"], pv.sizes["pv_ops"])
     if a.dump:
         live = open(a.dump, "rb").read()
+        if a.ops_dump:
+            live_ops = open(a.ops_dump, "rb").read()
+        else:
+            live_ops = pv.read(ops[0], ops[1], pv.section_of(ops[0]))
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            out = os.path.join(tmp, "text.bin")
-            dump_live_text(a.pv, out, a.timeout)
+            out, ops_out = os.path.join(tmp, "text.bin"), os.path.join(tmp, "ops.bin")
+            dump_live_text(a.pv, out, ops_out, ops, a.timeout)
             live = open(out, "rb").read()
+            live_ops = open(ops_out, "rb").read()
     if len(live) != text1 - text0:
         raise SystemExit("pvcompare: dump is %d bytes, text is %d" % (len(live), text1 - text0))
+    if len(live_ops) != ops[1]:
+        raise SystemExit("pvcompare: pv_ops dump is %d bytes, the table %d" % (len(live_ops), ops[1]))
+    slots = [struct.unpack_from("<Q", live_ops, i)[0] for i in range(0, ops[1], 8)]
+    pv.slots = slots
+    nat.insns = func_insns(nat, disassemble(["objdump", "-d", "-w", a.native]))
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(live)
+        f.flush()
+        pv.insns = func_insns(pv, disassemble(
+            ["objdump", "-D", "-w", "-b", "binary", "-m", "i386:x86-64",
+             "--adjust-vma=%#x" % text0, f.name]))
 
     pi = pv.sections[".parainstructions"]
     sites = []
@@ -197,52 +226,115 @@ def tampered(live, text0, addr, new):
 
 
 def selftest(a, pv, nat, live, text0, sites):
-    """A cli turned into sti, and a site put back to its indirect call,
-    must each fail the comparison."""
+    """Tampered dumps (and a tampered PARAVIRT=n view) must each fail:
+    a cli turned into sti, a site put back to its indirect call, a call
+    sent elsewhere, an inline site turned into NOPs, and a one-byte
+    template whose PARAVIRT=n counterpart is gone."""
     quiet = argparse.Namespace(**vars(a))
     quiet.verbose = False
     bad = 0
-    cli = next((s for s in sites if live[s[0] - text0] == 0xfa), None)
     cases = []
+
+    def body(s):
+        return strip_nops(live[s[0] - text0:s[0] - text0 + s[2]])
+
+    cli = next((s for s in sites if body(s) == b"\xfa"), None)
     if cli:
-        cases.append(("cli became sti", tampered(live, text0, cli[0], b"\xfb")))
+        cases.append(("cli became sti", tampered(live, text0, cli[0], b"\xfb"), nat))
     first = sites[0]
-    cases.append(("site left unpatched", tampered(live, text0, first[0], b"\xff\x15\0\0\0\0")))
-    for what, dump in cases:
+    cases.append(("site left unpatched",
+                  tampered(live, text0, first[0], b"\xff\x15\0\0\0\0"), nat))
+    call = next((s for s in sites if body(s)[:1] == b"\xe8" and len(body(s)) == 5), None)
+    if call:
+        rel = struct.unpack_from("<i", body(call), 1)[0] + 16
+        cases.append(("call sent 16 bytes on",
+                      tampered(live, text0, call[0], b"\xe8" + struct.pack("<i", rel)), nat))
+    inl = next((s for s in sites if body(s) and body(s)[0] not in (0xe8, 0xe9)), None)
+    if inl:
+        nops = bytearray()
+        while len(nops) < inl[2]:
+            nops += next(n for n in reversed(NOPS) if len(n) <= inl[2] - len(nops))
+        cases.append(("inline site became NOPs", tampered(live, text0, inl[0], bytes(nops)), nat))
+    if cli:
+        # Drop one cli from the PARAVIRT=n function: the counts disagree,
+        # though a 0xfa byte may still be found somewhere in it.
+        fname = base(pv.func_at(cli[0])[2])
+        fake = argparse.Namespace(**vars(nat))
+        fake.insns = dict(nat.insns)
+        code = list(fake.insns.get(fname, []))
+        i = next((k for k, (_, b) in enumerate(code) if b == b"\xfa"), None)
+        if i is not None:
+            code[i] = (code[i][0], b"\x90")
+            fake.insns[fname] = code
+            cases.append(("PARAVIRT=n lost a cli of %s" % fname, live, fake))
+    for what, dump, n in cases:
         with contextlib.redirect_stdout(io.StringIO()):
-            rc = compare(quiet, pv, nat, dump, text0, sites)
+            rc = compare(quiet, pv, n, dump, text0, sites)
         print("pvcompare: selftest: %s: %s" % (what, "caught" if rc else "MISSED"))
         bad |= 0 if rc else 1
     return bad
 
 
-def native_bodies(pv):
-    """slot -> bytes of the native op pv_native_ops holds, up to its ret."""
-    base, size = pv.symbols["pv_native_ops"], pv.sizes["pv_native_ops"]
-    table = pv.read(base, size, pv.section_of(base))
-    bodies = {}
-    for slot in range(size // 8):
-        fn, = struct.unpack_from("<Q", table, slot * 8)
-        f = pv.func_at(fn)
-        if not f or f[0] != fn:
+def templates(pv):
+    """function address -> its template, [NAME, NAME_tend) of paravirt_native.S."""
+    out = {}
+    for name, end in pv.symbols.items():
+        if name.endswith("_tend") and name[:-5] in pv.symbols:
+            start = pv.symbols[name[:-5]]
+            if not 0 <= end - start <= 16:
+                raise SystemExit("pvcompare: %s does not end %s" % (name, name[:-5]))
+            out[start] = pv.read(start, end - start)
+    return out
+
+
+def disassemble(cmd):
+    """[(address, bytes)] of every instruction objdump decodes."""
+    r = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    insns = []
+    for line in r.stdout.splitlines():
+        addr, sep, rest = line.partition(":\t")
+        if not sep or not addr.strip() or " " in addr.strip():
             continue
-        code = pv.read(f[0], f[1])
-        end = code.find(b"\xc3")
-        if end >= 0:
-            bodies[slot] = code[:end]
-    return bodies
+        raw = rest.split("\t", 1)[0].split()
+        try:
+            insns.append((int(addr, 16), bytes(int(h, 16) for h in raw)))
+        except ValueError:
+            continue
+    return insns
+
+
+def func_insns(elf, insns):
+    """function name (base) -> its instructions, in address order."""
+    out = {}
+    for addr, b in insns:
+        f = elf.func_at(addr)
+        if f:
+            out.setdefault(base(f[2]), []).append((addr, b))
+    return out
+
+
+def at_boundary(insns, body):
+    """True if @body is a run of whole instructions somewhere in @insns."""
+    for i in range(len(insns)):
+        run, j = b"", i
+        while len(run) < len(body) and j < len(insns):
+            run += insns[j][1]
+            j += 1
+        if run == body:
+            return True
+    return False
 
 
 def compare(a, pv, nat, live, text0, sites):
     """Classify and check every site of the live text; 0 if all is well."""
-    bodies = native_bodies(pv)
+    tmpl = templates(pv)
     nat_funcs = {}
     for addr, size, name in nat.funcs:
         nat_funcs.setdefault(base(name), []).append((addr, size))
 
     counts = {"inline": 0, "call": 0, "nop": 0, "unpatched": 0,
               "same": 0, "pv_only": 0}
-    problems, pv_only, per_func = [], set(), {}
+    problems, pv_only, per_func, one_byte = [], set(), {}, {}
     for addr, typ, ln, *_ in sites:
         b = live[addr - text0:addr - text0 + ln]
         f = pv.func_at(addr)
@@ -250,30 +342,49 @@ def compare(a, pv, nat, live, text0, sites):
         per_func.setdefault(fname, 0)
         per_func[fname] += 1
         body = strip_nops(b)
+        target = pv.slots[typ] if typ < len(pv.slots) else None
+        want = tmpl.get(target)
         if b[:2] in (b"\xff\x15", b"\xff\x25"):
             counts["unpatched"] += 1
             problems.append("%#x in %s: still an indirect call" % (addr, fname))
         elif not body:
             counts["nop"] += 1
+            if want != b"":
+                problems.append("%#x in %s: NOPs, but slot %d holds %#x, not a no-op"
+                                % (addr, fname, typ, target or 0))
         elif body[0] in (0xe8, 0xe9) and len(body) == 5:
             counts["call"] += 1
+            dest = addr + 5 + struct.unpack_from("<i", body, 1)[0]
+            if dest != target:
+                problems.append("%#x in %s: calls %#x, but slot %d holds %#x"
+                                % (addr, fname, dest, typ, target or 0))
         else:
             counts["inline"] += 1
-            code = [nat.read(x, s) for x, s in nat_funcs.get(fname, [])]
-            if bodies.get(typ) != body:
-                problems.append("%#x in %s: %s is not the native op of slot %d (%s)"
+            nat_code = nat.insns.get(fname, []) if fname in nat_funcs else None
+            if want != body:
+                problems.append("%#x in %s: %s is not the template of slot %d's op (%s)"
                                 % (addr, fname, body.hex(" "), typ,
-                                   bodies.get(typ, b"").hex(" ") or "none"))
-            elif not code:
+                                   (want or b"").hex(" ") or "none"))
+            elif nat_code is None:
                 counts["pv_only"] += 1
                 pv_only.add(fname)
-            elif not any(body in c for c in code):
-                problems.append("%#x in %s: %s not in the PARAVIRT=n function"
-                                % (addr, fname, body.hex(" ")))
+            elif not at_boundary(nat_code, body):
+                problems.append("%#x in %s: %s not whole instructions of the PARAVIRT=n "
+                                "function" % (addr, fname, body.hex(" ")))
             else:
                 counts["same"] += 1
+                if len(body) == 1:
+                    one_byte.setdefault((fname, body), []).append(addr)
                 if a.verbose:
                     print("  ok %#x %-28s %s" % (addr, fname, body.hex(" ")))
+
+    # One-byte templates: one instruction of PARAVIRT=n per instruction here.
+    for (fname, body), addrs in sorted(one_byte.items()):
+        n_pv = sum(1 for _, i in pv.insns.get(fname, []) if i == body)
+        n_nat = sum(1 for _, i in nat.insns.get(fname, []) if i == body)
+        if n_pv != n_nat:
+            problems.append("%s: %d %s instructions (%d of them sites) against %d in "
+                            "PARAVIRT=n" % (fname, n_pv, body.hex(), len(addrs), n_nat))
 
     grown = sum(1 for fn in per_func
                 if fn in nat_funcs and

@@ -11,6 +11,8 @@
 #define __init		__section(".init.text") __cold
 #define __initdata	__section(".init.data")
 #define __initconst	__section(".init.rodata")
+/* Written during set-up only: read-only from mark_ro_after_init() on. */
+#define __ro_after_init	__section(".data..ro_after_init")
 
 #ifndef __ASSEMBLY__
 /* Boot parameters: __setup("name=", handler) registers a handler. */

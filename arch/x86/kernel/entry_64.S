@@ -12,10 +12,15 @@
 #include <asm/paravirt_types.h>
 #include <asm-offsets.h>
 
-/* Back to the interrupted code; paravirt can route it (a hypervisor's iret). */
+/*
+ * Back to the interrupted code; paravirt can route it (a hypervisor's
+ * iret).  Every register already holds the interrupted context's value,
+ * live until the iretq: the site lets its target clobber none (the
+ * flags come back from the frame).
+ */
 #ifdef CONFIG_PARAVIRT
 #define INTERRUPT_RETURN \
-	PARA_SITE(PV_SLOT_cpu_iret, CLBR_ANY | CLBR_SITE_JMP, jmp *pv_ops+PV_OFF_cpu_iret(%rip))
+	PARA_SITE(PV_SLOT_cpu_iret, CLBR_NONE | CLBR_SITE_JMP, jmp *pv_ops+PV_OFF_cpu_iret(%rip))
 #else
 #define INTERRUPT_RETURN	iretq
 #endif

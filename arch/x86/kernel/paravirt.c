@@ -5,6 +5,11 @@
  * picks the child once, early: by boot entry and CPUID hypervisor leaves,
  * overridden by paravirt=native.  Children install their const tables
  * group by group here, before paravirt_patch_all() rewrites the sites.
+ *
+ * Invariants: no slot of pv_ops is ever NULL (a slot a child leaves NULL
+ * inherits native's, so no site can become `call 0`); after patching
+ * pv_ops is read-only (it is __ro_after_init), and a later install writes
+ * it through ro_after_init_write() only.
  */
 #define pr_fmt(fmt) "paravirt: " fmt
 
@@ -113,7 +118,8 @@ static void pv_native_wait(u8 *ptr, u8 val)
 	.vcpu_is_preempted = CS(pv_native_vcpu_is_preempted),		\
 }
 
-struct paravirt_patch_template pv_ops = {
+/* Read-only once patched (mark_ro_after_init): only the installer writes it. */
+struct paravirt_patch_template pv_ops __ro_after_init = {
 	.init = NATIVE_INIT_OPS,
 	.cpu = NATIVE_CPU_OPS,
 	.irq = NATIVE_IRQ_OPS,
@@ -165,20 +171,56 @@ static int __init paravirt_setup(const char *val)
 }
 __setup("paravirt=", paravirt_setup);
 
+/* Each group of a child, as a run of slots of the table. */
+#define PV_GROUP(g)	{ offsetof(struct pv_child, g), PARAVIRT_PATCH(g),	\
+			  sizeof(pv_ops.g) / sizeof(void *) }
+static const struct {
+	size_t member;		/* the group's pointer in struct pv_child */
+	unsigned int first, nr;	/* its slots */
+} pv_groups[] = {
+	PV_GROUP(init), PV_GROUP(cpu), PV_GROUP(irq), PV_GROUP(mmu),
+	PV_GROUP(time), PV_GROUP(lock),
+};
+
+unsigned int paravirt_build_child(struct paravirt_patch_template *dst,
+				  const struct pv_child *c)
+{
+	void *const *native = (void *const *)&pv_native_ops;
+	void **d = (void **)dst;
+	unsigned int g, i, inherited = 0;
+
+	for (g = 0; g < ARRAY_SIZE(pv_groups); g++) {
+		void *const *src = *(void *const *const *)((const char *)c +
+							   pv_groups[g].member);
+
+		for (i = 0; src && i < pv_groups[g].nr; i++) {
+			unsigned int slot = pv_groups[g].first + i;
+
+			if (src[i]) {
+				d[slot] = src[i];
+				continue;
+			}
+			d[slot] = native[slot];
+			inherited++;
+			pr_info("child %s has no %s: native's kept\n", c->name,
+				paravirt_slot_name(slot));
+		}
+	}
+	return inherited;
+}
+
+/* Whole, through the write alias once pv_ops is read-only. */
+static void pv_ops_write(const struct paravirt_patch_template *next)
+{
+	ro_after_init_write(&pv_ops, next, sizeof(pv_ops));
+}
+
 void paravirt_install_child(const struct pv_child *c)
 {
-	if (c->init)
-		pv_ops.init = *c->init;
-	if (c->cpu)
-		pv_ops.cpu = *c->cpu;
-	if (c->irq)
-		pv_ops.irq = *c->irq;
-	if (c->mmu)
-		pv_ops.mmu = *c->mmu;
-	if (c->time)
-		pv_ops.time = *c->time;
-	if (c->lock)
-		pv_ops.lock = *c->lock;
+	struct paravirt_patch_template next = pv_ops;
+
+	paravirt_build_child(&next, c);
+	pv_ops_write(&next);
 	pv_child_name = c->name;
 }
 

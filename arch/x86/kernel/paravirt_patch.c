@@ -11,7 +11,9 @@
  *   - a direct `call` to the slot's function otherwise (or, if it is out
  *     of reach of a rel32, the indirect call again);
  * and the rest of the site is one long NOP.  Sites are written through
- * text_poke(), never through a writable text mapping.
+ * text_poke(), never through a writable text mapping.  A NULL target, or
+ * one a child's patcher refuses (PV_PATCH_REFUSED), is never an indirect
+ * call: the site becomes ud2 and patching fails, naming the slot.
  */
 #define pr_fmt(fmt) "paravirt: " fmt
 
@@ -96,14 +98,16 @@ unsigned int paravirt_patch_indirect(void *buf, u8 type, u16 clobbers,
 /*
  * A slot holding a native assembly op gets the op's body inline (if it
  * clobbers no more than the site allows; paravirt_nop's body is empty);
- * any other function gets a direct call.
+ * any other function gets a direct call.  No target at all is refused:
+ * the indirect call would be `call 0`.
  */
-unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
-				    unsigned long addr, unsigned int len)
+unsigned int paravirt_patch_target(const void *op, u8 type, u16 clobbers, void *buf,
+				   unsigned long addr, unsigned int len)
 {
-	void *op = pv_slot(&pv_ops, type);
 	const struct pv_template *t = template_for(op);
 
+	if (!op)
+		return PV_PATCH_REFUSED;
 	if (t && !(t->clobbers & ~clobbers) && t->end - (const u8 *)t->func <= len) {
 		memcpy(buf, t->func, t->end - (const u8 *)t->func);
 		return t->end - (const u8 *)t->func;
@@ -113,6 +117,13 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 		       paravirt_patch_indirect(buf, type, clobbers, addr, len);
 	return paravirt_patch_call(buf, op, addr, len) ?:
 	       paravirt_patch_indirect(buf, type, clobbers, addr, len);
+}
+
+unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
+				    unsigned long addr, unsigned int len)
+{
+	return paravirt_patch_target(pv_slot(&pv_ops, type), type, clobbers, buf,
+				     addr, len);
 }
 
 /* The site as emitted: call (or jmp) *pv_ops+8*type(%rip). */
@@ -168,6 +179,9 @@ void paravirt_count_sites(void)
 	}
 }
 
+/* What a refused site becomes: it faults, loudly, if it is ever reached. */
+static const u8 ud2[] = { 0x0f, 0x0b };
+
 static int patch_range(unsigned int first, unsigned int last, bool boot)
 {
 	const struct paravirt_patch_site *s;
@@ -190,9 +204,17 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 			err = -EINVAL;
 			continue;
 		}
-		n = pv_ops.init.patch(s->type, s->clobbers, buf,
-				      (unsigned long)addr, s->len);
-		if (n > s->len) {
+		/* Checked here too: a child's patcher may not look. */
+		n = !pv_slot(&pv_ops, s->type) ? PV_PATCH_REFUSED :
+		    pv_ops.init.patch(s->type, s->clobbers, buf, (unsigned long)addr, s->len);
+		if (n == PV_PATCH_REFUSED) {
+			pr_err("site %pS (slot %s, target %pS) refused by the %s patcher: now ud2\n",
+			       addr, paravirt_slot_name(s->type), pv_slot(&pv_ops, s->type),
+			       pv_child_name);
+			memcpy(buf, ud2, sizeof(ud2));
+			n = sizeof(ud2);
+			err = -EINVAL;
+		} else if (n > s->len) {
 			pr_err("patcher wrote %u bytes into the %u of %pS\n",
 			       n, s->len, addr);
 			err = -EINVAL;

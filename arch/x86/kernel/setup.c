@@ -97,7 +97,9 @@ void __init setup_arch(void)
 	/* Interrupts are still off: every site is rewritten before one runs. */
 	paravirt_activate_child();
 	if (paravirt_patch_all())
-		panic("paravirt: call sites do not match their records");
+		panic("paravirt: call sites could not be patched (see above)");
+	/* pv_ops among it: nothing may redirect a slot from here on. */
+	mark_ro_after_init();
 
 	if (x86_platform.acpi_init(boot_info.rsdp))
 		pr_warn("ACPI: not available\n");

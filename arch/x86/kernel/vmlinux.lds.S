@@ -2,7 +2,9 @@
 /*
  * vmlinux layout.  Three page-aligned PT_LOAD segments with the
  * permissions paging_init() enforces (W^X): text RX, rodata R, data+bss
- * RW.  Linked at __START_KERNEL_map + CONFIG_PHYSICAL_START and loaded at
+ * RW.  The data segment starts with .data..ro_after_init (__ro_after_init:
+ * pv_ops), pages of their own that mark_ro_after_init() makes read-only
+ * once set-up has written them.  Linked at __START_KERNEL_map + CONFIG_PHYSICAL_START and loaded at
  * CONFIG_PHYSICAL_START (AT()), so loaders that use physical addresses
  * (QEMU's PVH loader, GRUB) put it where the high mapping expects it.
  *
@@ -93,6 +95,13 @@ SECTIONS
 	. = ALIGN(PAGE_SIZE);
 	__end_rodata = .;
 
+	.data..ro_after_init : AT(ADDR(.data..ro_after_init) - LOAD_OFFSET) {
+		__start_ro_after_init = .;
+		*(.data..ro_after_init)
+		. = ALIGN(PAGE_SIZE);
+		__end_ro_after_init = .;
+	} :data
+
 	.data : AT(ADDR(.data) - LOAD_OFFSET) {
 		_sdata = .;
 		*(.data..page_aligned)
@@ -120,4 +129,6 @@ SECTIONS
 }
 
 ASSERT(_end - _text <= 512 * 1024 * 1024, "kernel image larger than 512 MiB")
+ASSERT(__start_ro_after_init == __end_rodata,
+       "ro_after_init must follow rodata (paging_init maps its direct-map alias with it)")
 ASSERT(CONFIG_PHYSICAL_START % 0x200000 == 0, "PHYSICAL_START must be 2 MiB aligned")

@@ -5,25 +5,31 @@
  *  - direct map at PAGE_OFFSET of all RAM, never executable; 2 MiB pages
  *    where a whole aligned chunk has one protection.  The alias of kernel
  *    text and rodata is read-only there too, so no mapping of the image
- *    is both writable and executable.
+ *    is both writable and executable; so is that of ro_after_init, which
+ *    set-up writes through the image address only.
  *  - the image at __START_KERNEL_map in 4 KiB pages: text RX, rodata R,
- *    data and bss RW; the page under the boot stack is left unmapped.
+ *    ro_after_init RW until mark_ro_after_init(), then R; data and bss
+ *    RW; the page under the boot stack is left unmapped.
  *  - no identity map: a stray low pointer faults.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/memblock.h>
+#include <linux/string.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/x86_init.h>
+#include <asm/io.h>
+#include <linux/irqflags.h>
 #include "mm_internal.h"
 
+/* Text, rodata and ro_after_init (which follows rodata: vmlinux.lds.S). */
 static pgprot_t direct_map_prot(phys_addr_t pa)
 {
-	if (pa >= __pa_symbol(_text) && pa < __pa_symbol(__end_rodata))
+	if (pa >= __pa_symbol(_text) && pa < __pa_symbol(__end_ro_after_init))
 		return PAGE_KERNEL_RO;
 	return PAGE_KERNEL;
 }
@@ -31,7 +37,7 @@ static pgprot_t direct_map_prot(phys_addr_t pa)
 /* True if every page of [pa, pa + PMD_SIZE) has the same protection. */
 static bool uniform_2m(phys_addr_t pa)
 {
-	phys_addr_t lo = __pa_symbol(_text), hi = __pa_symbol(__end_rodata);
+	phys_addr_t lo = __pa_symbol(_text), hi = __pa_symbol(__end_ro_after_init);
 
 	return pa + PMD_SIZE <= lo || pa >= hi;
 }
@@ -78,6 +84,11 @@ fail:
 	      (unsigned long long)pa, err);
 }
 
+static size_t ro_span(void)
+{
+	return __end_ro_after_init - __start_ro_after_init;
+}
+
 static void __init map_image(void *start, void *end, pgprot_t prot)
 {
 	unsigned long va = (unsigned long)start;
@@ -115,6 +126,8 @@ void __init paging_init(void)
 
 	map_image(_text, __start_rodata, PAGE_KERNEL_RX);
 	map_image(__start_rodata, __end_rodata, PAGE_KERNEL_RO);
+	if (ro_span())
+		map_image(__start_ro_after_init, __end_ro_after_init, PAGE_KERNEL);
 	map_image(_sdata, boot_stack_guard, PAGE_KERNEL);
 	map_image(boot_stack, _end, PAGE_KERNEL);
 
@@ -124,4 +137,57 @@ void __init paging_init(void)
 		(unsigned long long)(e820_total(&e820_table, E820_TYPE_RAM) >> 20),
 		PAGE_OFFSET, nr_page_tables,
 		(__supported_pte_mask & _PAGE_NX) ? "on" : "off");
+}
+
+/* --- ro_after_init ---------------------------------------------------- */
+
+static unsigned long ro_alias;	/* where ro_after_init_write() maps it */
+static bool ro_sealed;
+
+/*
+ * Through set_pte() and the TLB flush ops like any other change, so a
+ * hypervisor's child hears of it (Xen PV cannot be written around).
+ */
+void __init mark_ro_after_init(void)
+{
+	int err;
+
+	if (!ro_span() || ro_sealed)
+		return;
+	ro_alias = vmap_reserve(ro_span());
+	if (!ro_alias)
+		panic("ro_after_init: no virtual space for its write alias");
+	err = protect_kernel_range((unsigned long)__start_ro_after_init, ro_span(),
+				   PAGE_KERNEL_RO);
+	if (err)
+		panic("ro_after_init: cannot make %p read-only: %d",
+		      __start_ro_after_init, err);
+	ro_sealed = true;
+	pr_info("ro_after_init: %zu KiB at %p read-only\n", ro_span() >> 10,
+		__start_ro_after_init);
+}
+
+bool ro_after_init_sealed(void)
+{
+	return ro_sealed;
+}
+
+void ro_after_init_write(void *dst, const void *src, size_t len)
+{
+	unsigned long d = (unsigned long)dst, start = (unsigned long)__start_ro_after_init;
+	unsigned long flags;
+	int err;
+
+	BUG_ON(d < start || len > ro_span() || d - start > ro_span() - len);
+	if (!ro_sealed) {
+		memcpy(dst, src, len);
+		return;
+	}
+	local_irq_save(flags);
+	err = map_kernel_range(ro_alias, __pa_symbol(start), ro_span(), PAGE_KERNEL);
+	if (err)
+		panic("ro_after_init: cannot map its write alias: %d", err);
+	memcpy((void *)(ro_alias + (d - start)), src, len);
+	unmap_kernel_range(ro_alias, ro_span());
+	local_irq_restore(flags);
 }

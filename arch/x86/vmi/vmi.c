@@ -11,7 +11,8 @@
  * area writable (never executable) where the ROM's header says, fills the
  * slots the ROM provides and installs the child.  Its patcher follows the
  * ROM's relocation table: call or jmp into the ROM, the native bytes, or
- * NOPs; ops the ROM leaves out stay native.
+ * NOPs; ops the ROM leaves out stay native.  It honours the sites'
+ * clobbers: a site that allows fewer than an entry changes is refused.
  */
 #define pr_fmt(fmt) "vmi: " fmt
 
@@ -52,6 +53,23 @@ static const int op_slot[VMI_NR_OPS] = {
 	[VMI_OP_SET_PMD] = S(mmu.set_pmd.func),
 	[VMI_OP_SET_PUD] = S(mmu.set_pud.func),
 	[VMI_OP_SET_P4D] = S(mmu.set_p4d.func),
+};
+
+/*
+ * What each op's implementation may change, by the ABI (asm/vmi.h): its
+ * results (CPUID's four registers, %rax for an op with a value), never
+ * more; the flags are free everywhere.  The ROM here keeps to it
+ * (vmi_rom.S: a counting `lock incq`, then the native instructions).
+ */
+static const u16 op_clobbers[VMI_NR_OPS] = {
+	[VMI_OP_CPUID] = CLBR_CPUID,
+	[VMI_OP_SAVE_FL] = CLBR_RAX,
+	[VMI_OP_READ_CR0] = CLBR_RAX,
+	[VMI_OP_READ_CR2] = CLBR_RAX,
+	[VMI_OP_READ_CR3] = CLBR_RAX,
+	[VMI_OP_READ_CR4] = CLBR_RAX,
+	[VMI_OP_FLUSH_TLB_USER] = CLBR_RAX,
+	/* IRET: nothing, every register is the interrupted context's */
 };
 
 static struct vmi_rom_info rom;
@@ -136,7 +154,9 @@ bool __init vmi_detect(void)
 /*
  * The ROM's relocation type decides, as long as the slot still holds what
  * the ROM gave it (a group installed on top of this child, a test child
- * for one, is called like any other function).
+ * for one, is called like any other function).  A site that keeps live a
+ * register the ROM's entry may change is refused: neither a direct nor
+ * the indirect call into the ROM would be right there.
  */
 static unsigned int vmi_patch(u8 type, u16 clobbers, void *buf,
 			      unsigned long addr, unsigned int len)
@@ -148,6 +168,12 @@ static unsigned int vmi_patch(u8 type, u16 clobbers, void *buf,
 	if ((reloc == VMI_RELOC_CALL || reloc == VMI_RELOC_JMP) &&
 	    pv_slot(&pv_ops, type) != (void *)target)
 		reloc = VMI_RELOC_NONE;
+	if ((reloc == VMI_RELOC_CALL || reloc == VMI_RELOC_JMP) &&
+	    (op_clobbers[op] & ~clobbers)) {
+		pr_err("site %#lx allows clobbers %#x, the ROM's %s entry changes %#x\n",
+		       addr, clobbers, paravirt_slot_name(type), op_clobbers[op]);
+		return PV_PATCH_REFUSED;
+	}
 	switch (reloc) {
 	case VMI_RELOC_CALL:
 		return paravirt_patch_call(buf, (void *)target, addr, len) ?:

@@ -4,8 +4,9 @@
  * the reason otherwise): every site holds what the ROM's relocation table
  * says; the ROM's counters rise by exactly the calls made; interrupt
  * return goes through the ROM's jump entry; the ROM is mapped executable
- * and read-only, its data writable and not executable; and the validator
- * refuses each corruption of the live image.
+ * and read-only, its data writable and not executable; each entry changes
+ * only its results and the patcher refuses a site that keeps one of them
+ * live; and the validator refuses each corruption of the live image.
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -203,11 +204,145 @@ static void vmi_validator_refuses_corruptions(struct ktest *t)
 	kfree(copy);
 }
 
+/*
+ * What each ROM entry changes, read off vmi_rom.S by hand (the counting
+ * `lock incq` changes only the flags): the op's results, nothing else.
+ */
+static const struct {
+	unsigned int op;
+	u16 clobbers;
+} rom_clobbers[] = {
+	{ VMI_OP_CPUID, CLBR_RAX | CLBR_RBX | CLBR_RCX | CLBR_RDX },
+	{ VMI_OP_IRET, CLBR_NONE },
+	{ VMI_OP_SAVE_FL, CLBR_RAX },
+	{ VMI_OP_IRQ_DISABLE, CLBR_NONE },
+	{ VMI_OP_READ_CR0, CLBR_RAX },
+	{ VMI_OP_READ_CR2, CLBR_RAX },
+	{ VMI_OP_READ_CR3, CLBR_RAX },
+	{ VMI_OP_READ_CR4, CLBR_RAX },
+	{ VMI_OP_WRITE_CR3, CLBR_NONE },
+	{ VMI_OP_FLUSH_TLB_ONE, CLBR_NONE },
+	{ VMI_OP_SET_PTE, CLBR_NONE },
+};
+
+/* regs[]: rax rbx rcx rdx rsi rdi r8 r9 r10 r11 in and out; regs[10] the entry. */
+static void call_entry(unsigned long *regs)
+{
+	asm volatile("push %%rbp\n\t"
+		     "mov %%rax, %%rbp\n\t"
+		     "mov 8(%%rbp), %%rbx\n\tmov 16(%%rbp), %%rcx\n\t"
+		     "mov 24(%%rbp), %%rdx\n\tmov 32(%%rbp), %%rsi\n\t"
+		     "mov 40(%%rbp), %%rdi\n\tmov 48(%%rbp), %%r8\n\t"
+		     "mov 56(%%rbp), %%r9\n\tmov 64(%%rbp), %%r10\n\t"
+		     "mov 72(%%rbp), %%r11\n\tmov 0(%%rbp), %%rax\n\t"
+		     "call *80(%%rbp)\n\t"
+		     "mov %%rax, 0(%%rbp)\n\tmov %%rbx, 8(%%rbp)\n\t"
+		     "mov %%rcx, 16(%%rbp)\n\tmov %%rdx, 24(%%rbp)\n\t"
+		     "mov %%rsi, 32(%%rbp)\n\tmov %%rdi, 40(%%rbp)\n\t"
+		     "mov %%r8, 48(%%rbp)\n\tmov %%r9, 56(%%rbp)\n\t"
+		     "mov %%r10, 64(%%rbp)\n\tmov %%r11, 72(%%rbp)\n\t"
+		     "pop %%rbp"
+		     : "+a"(regs), ASM_CALL_CONSTRAINT
+		     :
+		     : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
+		       "memory", "cc");
+}
+
+/* Bit of each regs[] index in CLBR_* terms (r8..r11 share one). */
+static const u16 reg_clbr[10] = {
+	CLBR_RAX, CLBR_RBX, CLBR_RCX, CLBR_RDX, CLBR_RSI, CLBR_RDI,
+	CLBR_R8_11, CLBR_R8_11, CLBR_R8_11, CLBR_R8_11,
+};
+
+/* Run each callable entry with known registers: it changes exactly its results. */
+static void vmi_entries_clobber_only_results(struct ktest *t)
+{
+	static u64 scratch_pte;
+	unsigned long flags, regs[11];
+	unsigned int i, r;
+
+	local_irq_save(flags);
+	for (i = 0; i < ARRAY_SIZE(rom_clobbers); i++) {
+		unsigned int op = rom_clobbers[i].op;
+		u16 changed = 0;
+
+		if (op == VMI_OP_IRET)
+			continue;	/* not callable: pv_iret_preserves_every_register */
+		for (r = 0; r < 10; r++)
+			regs[r] = 0x1111111111111111UL * (r + 1);
+		if (op == VMI_OP_CPUID)
+			regs[0] = regs[2] = 0;		/* leaf 0, subleaf 0 */
+		else if (op == VMI_OP_WRITE_CR3)
+			regs[5] = read_cr3();
+		else if (op == VMI_OP_FLUSH_TLB_ONE)
+			regs[5] = (unsigned long)&scratch_pte;
+		else if (op == VMI_OP_SET_PTE)
+			regs[5] = (unsigned long)&scratch_pte;
+		regs[10] = vmi_op_address(op);
+		{
+			unsigned long in[10];
+
+			memcpy(in, regs, sizeof(in));
+			call_entry(regs);
+			for (r = 0; r < 10; r++)
+				if (regs[r] != in[r])
+					changed |= reg_clbr[r];
+		}
+		if (changed != rom_clobbers[i].clobbers)
+			ktest_info(t, "op %u changed %#x, expected %#x", op, changed,
+				   rom_clobbers[i].clobbers);
+		KTEST_EXPECT_EQ(t, changed, rom_clobbers[i].clobbers);
+	}
+	local_irq_restore(flags);
+	KTEST_EXPECT_EQ(t, scratch_pte, 0x5555555555555555UL);	/* %rsi, by set_pte */
+}
+
+/*
+ * The patcher against each entry's clobbers: a site that allows them
+ * gets the direct call (jump) into the ROM, one that keeps any of them
+ * live is refused rather than called.
+ */
+static void vmi_patcher_honours_clobbers(struct ktest *t)
+{
+	unsigned long addr = (unsigned long)vmi_patcher_honours_clobbers;
+	unsigned int i, refused = 0, direct = 0;
+
+	for (i = 0; i < ARRAY_SIZE(rom_clobbers); i++) {
+		unsigned int op = rom_clobbers[i].op, type = vmi_op_slot(op);
+		u16 clb = rom_clobbers[i].clobbers, jmp = 0;
+		u8 buf[6], opcode = 0xe8;
+		s32 rel;
+
+		if (vmi_reloc(op) == VMI_RELOC_JMP) {
+			jmp = CLBR_SITE_JMP;
+			opcode = 0xe9;
+		}
+		KTEST_EXPECT_EQ(t, pv_ops.init.patch(type, clb | jmp, buf, addr, 6), 5);
+		memcpy(&rel, buf + 1, 4);
+		KTEST_EXPECT_EQ(t, buf[0], opcode);
+		KTEST_EXPECT_EQ(t, addr + 5 + rel, vmi_op_address(op));
+		direct++;
+		if (!clb)
+			continue;
+		/* Without the lowest register it changes: refused. */
+		KTEST_EXPECT_EQ(t, pv_ops.init.patch(type, (clb & (clb - 1)) | jmp, buf, addr, 6),
+				PV_PATCH_REFUSED);
+		KTEST_EXPECT_EQ(t, pv_ops.init.patch(type, CLBR_NONE | jmp, buf, addr, 6),
+				PV_PATCH_REFUSED);
+		refused++;
+	}
+	ktest_info(t, "%u entries patched directly where allowed, %u refused with fewer clobbers",
+		   direct, refused);
+	KTEST_EXPECT_EQ(t, refused, 6);
+}
+
 static const struct ktest_case vmi_cases[] = {
 	KTEST_CASE(vmi_sites_follow_relocations),
 	KTEST_CASE(vmi_counters_count_calls),
 	KTEST_CASE(vmi_iret_is_a_jump_into_the_rom),
 	KTEST_CASE(vmi_mapping_wx),
+	KTEST_CASE(vmi_entries_clobber_only_results),
+	KTEST_CASE(vmi_patcher_honours_clobbers),
 	KTEST_CASE(vmi_validator_refuses_corruptions),
 	{}
 };

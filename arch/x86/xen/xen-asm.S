@@ -49,7 +49,9 @@ SYM_CODE_END(xen_failsafe_callback)
 /*
  * The iret hypercall: reached by a jump with the iret frame on the stack.
  * Xen wants, from the top: rax, r11, rcx, flags, then the frame; flags 0
- * (not returning from a syscall).  It does not come back.
+ * (not returning from a syscall).  It does not come back.  The site
+ * allows no clobber (CLBR_NONE): the three registers this uses Xen
+ * restores from what is pushed here, the flags from the frame.
  */
 SYM_CODE_START(xen_iret)
 	pushq	$0				/* flags */

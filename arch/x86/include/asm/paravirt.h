@@ -18,7 +18,10 @@
 
 #ifndef __ASSEMBLY__
 
-/* A child of pv_ops: any group left NULL keeps what is installed. */
+/*
+ * A child of pv_ops: any group left NULL keeps what is installed; any slot
+ * left NULL in a group it gives inherits native's (pv_native_ops).
+ */
 struct pv_child {
 	const char *name;
 	const struct pv_init_ops *init;
@@ -47,6 +50,12 @@ void paravirt_init(void);
 void paravirt_activate_child(void);
 void paravirt_install_child(const struct pv_child *child);
 /*
+ * What installing @child does, into @dst (pv_ops or a scratch copy):
+ * returns how many slots it left NULL and so inherited from native.
+ */
+unsigned int paravirt_build_child(struct paravirt_patch_template *dst,
+				  const struct pv_child *child);
+/*
  * A boot entry that implies its child (Xen PV: privileged instructions
  * fault from the first one on) installs it before any C code uses pv_ops;
  * paravirt_init() then keeps it.
@@ -57,8 +66,17 @@ int paravirt_patch_all(void);
 void paravirt_patch_finished(void);
 /* Rewrite the sites of slots [first, last]: for a group swapped later. */
 int paravirt_repatch_range(unsigned int first, unsigned int last);
+/*
+ * A patcher's answer for a site it must not rewrite (a NULL target, or
+ * one that would clobber registers the site keeps live): the site becomes
+ * ud2 and patching fails, naming the site and its slot.
+ */
+#define PV_PATCH_REFUSED	0xffffffffU
 unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				    unsigned long addr, unsigned int len);
+/* The same for a given target @op of slot @type (not necessarily pv_ops'). */
+unsigned int paravirt_patch_target(const void *op, u8 type, u16 clobbers, void *buf,
+				   unsigned long addr, unsigned int len);
 /* Emit a direct call to @target if it reaches; else 0 (leave the site). */
 unsigned int paravirt_patch_call(void *buf, const void *target,
 				 unsigned long addr, unsigned int len);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared by the paravirt and vmi suites (CONFIG_KTEST only). */
+/* Shared by the paravirt, vmi and Xen suites (CONFIG_KTEST only). */
 #ifndef _ASM_X86_PARAVIRT_TEST_H
 #define _ASM_X86_PARAVIRT_TEST_H
 
@@ -7,6 +7,12 @@
 
 /* The bytes @s must hold under native ops (at most 6). */
 void pv_test_native_site(const struct paravirt_patch_site *s, u8 *want);
+/*
+ * The bytes @s must hold for what its slot holds now, under any child:
+ * native's template (from the SDM, by hand) where the slot is native's,
+ * NOPs for a no-op, else a direct call (jmp) to the slot's target.
+ */
+void pv_test_expected_site(const struct paravirt_patch_site *s, u8 *want);
 /* The one-instruction NOP of each length 0..6. */
 extern const u8 pv_test_nop_bytes[7][6];
 

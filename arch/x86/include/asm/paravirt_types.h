@@ -100,7 +100,9 @@ struct pv_cpu_ops {
 	void (*load_sp0)(unsigned long sp0);	/* kernel stack in the TSS */
 	/*
 	 * Return from an interrupt or exception, with the iret frame on the
-	 * stack: a jump, not a call (CLBR_SITE_JMP), from entry_64.S.
+	 * stack: a jump, not a call (CLBR_SITE_JMP), from entry_64.S, that
+	 * may clobber no register (CLBR_NONE): each holds the interrupted
+	 * context's value.
 	 */
 	struct paravirt_callee_save iret;
 };

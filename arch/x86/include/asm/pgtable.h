@@ -104,6 +104,14 @@ int declare_exec_range(unsigned long start, unsigned long end, const char *what)
 bool in_declared_exec_range(unsigned long addr);
 
 void paging_init(void);
+/*
+ * Make .data..ro_after_init read-only (once set-up is done writing it);
+ * after that ro_after_init_write() is its only writer, through an alias
+ * mapped for the one copy.
+ */
+void mark_ro_after_init(void);
+bool ro_after_init_sealed(void);
+void ro_after_init_write(void *dst, const void *src, size_t len);
 /* True until paging_init switched to the kernel's own page tables. */
 bool early_page_tables(void);
 

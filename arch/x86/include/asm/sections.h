@@ -5,6 +5,7 @@
 
 extern char _text[], _stext[], _etext[];
 extern char __start_rodata[], __end_rodata[];
+extern char __start_ro_after_init[], __end_ro_after_init[];
 extern char _sdata[], _edata[];
 extern char __bss_start[], __bss_stop[];
 extern char _end[];

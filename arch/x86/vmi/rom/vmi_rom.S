@@ -90,7 +90,8 @@ vmi_cpuid:			/* %eax, %ecx in; %eax..%edx out */
 	ret
 
 	.balign	16
-vmi_iret:			/* reached by jmp, the iret frame on the stack */
+vmi_iret:			/* by jmp, the iret frame on the stack; changes
+				 * only the flags, which iretq reloads */
 	COUNT(VMI_OP_IRET)
 	iretq
 
