@@ -12,13 +12,10 @@
 #include <linux/string.h>
 #include <asm/paravirt.h>
 #include <asm/paravirt_test.h>
+#include "xen-ops.h"
 #include "xen_test.h"
 
-/* The Xen child's tables (xen-ops.h) and its iret (xen-asm.S). */
-extern const struct pv_irq_ops xen_irq_ops;
-extern const struct pv_mmu_ops xen_mmu_ops;
-extern const struct pv_time_ops xen_time_ops;
-void xen_iret(void);
+void xen_iret(void);		/* xen-asm.S */
 
 #define S(x)	PARAVIRT_PATCH(x)
 
