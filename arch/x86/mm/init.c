@@ -157,6 +157,18 @@ void __init mark_ro_after_init(void)
 	ro_alias = vmap_reserve(ro_span());
 	if (!ro_alias)
 		panic("ro_after_init: no virtual space for its write alias");
+	if (IS_ENABLED(CONFIG_KTEST)) {
+		/*
+		 * Build the alias's page tables now, while allocating may
+		 * fail loudly at boot, so a later write never allocates
+		 * with interrupts off.
+		 */
+		err = map_kernel_range(ro_alias, __pa_symbol(__start_ro_after_init),
+				       ro_span(), PAGE_KERNEL);
+		if (err)
+			panic("ro_after_init: cannot map its write alias: %d", err);
+		unmap_kernel_range(ro_alias, ro_span());
+	}
 	err = protect_kernel_range((unsigned long)__start_ro_after_init, ro_span(),
 				   PAGE_KERNEL_RO);
 	if (err)
@@ -183,6 +195,12 @@ void ro_after_init_write(void *dst, const void *src, size_t len)
 		memcpy(dst, src, len);
 		return;
 	}
+	/*
+	 * Once sealed, only the test suites may write (they swap pv_ops
+	 * groups and put them back); a production kernel has no writer.
+	 */
+	if (!IS_ENABLED(CONFIG_KTEST))
+		panic("ro_after_init: write to %p after the seal", dst);
 	local_irq_save(flags);
 	err = map_kernel_range(ro_alias, __pa_symbol(start), ro_span(), PAGE_KERNEL);
 	if (err)

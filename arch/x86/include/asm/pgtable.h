@@ -107,7 +107,8 @@ void paging_init(void);
 /*
  * Make .data..ro_after_init read-only (once set-up is done writing it);
  * after that ro_after_init_write() is its only writer, through an alias
- * mapped for the one copy.
+ * mapped for the one copy, and only in a CONFIG_KTEST kernel (the suites
+ * swap pv_ops groups and put them back): otherwise a write panics.
  */
 void mark_ro_after_init(void);
 bool ro_after_init_sealed(void);
