@@ -6,7 +6,9 @@
 MODE_EXPECT=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
 	     "# Subtest: xen_mmu" "# Subtest: xen_events")
 XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
-XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=128M,max:128M dom0_max_vcpus=1"
+DOM0_MEM=${DOM0_MEM:-128M}
+HOST_MEM=${HOST_MEM:-512M}
+XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM,max:$DOM0_MEM dom0_max_vcpus=1"
 XEN_ARGS+=" loglvl=all guest_loglvl=all cpuid=no-rdtscp"
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
@@ -19,7 +21,7 @@ mode_boot() {	# LOG KERNEL
 	# QEMU's multiboot loader takes an ELF, not Debian's gzipped image.
 	zcat "$XEN_GZ" > "$xen" || return 2
 	# In -initrd a comma separates modules: a literal one is doubled.
-	timeout "$timeout" "$QEMU" -accel tcg -cpu max -m 512M -smp 1 -nographic -no-reboot \
+	timeout "$timeout" "$QEMU" -accel tcg -cpu max -m "$HOST_MEM" -smp 1 -nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel "$xen" -append "$XEN_ARGS" \
 		-initrd "$2 ${args//,/,,}" > "$1" 2>&1
