@@ -66,7 +66,7 @@ u64 xen_reserved_limit(void)
 	return xen_boot.bootstrap_end - __START_KERNEL_map;
 }
 
-/* A leaf for @pfn: writable, never executable; 0 if it has no frame. */
+/* A leaf for @pfn (@rw: writable), never executable; 0 if it has no frame. */
 static u64 early_pte(unsigned long pfn, bool rw)
 {
 	unsigned long mfn = pfn_to_mfn(pfn);
@@ -222,7 +222,7 @@ static void __init xen_grow_early_map(u64 target)
 	u64 end = xen_direct_mapped_end, *l1, *l2, pa;
 	unsigned long pfn, j;
 
-	if (!IS_ALIGNED(end, PMD_SIZE)) {
+	if (end < target && !IS_ALIGNED(end, PMD_SIZE)) {
 		l2 = alias_table(alias_l3[pud_index(PAGE_OFFSET)]);
 		l1 = alias_table(l2[pmd_index((unsigned long)__va(end))]);
 		for (pfn = PFN_DOWN(end); pfn & (PTRS_PER_TABLE - 1); pfn++)

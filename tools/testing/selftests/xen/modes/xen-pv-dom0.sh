@@ -3,11 +3,17 @@
 # the default vmlinux as its dom0 module (1 vCPU, 128 MiB): the kernel
 # must come up on the Xen child of pv_ops and pass every suite, the xen_*
 # ones included, and Xen must say nothing about d0 once it handed over.
-MODE_EXPECT=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
-	     "# Subtest: xen_mmu" "# Subtest: xen_events")
+# The xen-pv-dom0-SIZE modes are this one at other sizes: they set
+# XEN_DOM0_MEM (Xen's dom0_mem), XEN_HOST_MEM (QEMU's -m) and extra
+# MODE_EXPECT lines before sourcing it; the same variables in the
+# environment try a size by hand.
+MODE_EXPECT+=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
+	      "xen: early direct map grown to" "# Subtest: xen_mmu"
+	      "# Subtest: xen_events" "# Subtest: xen_memsize")
 XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
-DOM0_MEM=${DOM0_MEM:-128M}
-HOST_MEM=${HOST_MEM:-512M}
+DOM0_MEM=${XEN_DOM0_MEM:-128M}
+HOST_MEM=${XEN_HOST_MEM:-512M}
+unset XEN_DOM0_MEM XEN_HOST_MEM		# modes share one shell: not for the next
 XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM,max:$DOM0_MEM dom0_max_vcpus=1"
 XEN_ARGS+=" loglvl=all guest_loglvl=all cpuid=no-rdtscp"
 
