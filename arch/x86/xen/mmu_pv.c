@@ -5,8 +5,8 @@
  * thinks in pseudo-physical frames (PFNs): make_pte and friends translate
  * with the P2M, pte_val and friends with the M2P (p2m.c).  Page tables are
  * never mapped writable: every page that becomes one is remapped read-only
- * first (alloc_*), remembered in pt_bitmap, and any leaf mapping of it is
- * made read-only by make_pte.  Entries change only through mmu_update
+ * first (alloc_*), remembered in pt_bitmap (one bit per pfn of RAM), and
+ * any leaf mapping of it is made read-only by make_pte.  Entries change only through mmu_update
  * (batched in lazy mode, multicalls.c); TLB flushes and CR3 loads are
  * mmuext_ops; a new top-level table is pinned before use.
  */
@@ -14,6 +14,8 @@
 
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/memblock.h>
+#include <asm/bitops.h>
 #include <asm/paravirt.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
@@ -23,24 +25,46 @@
 #include <asm/xen/start_info.h>
 #include "xen-ops.h"
 
-static unsigned long pt_bitmap[XEN_MAX_PFN / 64];
+/*
+ * One bit per pfn below pt_bitmap_pfns: set while the page is a page
+ * table.  Allocated by xen_pt_bitmap_init() once memblock knows RAM, so
+ * it grows with the domain; before then nothing asks (paging_init() is
+ * the first to build entries) and nothing may mark.
+ */
+static unsigned long *pt_bitmap;
+static unsigned long pt_bitmap_pfns;
 static u64 xen_cr3;			/* pseudo-physical L4 in use */
 static u64 pinned_l4;			/* our pinned L4 (0: Xen's initial one) */
 unsigned long xen_bad_entries;		/* translations that had no frame */
 
 static bool is_pagetable(unsigned long pfn)
 {
-	return pfn < XEN_MAX_PFN && (pt_bitmap[pfn / 64] & (1UL << (pfn % 64)));
+	return pfn < pt_bitmap_pfns && (pt_bitmap[pfn / BITS_PER_LONG] &
+					(1UL << (pfn % BITS_PER_LONG)));
 }
 
 void xen_mark_pagetable(unsigned long pfn, bool on)
 {
-	if (pfn >= XEN_MAX_PFN)
-		return;
+	/* An untracked table would be mapped writable and fail the pin. */
+	if (pfn >= pt_bitmap_pfns)
+		panic("xen: page table at pfn %#lx outside the tracked %#lx pfns",
+		      pfn, pt_bitmap_pfns);
 	if (on)
-		pt_bitmap[pfn / 64] |= 1UL << (pfn % 64);
+		pt_bitmap[pfn / BITS_PER_LONG] |= 1UL << (pfn % BITS_PER_LONG);
 	else
-		pt_bitmap[pfn / 64] &= ~(1UL << (pfn % 64));
+		pt_bitmap[pfn / BITS_PER_LONG] &= ~(1UL << (pfn % BITS_PER_LONG));
+}
+
+/* Room for @nr_pfns bits, from memory the early direct map reaches. */
+void __init xen_pt_bitmap_init(unsigned long nr_pfns)
+{
+	size_t len = DIV_ROUND_UP(nr_pfns, BITS_PER_LONG) * sizeof(long);
+	phys_addr_t pa = memblock_phys_alloc(len, PAGE_SIZE);
+
+	if (!pa)
+		panic("xen: no memory for the page-table bitmap of %lu pfns", nr_pfns);
+	pt_bitmap = __va(pa);		/* zeroed by memblock */
+	pt_bitmap_pfns = nr_pfns;
 }
 
 /* --- entry values -------------------------------------------------------- */
@@ -179,13 +203,13 @@ static void fix_table_aliases(unsigned long l4_pa)
 	pgd_t *l4 = __va(l4_pa);
 	unsigned long w, pfn, fixed = 0;
 
-	for (w = 0; w < ARRAY_SIZE(pt_bitmap); w++) {
+	for (w = 0; w < DIV_ROUND_UP(pt_bitmap_pfns, BITS_PER_LONG); w++) {
 		unsigned long bits = pt_bitmap[w];
 
 		while (bits) {
 			unsigned long va[2], n = 0, i;
 
-			pfn = w * 64 + __builtin_ctzl(bits);
+			pfn = w * BITS_PER_LONG + __builtin_ctzl(bits);
 			bits &= bits - 1;
 			va[n++] = (unsigned long)__va(PFN_PHYS(pfn));
 			if (PFN_PHYS(pfn) >= __pa_symbol(_sdata) && PFN_PHYS(pfn) < __pa_symbol(_end))

@@ -46,7 +46,7 @@ u64 virt_to_machine(const void *va)
 void __init xen_p2m_init(void)
 {
 	p2m = (const unsigned long *)xen_boot.mfn_list;
-	nr_p2m = min(xen_boot.nr_pages, (u64)XEN_MAX_PFN);
+	nr_p2m = xen_boot.nr_pages;	/* the parser bounds it (XEN_MAX_PAGES) */
 }
 
 /* Once the direct map reaches it, read the list through there. */

@@ -16,9 +16,15 @@
 #include <asm/page_types.h>
 #include <xen/interface/xen.h>
 
-/* 2^46 bytes of pseudo-physical memory, in pages. */
-#define XEN_MAX_PAGES	(1ULL << (MAX_PHYSMEM_BITS - 12))
-#define XEN_MAX_PT_FRAMES	4096	/* 16 MiB of initial page tables */
+/*
+ * 512 GiB, in pages: the P2M list (8 bytes a page) lies in the bootstrap
+ * region, which the kernel reads only in the GiB after VIRT_BASE
+ * (xen_early_map, setup.c); a larger domain's list cannot fit there.
+ * Xen itself clips dom0 below this (dom0_compute_nr_pages).
+ */
+#define XEN_MAX_PAGES	(1ULL << 27)
+/* Tables for a 1 GiB bootstrap region take 512 + 3; 16 MiB is ample. */
+#define XEN_MAX_PT_FRAMES	4096
 
 /* [start, start + len) inside [lo, hi), without wrapping. */
 static bool inside(u64 start, u64 len, u64 lo, u64 hi)

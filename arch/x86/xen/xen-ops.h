@@ -53,8 +53,6 @@ extern struct xen_timer_stats xen_timer_stats;
 
 /* Pseudo-physical <-> machine frames (p2m.c). */
 #define XEN_INVALID_MFN	(~0UL)
-/* PFNs the P2M and the page-table bitmap cover: 4 GiB. */
-#define XEN_MAX_PFN	(1UL << 20)
 unsigned long pfn_to_mfn(unsigned long pfn);
 unsigned long mfn_to_pfn(unsigned long mfn);
 u64 virt_to_machine(const void *va);
@@ -63,6 +61,7 @@ void xen_p2m_use_direct_map(void);
 
 /* Page-table pages and entry ops (mmu_pv.c). */
 void xen_mmu_init(u64 pt_base_pa);
+void xen_pt_bitmap_init(unsigned long nr_pfns);
 void xen_mark_pagetable(unsigned long pfn, bool on);
 void xen_set_page_ro(unsigned long pfn, bool ro);
 /* Entries make_pte & co. could not translate (no machine frame): 0. */

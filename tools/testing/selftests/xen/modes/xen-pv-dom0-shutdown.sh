@@ -4,9 +4,8 @@
 # with reason poweroff (a passing run: Xen halts), reboot (xen_reboot on
 # the command line: Xen reboots, QEMU -no-reboot exits) and crash (a
 # panic: Xen reboots after its 5 s delay).
-XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
-XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=128M,max:128M dom0_max_vcpus=1"
-XEN_ARGS+=" loglvl=all guest_loglvl=all cpuid=no-rdtscp"
+. "$here/lib/xen-mode.sh"
+XEN_ARGS=$(xen_args 128M)
 # reason|dom0 arguments|what Xen must print|the kernel's power-off status
 ENDINGS=(
 	"poweroff|ktest.off|(XEN) Hardware Dom0 halted: halting machine|0"
@@ -15,10 +14,7 @@ ENDINGS=(
 )
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
-mode_check() {
-	command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }
-	[ -f "$XEN_GZ" ] || { echo "no Xen at $XEN_GZ (scripts/setup-deps.sh xen)"; return 1; }
-}
+mode_check() { xen_mode_check; }
 
 # Boot until Xen prints @want (then stop QEMU: a halted Xen never exits).
 xen_boot_until() {	# LOG XEN KERNEL ARGS WANT
@@ -38,8 +34,9 @@ xen_boot_until() {	# LOG XEN KERNEL ARGS WANT
 }
 
 mode_boot() {	# LOG KERNEL: one sub-log per ending
-	local xen=${1%.log}.xen-syms e reason args want
-	zcat "$XEN_GZ" > "$xen" || return 2
+	local xen e reason args want
+
+	xen=$(xen_elf "$1") || return 2
 	: > "$1"
 	for e in "${ENDINGS[@]}"; do
 		IFS='|' read -r reason args want _ <<< "$e"

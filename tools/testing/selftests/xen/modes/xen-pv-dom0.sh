@@ -3,36 +3,24 @@
 # the default vmlinux as its dom0 module (1 vCPU, 128 MiB): the kernel
 # must come up on the Xen child of pv_ops and pass every suite, the xen_*
 # ones included, and Xen must say nothing about d0 once it handed over.
-MODE_EXPECT=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
-	     "# Subtest: xen_mmu" "# Subtest: xen_events")
+# The xen-pv-dom0-SIZE modes are this one at other sizes: they set
+# XEN_DOM0_MEM (Xen's dom0_mem), XEN_HOST_MEM (QEMU's -m) and extra
+# MODE_EXPECT lines before sourcing it; the same variables in the
+# environment try a size by hand.
+. "$here/lib/xen-mode.sh"
+MODE_EXPECT+=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
+	      "xen: early direct map grown to" "# Subtest: xen_mmu"
+	      "# Subtest: xen_events" "# Subtest: xen_memsize")
 # Suites that must run at least one case here (not skip them all).
-MODE_SUITES=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events)
-XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
-XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=128M,max:128M dom0_max_vcpus=1"
-XEN_ARGS+=" loglvl=all guest_loglvl=all cpuid=no-rdtscp"
+MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
+	      xen_memsize xen_pv_sites paravirt_child)
+DOM0_MEM=${XEN_DOM0_MEM:-128M}
+HOST_MEM=${XEN_HOST_MEM:-512M}
+unset XEN_DOM0_MEM XEN_HOST_MEM		# modes share one shell: not for the next
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
-mode_check() {
-	command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }
-	[ -f "$XEN_GZ" ] || { echo "no Xen at $XEN_GZ (scripts/setup-deps.sh xen)"; return 1; }
-}
+mode_check() { xen_mode_check; }
 mode_boot() {	# LOG KERNEL
-	local xen=${1%.log}.xen-syms args=$KERNEL_ARGS
-	# QEMU's multiboot loader takes an ELF, not Debian's gzipped image.
-	zcat "$XEN_GZ" > "$xen" || return 2
-	# In -initrd a comma separates modules: a literal one is doubled.
-	timeout "$timeout" "$QEMU" -accel tcg -cpu max -m 512M -smp 1 -nographic -no-reboot \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel "$xen" -append "$XEN_ARGS" \
-		-initrd "$2 ${args//,/,,}" > "$1" 2>&1
+	xen_boot "$1" "$2" "$HOST_MEM" "$(xen_args "$DOM0_MEM")" "$KERNEL_ARGS"
 }
-mode_judge() {	# LOG: KTAP, plus Xen's own console
-	local expect=() e
-	for e in "${MODE_EXPECT[@]}"; do
-		expect+=(--expect-line "$e")
-	done
-	for e in "${MODE_SUITES[@]}"; do
-		expect+=(--expect-suite "$e")
-	done
-	"$PYTHON" "$here/ktap.py" --xen --exit-status "$status" "${expect[@]}" "$1"
-}
+mode_judge() { xen_judge "$1"; }
