@@ -48,9 +48,9 @@ lists=${lists:-${root%/}/var/lib/apt/lists}
 files=()
 [ -f "$etc/sources.list" ] && files+=("$etc/sources.list")
 while IFS= read -r f; do
-	files+=("$f")
+	files+=("$etc/sources.list.d/$f")	# no sed: --root may hold any character
 done < <(LC_ALL=C ls -1 "$etc/sources.list.d" 2>/dev/null |
-	 grep -E '^[A-Za-z0-9_.-]+\.(list|sources)$' | sed "s|^|$etc/sources.list.d/|")
+	 grep -E '^[A-Za-z0-9_.-]+\.(list|sources)$')
 if [ ${#files[@]} -eq 0 ]; then
 	echo "apt-backports: no apt sources under $etc (sources.list or sources.list.d/)" >&2
 	exit 1
@@ -81,8 +81,10 @@ function debian_origin(uri,   f, l, found) {
 	close(f)
 	return found
 }
-function offer(text, fmt, uri, signed,   score) {
-	score = debian_origin(uri) * 2 + (signed ~ /debian-archive-keyring/)
+# Prefer the Debian archive itself, then its keyring, then an entry of the
+# wanted type (whose options, such as arch=, were written for that type).
+function offer(text, fmt, uri, signed, same_type,   score) {
+	score = debian_origin(uri) * 4 + (signed ~ /debian-archive-keyring/) * 2 + same_type
 	if (best_fmt == "" || score > best_score) {
 		best_fmt = fmt; best_text = text; best_score = score
 	}
@@ -115,7 +117,7 @@ function oneline(line,   t, opts, rest, n, w, comps, i, k) {
 	if (w[i + 1] != "bookworm" || !has(comps, "main"))
 		return
 	offer(type " " (opts == "" ? "" : "[" opts "] ") w[i] " bookworm-backports" comps,
-	      "list", w[i], opts)
+	      "list", w[i], opts, t == type)
 }
 # One deb822 stanza, its lines in s[1..ns] (continuations included).
 function stanza(   i, name, val, keep, text, uri) {
@@ -146,7 +148,7 @@ function stanza(   i, name, val, keep, text, uri) {
 				s[i] = "Suites: bookworm-backports"
 			text = text s[i] "\n"
 		}
-		offer(text, "sources", uri, f["signed-by"])
+		offer(text, "sources", uri, f["signed-by"], has(f["types"], type))
 	}
 	ns = 0
 	split("", f)

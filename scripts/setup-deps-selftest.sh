@@ -142,7 +142,7 @@ deb-src [ signed-by=/usr/share/keyrings/debian-archive-keyring.gpg ] https://mir
 EOF
 APT_WANT=$'deb https://mirror.example/debian/ bookworm-backports main'
 check oneline-options-cdrom bookworm-backports.list \
-	"deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] https://mirror.example/debian bookworm-backports main"
+	"deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] https://mirror.example/debian bookworm-backports main"
 
 # --- both formats: apt reads sources.list first, so its entry is copied ---
 mkroot <<'EOF'

@@ -142,6 +142,12 @@ if [ -n "$need_bpo" ] && ! "$here/apt-backports.sh" --present 2>/dev/null; then
 	# Same mirror and options as the system's own bookworm entry.
 	bpo=$("$here/apt-backports.sh" --out "$tmp") ||
 		{ echo "setup-deps: cannot add bookworm-backports (QEMU 10 comes from there)" >&2; exit 1; }
+	# Never replace a file of the user's (a disabled backports entry, say).
+	if [ -e "/etc/apt/sources.list.d/${bpo##*/}" ]; then
+		echo "setup-deps: /etc/apt/sources.list.d/${bpo##*/} exists but enables no" \
+		     "bookworm-backports entry; enable it (QEMU 10 comes from there) or move it away" >&2
+		exit 1
+	fi
 	echo "setup-deps: adding /etc/apt/sources.list.d/${bpo##*/}:"
 	sed 's/^/	/' "$bpo"
 	as_root "add the bookworm-backports apt source" \

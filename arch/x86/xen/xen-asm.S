@@ -59,6 +59,9 @@ SYM_CODE_START(xen_iret)
 	push	%r11
 	push	%rax
 #ifdef CONFIG_XEN_DEBUG_STATS
+#if CONFIG_NR_CPUS != 1
+#error "xen_iret counts in CPU 0's row: index the row by CPU first"
+#endif
 	/* CPU 0's row of the C counters, the only CPU (linux/smp.h). */
 	incq	xen_hypercall_stats + 8 * __HYPERVISOR_iret(%rip)
 #endif

@@ -21,7 +21,7 @@
 #ifdef CONFIG_XEN_DEBUG_STATS
 /*
  * One row per CPU, each on its own cache lines: a CPU only ever
- * increments its own row, so the counts need no lock or atomic; readers
+ * increments its own row, so the counts need no lock or lock prefix; readers
  * sum the rows (xen_hypercall_count()).  xen-asm.S counts the iret
  * hypercall in the same table.
  */
@@ -32,8 +32,13 @@ extern struct xen_hypercall_stats xen_hypercall_stats[NR_CPUS];
 
 static __always_inline void xen_count_hypercall(unsigned int op)
 {
+	/*
+	 * One incq: a load and a separate store could lose a count to an
+	 * interrupt that makes the same hypercall in between.
+	 */
 	if (op < XEN_NR_HYPERCALLS)
-		xen_hypercall_stats[smp_processor_id()].count[op]++;
+		asm volatile("incq %0"
+			     : "+m" (xen_hypercall_stats[smp_processor_id()].count[op]));
 }
 
 /* Print the counts by hypercall name, @when being "set-up", "run"... */

@@ -3,7 +3,7 @@
 # through the PVH ELF note (qemu -kernel vmlinux).
 MODE_EXPECT=("PARAVIRT=y" "physical RAM map (PVH)")
 # Suites that must run at least one case here (not skip them all).
-MODE_SUITES=(bootinfo paravirt traps timer pgtable buddy kmalloc printk string kallsyms)
+MODE_SUITES=(bootinfo paravirt paravirt_child traps timer pgtable buddy kmalloc printk string kallsyms)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }

@@ -4,7 +4,7 @@
 # sites into the ROM, and pass every suite through it (suite vmi included).
 MODE_EXPECT=("vmi: ROM ABI 1.0 at" "paravirt: patched" "for vmi:" "# Subtest: vmi")
 # Suites that must run at least one case here (not skip them all).
-MODE_SUITES=(vmi paravirt)
+MODE_SUITES=(vmi paravirt paravirt_child)
 
 vmi_rom() { echo "$(dirname "$1")/arch/x86/vmi/rom/${2:-vmi}.rom"; }
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
