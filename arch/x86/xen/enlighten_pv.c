@@ -37,6 +37,7 @@
 #include <xen/interface/sched.h>
 #include <xen/interface/callback.h>
 #include <xen/interface/physdev.h>
+#include <xen/interface/vcpu.h>
 #include <xen/interface/version.h>
 
 struct xen_boot xen_boot;
@@ -249,6 +250,22 @@ static void __noreturn xen_power_off(int status)
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
 
+/*
+ * After a nested panic: crash the domain, so Xen reports it and its
+ * on_crash action runs, with nothing in between that could fault (no
+ * printing, no statistics).  Should Xen refuse, take the vCPU down for
+ * good rather than spin.
+ */
+static void __noreturn xen_emergency_stop(void)
+{
+	struct sched_shutdown arg = { .reason = SHUTDOWN_crash };
+
+	for (;;) {
+		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+	}
+}
+
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown arg = { .reason = reason };
@@ -322,6 +339,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.timer_stop = xen_timer_stop,
 		.hypercalls = xen_hypercalls_total,
 		.power_off = xen_power_off,
+		.emergency_stop = xen_emergency_stop,
 	};
 	xen_fill_boot_info();
 	cmdline_init(boot_info.cmdline);
