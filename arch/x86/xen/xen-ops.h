@@ -33,8 +33,12 @@ void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
 #define XEN_CPUID81_ECX_HIDDEN	(1U << 2)	/* SVM */
 #define XEN_CPUID81_EDX_HIDDEN	(1U << 26)	/* 1 GiB pages */
 
-/* pvclock (time.c): ns of Xen system time; the TSC rate it implies. */
+/*
+ * pvclock (time.c): ns of Xen system time, never going back; the TSC
+ * rate it implies; the ABI's scaling, ((delta << shift) * mul) >> 32.
+ */
 u64 xen_clocksource_read(void);
+u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift);
 u64 xen_tsc_khz(void);
 struct vcpu_runstate_info;
 const struct vcpu_runstate_info *xen_runstate(void);
@@ -43,7 +47,14 @@ void xen_clock_init(void);
 void xen_timer_init(void);
 void xen_timer_stop(void);
 
-/* The tick's single-shot timer: how punctual Xen was (tests read it). */
+/*
+ * The tick's single-shot timer.  Xen fires a timer up to its timer_slop
+ * early (xen/common/timer.c, default 50 us): within that, a tick is due.
+ */
+#define XEN_TIMER_SLOP_NS	50000
+bool xen_tick_due(u64 now, u64 deadline);
+
+/* How punctual Xen was (tests read it). */
 struct xen_timer_stats {
 	unsigned long armed, fired;
 	s64 min_late_ns, max_late_ns;	/* fired - deadline, pvclock */
