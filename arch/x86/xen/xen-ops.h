@@ -19,19 +19,9 @@ extern const struct pv_time_ops xen_time_ops;
 
 /*
  * CPUID (enlighten_pv.c): Xen's policy for this domain through the
- * forced-emulation prefix, and what the child hides from it on top.
+ * forced-emulation prefix; the child hides what PV cannot use on top.
  */
 void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
-#define XEN_CPUID1_ECX_HIDDEN	((1U << 3) |	/* MONITOR/MWAIT */	\
-				 (1U << 5) |	/* VMX */		\
-				 (1U << 21) |	/* x2APIC */		\
-				 (1U << 24))	/* TSC deadline */
-#define XEN_CPUID1_ECX_HYPERVISOR (1U << 31)
-#define XEN_CPUID1_EDX_HIDDEN	((1U << 3) |	/* PSE: 4 KiB PV tables */ \
-				 (1U << 9) |	/* APIC: events instead */ \
-				 (1U << 13))	/* PGE: Xen owns CR4 */
-#define XEN_CPUID81_ECX_HIDDEN	(1U << 2)	/* SVM */
-#define XEN_CPUID81_EDX_HIDDEN	(1U << 26)	/* 1 GiB pages */
 
 /*
  * pvclock (time.c): ns of Xen system time, never going back; the TSC
