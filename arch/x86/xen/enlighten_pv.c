@@ -21,7 +21,7 @@
 #include <asm/paravirt.h>
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
-#include <asm/special_insns.h>
+#include <asm/xen/cpu.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/e820.h>
@@ -159,8 +159,8 @@ static __used noinline unsigned long xen_read_cr4(void) { return xen_cr4; }
 
 static __used noinline void xen_write_cr4(unsigned long v)
 {
-	native_write_cr4(v);
-	xen_cr4 = native_read_cr4();
+	xen_trap_write_cr4(v);
+	xen_cr4 = xen_trap_read_cr4();
 	if (xen_cr4 != v)
 		pr_warn("CR4 %#lx: Xen PV holds %#lx (%#lx not honoured)\n",
 			v, xen_cr4, xen_cr4 ^ v);
@@ -186,9 +186,9 @@ static unsigned long __init xen_probe_cr4(void)
 
 	for (i = 0; i < ARRAY_SIZE(xen_cr4_features); i++)
 		want |= xen_cr4_features[i].cr4;
-	native_write_cr4(xen_cr4 | want);
-	held = native_read_cr4();
-	native_write_cr4(xen_cr4);
+	xen_trap_write_cr4(xen_cr4 | want);
+	held = xen_trap_read_cr4();
+	xen_trap_write_cr4(xen_cr4);
 	return held;
 }
 
@@ -197,7 +197,7 @@ static void __init xen_init_cpuid(void)
 	unsigned long held;
 	unsigned int i;
 
-	xen_cr4 = native_read_cr4();
+	xen_cr4 = xen_trap_read_cr4();
 	held = xen_probe_cr4();
 	for (i = 0; i < ARRAY_SIZE(xen_cr4_features); i++)
 		if (!(held & xen_cr4_features[i].cr4))

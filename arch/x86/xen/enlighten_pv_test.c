@@ -12,6 +12,7 @@
 #include <linux/ktest.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
+#include <asm/xen/cpu.h>
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/hypercall.h>
 #include <xen/interface/arch-x86/cpuid.h>
@@ -93,11 +94,11 @@ static bool seen_has(const struct arch_bit *b)
 /* Whether Xen lets us hold @bit in CR4: set it, read Xen's view, restore. */
 static bool cr4_holdable(unsigned long bit)
 {
-	unsigned long cr4 = native_read_cr4(), held;
+	unsigned long cr4 = xen_trap_read_cr4(), held;
 
-	native_write_cr4(cr4 | bit);
-	held = native_read_cr4();
-	native_write_cr4(cr4);
+	xen_trap_write_cr4(cr4 | bit);
+	held = xen_trap_read_cr4();
+	xen_trap_write_cr4(cr4);
 	return held & bit;
 }
 
@@ -109,7 +110,7 @@ static void cpuid_pv_unusable_hidden(struct ktest *t)
 	for (i = 0; i < ARRAY_SIZE(pv_unusable); i++) {
 		const struct arch_bit *b = &pv_unusable[i];
 
-		native_cpuid(b->leaf, b->subleaf, &raw);
+		xen_unemulated_cpuid(b->leaf, b->subleaf, &raw);
 		policy(b->leaf, b->subleaf, &pol);
 		/* The ones the child hides itself (Xen's policy kept them). */
 		if (reg(&pol, b->reg) & (1U << b->bit))
@@ -246,15 +247,15 @@ static void cpu_control_registers(struct ktest *t)
 
 	KTEST_EXPECT_TRUE(t, cr0 & X86_CR0_PG);
 	KTEST_EXPECT_TRUE(t, cr0 & X86_CR0_WP);
-	KTEST_EXPECT_EQ(t, cr4, native_read_cr4());
+	KTEST_EXPECT_EQ(t, cr4, xen_trap_read_cr4());
 	write_cr4(cr4 | CR4_PGE);
-	KTEST_EXPECT_EQ(t, read_cr4(), native_read_cr4());
+	KTEST_EXPECT_EQ(t, read_cr4(), xen_trap_read_cr4());
 	KTEST_EXPECT_FALSE(t, read_cr4() & CR4_PGE);
 	write_cr4(cr4 ^ CR4_DE);
-	KTEST_EXPECT_EQ(t, native_read_cr4(), cr4 ^ CR4_DE);
+	KTEST_EXPECT_EQ(t, xen_trap_read_cr4(), cr4 ^ CR4_DE);
 	KTEST_EXPECT_EQ(t, read_cr4(), cr4 ^ CR4_DE);
 	write_cr4(cr4);
-	KTEST_EXPECT_EQ(t, native_read_cr4(), cr4);
+	KTEST_EXPECT_EQ(t, xen_trap_read_cr4(), cr4);
 	KTEST_EXPECT_EQ(t, read_cr4(), cr4);
 }
 
