@@ -11,6 +11,7 @@
  *   wx              write to kernel text
  *   stackoverflow   recurse into the boot stack's guard page
  *   stackprotector  overrun a local array past the canary
+ *   panic-nested    panic whose message faults: a panic while panicking
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -55,6 +56,12 @@ static noinline unsigned long crashtest_recurse(unsigned long depth)
 	return crashtest_recurse(depth + 1) + frame[0];
 }
 
+/* The %s argument is unmapped: formatting the report page-faults. */
+static noinline void crashtest_panic_nested(void)
+{
+	panic("crashtest: %s", (const char *)(VMAP_END - 4 * PAGE_SIZE));
+}
+
 static noinline void crashtest_smash(const char *src, size_t n)
 {
 	char buf[16];
@@ -83,6 +90,8 @@ void crashtest_run(void)
 		crashtest_wx();
 	else if (!strcmp(t, "stackoverflow"))
 		crashtest_recurse(0);
+	else if (!strcmp(t, "panic-nested"))
+		crashtest_panic_nested();
 	else if (!strcmp(t, "stackprotector"))
 		crashtest_smash(junk, sizeof(junk));
 	pr_err("crashtest: '%s' did not crash\n", t);

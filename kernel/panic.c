@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * panic(): say why, show where (registers of the caller, backtrace),
- * power off with a failure status.  A panic while panicking only stops.
+ * power off with a failure status.  A panic while panicking (a fault in
+ * the report, in the power-off path) says so in one line of constant text
+ * and has the platform stop the machine as a failure; a third level
+ * stops without a word.  Either way the machine ends, it never hangs.
  */
 #include <linux/kernel.h>
 #include <linux/irqflags.h>
@@ -18,9 +21,10 @@ void panic(const char *fmt, ...)
 
 	local_irq_disable();
 	if (panic_in_progress++) {
-		/* Nested: the first panic is already reporting. */
-		for (;;)
-			halt();
+		/* Nested: fmt unformatted, vsnprintf may be what faulted. */
+		if (panic_in_progress == 2)
+			pr_emerg("Kernel panic while panicking: %s\n", fmt);
+		machine_emergency_stop();
 	}
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);

@@ -77,21 +77,24 @@ def vmi_rom():
     return bytes(rom)
 
 
-def xen_start_info():
-    """A dom0 start_info at offset 0 of the region: P2M at +0x1000 (128
+def xen_start_info(flags=3, mod_start=0, mod_len=0):
+    """A start_info at offset 0 of the region: P2M at +0x1000 (128
     pages), one page of initial tables at +0x2000 (struct start_info of
-    Xen's public xen.h, 1168 bytes on x86-64)."""
+    Xen's public xen.h, 1168 bytes on x86-64).  Flags 3: dom0; with
+    SIF_MOD_START_PFN (8) mod_start is a frame number."""
     base = 0xffffffff80000000
     si = bytearray(1168)
     si[0:14] = b"xen-3.0-x86_64"
-    struct.pack_into("<QQI", si, 32, 128, 0x3fd6b000, 3)   # nr_pages, shared_info, flags
-    struct.pack_into("<QQQQQ", si, 88, base + 0x2000, 1, base + 0x1000, 0, 0)
+    struct.pack_into("<QQI", si, 32, 128, 0x3fd6b000, flags)   # nr_pages, shared_info, flags
+    struct.pack_into("<QQQQQ", si, 88, base + 0x2000, 1, base + 0x1000, mod_start, mod_len)
     si[128:140] = b"console=hvc0"
     return b"\0\0" + bytes(si)
 
 
 put("bootinfo", "pvh", pvh())
 put("xen_start_info", "dom0", xen_start_info())
+put("xen_start_info", "mod-pfn", xen_start_info(3 | 8, 100, 0x2000))
+put("xen_start_info", "mod-mapped", xen_start_info(3, 0xffffffff80000800, 0x100))
 put("vmi_rom", "good", vmi_rom())
 put("bootinfo", "mb2", mb2())
 put("e820", "qemu", e820())

@@ -37,6 +37,24 @@ void machine_power_off(int status)
 	x86_platform.power_off(status);
 }
 
+/*
+ * The failure status reaches the harness before anything that could fault
+ * again; then the platform ends the machine its way (a Xen domain must
+ * tell Xen, or Xen would keep a hung domain), or the CPU just stops.
+ */
+void machine_emergency_stop(void)
+{
+	local_irq_disable();
+	if (debug_exit_port)
+		outb(POWEROFF_FAILURE, debug_exit_port);
+	if (x86_platform.emergency_stop)
+		x86_platform.emergency_stop();
+	for (;;) {
+		local_irq_disable();
+		halt();
+	}
+}
+
 /* Bare metal: ACPI S5 (with a PC search for the RSDP if none was set up). */
 void native_machine_power_off(int status)
 {

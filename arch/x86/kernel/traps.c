@@ -13,6 +13,7 @@
 #include <asm/stacktrace.h>
 #include <asm/special_insns.h>
 #include <asm/setup.h>
+#include <asm/reboot.h>
 
 unsigned long irq_count[NR_VECTORS];
 static unsigned long die_counter;
@@ -50,6 +51,9 @@ const char *trap_name(unsigned long vector)
 
 void die(const char *why, struct pt_regs *regs)
 {
+	/* A fault while a nested panic reports: printing again would recurse. */
+	if (panic_in_progress > 1)
+		machine_emergency_stop();
 	pr_emerg("Oops: %s, error code 0x%lx [#%lu]\n", why, regs->error_code,
 		 ++die_counter);
 	show_regs(regs);

@@ -21,6 +21,7 @@
 #include <asm/paravirt.h>
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
+#include <asm/xen/cpu.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/e820.h>
@@ -37,7 +38,9 @@
 #include <xen/interface/sched.h>
 #include <xen/interface/callback.h>
 #include <xen/interface/physdev.h>
+#include <xen/interface/vcpu.h>
 #include <xen/interface/version.h>
+#include <xen/interface/arch-x86/cpufeatureset.h>
 
 struct xen_boot xen_boot;
 
@@ -48,10 +51,19 @@ void __noreturn xen_start_kernel(struct start_info *si);
 /*
  * CPUID through Xen's forced-emulation prefix (XEN_CPUID: ud2; "xen"): Xen
  * answers from this domain's policy even where the CPU cannot fault
- * CPUID.  On top of that policy, hide what a PV kernel must not use:
- * superpages and 1 GiB pages (PV page tables are 4 KiB), global pages
- * (Xen owns CR4), the local APIC and x2APIC (events replace them),
- * MWAIT (halting is SCHEDOP_block) and virtualization extensions.
+ * CPUID.  Xen's PV policy already leaves out most of what a PV kernel
+ * cannot use (SMEP, SMAP, PKU, INVPCID, UMIP, PGE, PSE: its "S" and "H"
+ * features), but the kernel must not depend on that, so the child hides,
+ * on top of the policy:
+ *
+ *  - every feature that needs a CR4 bit Xen does not let this domain
+ *    hold, found by asking Xen (xen_probe_cr4) rather than listing them;
+ *    with OSXSAVE refused go the XSAVE-managed features and leaf 0xd;
+ *  - what PV cannot have whatever CR4 says: MONITOR/MWAIT (halting is
+ *    SCHEDOP_block), the local APIC, x2APIC and TSC deadline (events
+ *    replace them), SVM (no virtualization inside PV), 1 GiB pages (Xen
+ *    refuses PV L3 superpages), INVPCID (privileged, no PCID under PV),
+ *    XSAVES (needs IA32_XSS, which PV cannot write).
  */
 void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
@@ -60,22 +72,83 @@ void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 		     : "a"(leaf), "c"(subleaf));
 }
 
+/* Xen's featureset words (cpufeatureset.h) as CPUID leaf, sub-leaf, register. */
+static const struct {
+	u32 leaf, subleaf;
+	u8 reg;				/* 0..3: eax, ebx, ecx, edx */
+} xen_feature_words[] = {
+	[0] = { 1, 0, 3 }, [1] = { 1, 0, 2 },
+	[2] = { 0x80000001, 0, 3 }, [3] = { 0x80000001, 0, 2 },
+	[4] = { 0xd, 1, 0 }, [5] = { 7, 0, 1 }, [6] = { 7, 0, 2 },
+	[9] = { 7, 0, 3 },
+};
+
+/* LA57 (7.0:ECX bit 16, SDM vol. 2): Xen never offers it, its header lacks it. */
+#define XEN_FEAT_LA57		(6 * 32 + 16)
+#define F(name)			XEN_X86_FEATURE_##name
+
+/* Features usable only with a CR4 bit set (SDM vol. 3, 2.5). */
+static const struct {
+	u16 feature;
+	u32 cr4;
+} xen_cr4_features[] = {
+	{ F(DE), X86_CR4_DE }, { F(PSE), X86_CR4_PSE }, { F(MCE), X86_CR4_MCE },
+	{ F(PGE), X86_CR4_PGE }, { F(VMX), X86_CR4_VMXE }, { F(SMX), X86_CR4_SMXE },
+	{ F(PCID), X86_CR4_PCIDE }, { F(XSAVE), X86_CR4_OSXSAVE },
+	{ F(FSGSBASE), X86_CR4_FSGSBASE }, { F(SMEP), X86_CR4_SMEP },
+	{ F(SMAP), X86_CR4_SMAP }, { F(UMIP), X86_CR4_UMIP }, { F(PKU), X86_CR4_PKE },
+	{ F(OSPKE), X86_CR4_PKE }, { XEN_FEAT_LA57, X86_CR4_LA57 },
+	{ F(CET_SS), X86_CR4_CET }, { F(CET_IBT), X86_CR4_CET },
+};
+
+static const u16 xen_pv_never[] = {
+	F(MONITOR), F(APIC), F(X2APIC), F(TSC_DEADLINE), F(SVM), F(PAGE1GB),
+	F(INVPCID), F(XSAVES),
+};
+
+/* State XSAVE manages: useless without CR4.OSXSAVE. */
+static const u16 xen_xsave_features[] = {
+	F(OSXSAVE), F(AVX), F(FMA), F(F16C), F(AVX2), F(AVX512F), F(XSAVEOPT),
+	F(XSAVEC), F(XGETBV1),
+};
+
+/* Hidden bits per featureset word (0: none), filled by xen_init_cpuid. */
+static u32 xen_cpuid_hidden[ARRAY_SIZE(xen_feature_words)];
+static bool xen_hide_xsave_leaf;
+
+static void __init xen_hide_feature(unsigned int f)
+{
+	if (f / 32 < ARRAY_SIZE(xen_cpuid_hidden) && xen_feature_words[f / 32].leaf)
+		xen_cpuid_hidden[f / 32] |= 1U << (f % 32);
+}
+
 static __used noinline void xen_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
+	u32 *regs[4] = { &r->eax, &r->ebx, &r->ecx, &r->edx };
+	unsigned int w;
+
 	xen_cpuid_policy(leaf, subleaf, r);
-	if (leaf == 1) {
-		r->ecx = (r->ecx & ~XEN_CPUID1_ECX_HIDDEN) | XEN_CPUID1_ECX_HYPERVISOR;
-		r->edx &= ~XEN_CPUID1_EDX_HIDDEN;
-	} else if (leaf == 0x80000001) {
-		r->ecx &= ~XEN_CPUID81_ECX_HIDDEN;
-		r->edx &= ~XEN_CPUID81_EDX_HIDDEN;
+	if (leaf == 0xd && xen_hide_xsave_leaf) {
+		r->eax = r->ebx = r->ecx = r->edx = 0;
+		return;
 	}
+	for (w = 0; w < ARRAY_SIZE(xen_feature_words); w++)
+		if (xen_feature_words[w].leaf == leaf &&
+		    xen_feature_words[w].subleaf == subleaf)
+			*regs[xen_feature_words[w].reg] &= ~xen_cpuid_hidden[w];
+	if (leaf == 1)
+		r->ecx |= 1U << (F(HYPERVISOR) % 32);
 }
 PV_CPUID_THUNK(xen_cpuid);
 
 /*
- * Xen owns CR0 and CR4: a PV kernel sees what it asked for.  The one bit
- * with meaning is CR0.TS, which Xen implements (fpu_taskswitch).
+ * Xen owns CR0 and CR4.  Of CR4 a PV guest holds TSD, DE, FSGSBASE and
+ * OSXSAVE (as its policy allows) and sees PAE, MCE, OSFXSR, OSXMMEXCPT as
+ * Xen set them; a write of anything else is dropped without a word
+ * (Xen's pv_fixup_guest_cr4).  So a write goes to Xen (mov to CR4 traps
+ * and is emulated), the result is read back the same way and kept as the
+ * shadow that reads return, and what Xen did not take is reported.
+ * CR0's one bit with meaning is TS, which Xen implements (fpu_taskswitch).
  */
 static unsigned long xen_cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET |
 			       X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | X86_CR0_PG;
@@ -83,7 +156,15 @@ static unsigned long xen_cr4;
 
 static __used noinline unsigned long xen_read_cr0(void) { return xen_cr0; }
 static __used noinline unsigned long xen_read_cr4(void) { return xen_cr4; }
-static __used noinline void xen_write_cr4(unsigned long v) { xen_cr4 = v; }
+
+static __used noinline void xen_write_cr4(unsigned long v)
+{
+	xen_trap_write_cr4(v);
+	xen_cr4 = xen_trap_read_cr4();
+	if (xen_cr4 != v)
+		pr_warn("CR4 %#lx: Xen PV holds %#lx (%#lx not honoured)\n",
+			v, xen_cr4, xen_cr4 ^ v);
+}
 
 static __used noinline void xen_write_cr0(unsigned long v)
 {
@@ -95,6 +176,39 @@ static __used noinline void xen_write_cr0(unsigned long v)
 			pr_err("fpu_taskswitch: %s\n", xen_errname(err));
 	}
 	xen_cr0 = v;
+}
+
+/* The CR4 bits Xen lets this domain hold: ask for all, see what stuck. */
+static unsigned long __init xen_probe_cr4(void)
+{
+	unsigned long want = 0, held;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(xen_cr4_features); i++)
+		want |= xen_cr4_features[i].cr4;
+	xen_trap_write_cr4(xen_cr4 | want);
+	held = xen_trap_read_cr4();
+	xen_trap_write_cr4(xen_cr4);
+	return held;
+}
+
+static void __init xen_init_cpuid(void)
+{
+	unsigned long held;
+	unsigned int i;
+
+	xen_cr4 = xen_trap_read_cr4();
+	held = xen_probe_cr4();
+	for (i = 0; i < ARRAY_SIZE(xen_cr4_features); i++)
+		if (!(held & xen_cr4_features[i].cr4))
+			xen_hide_feature(xen_cr4_features[i].feature);
+	for (i = 0; i < ARRAY_SIZE(xen_pv_never); i++)
+		xen_hide_feature(xen_pv_never[i]);
+	if (!(held & X86_CR4_OSXSAVE)) {
+		for (i = 0; i < ARRAY_SIZE(xen_xsave_features); i++)
+			xen_hide_feature(xen_xsave_features[i]);
+		xen_hide_xsave_leaf = true;
+	}
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr0);
@@ -128,6 +242,7 @@ static void __init xen_init_cpu_ops(void)
 {
 	/* Xen emulates the MSRs a PV guest may touch, and WBINVD for dom0. */
 	xen_cpu_ops = pv_native_ops.cpu;
+	xen_init_cpuid();
 	xen_cpu_ops.cpuid = PV_CALLEE_SAVE(xen_cpuid);
 	xen_cpu_ops.read_cr0 = PV_CALLEE_SAVE(xen_read_cr0);
 	xen_cpu_ops.write_cr0 = PV_CALLEE_SAVE(xen_write_cr0);
@@ -249,6 +364,22 @@ static void __noreturn xen_power_off(int status)
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
 
+/*
+ * After a nested panic: crash the domain, so Xen reports it and its
+ * on_crash action runs, with nothing in between that could fault (no
+ * printing, no statistics).  Should Xen refuse, take the vCPU down for
+ * good rather than spin.
+ */
+static void __noreturn xen_emergency_stop(void)
+{
+	struct sched_shutdown arg = { .reason = SHUTDOWN_crash };
+
+	for (;;) {
+		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+	}
+}
+
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown arg = { .reason = reason };
@@ -326,6 +457,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.timer_stop = xen_timer_stop,
 		.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ? xen_hypercalls_total : NULL,
 		.power_off = xen_power_off,
+		.emergency_stop = xen_emergency_stop,
 	};
 	xen_fill_boot_info();
 	cmdline_init(boot_info.cmdline);

@@ -320,4 +320,7 @@ void __init xen_fill_boot_info(void)
 	/* The image, P2M list, start_info and Xen's initial tables. */
 	if (boot_note_range(&boot_info, 0, xen_reserved_limit()))
 		machine_halt_early("cannot reserve the bootstrap region");
+	/* A module Xen placed by frame (SIF_MOD_START_PFN) may lie beyond it. */
+	if (boot_note_range(&boot_info, xen_boot.mod_pa, xen_boot.mod_len))
+		machine_halt_early("cannot reserve the boot module");
 }

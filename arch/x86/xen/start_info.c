@@ -5,7 +5,11 @@
  * page count that fits the address space, the initial page tables inside
  * the region Xen mapped and that region ending where they end, the P2M
  * list, module and start_info itself inside it, the command line
- * terminated.  A violation is reported by field and value.
+ * terminated.  A module given by frame (SIF_MOD_START_PFN) lies inside
+ * the domain's pages; machine frames (shared_info, xenstore, console)
+ * fit the machine address width and event channels the 2-level ABI.  A
+ * violation is reported by field and value.  Nothing the caller later
+ * follows is left unchecked: the output holds checked values only.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -25,6 +29,10 @@
 #define XEN_MAX_PAGES	(1ULL << 27)
 /* Tables for a 1 GiB bootstrap region take 512 + 3; 16 MiB is ample. */
 #define XEN_MAX_PT_FRAMES	4096
+/* x86-64 machine addresses are at most 52 bits (SDM vol. 3, 4.1.4). */
+#define XEN_MAX_MFN		((1ULL << (52 - 12)) - 1)
+/* 2-level event channels: 64 words of 64 bits (xen.h, shared_info). */
+#define XEN_NR_EVTCHN		(64 * 64)
 
 /* [start, start + len) inside [lo, hi), without wrapping. */
 static bool inside(u64 start, u64 len, u64 lo, u64 hi)
@@ -83,6 +91,29 @@ int xen_parse_start_info(const struct boot_mem *m, u64 va, u64 virt_base,
 		       si.mod_start, si.mod_len);
 		return -EINVAL;
 	}
+	/* By frame: anywhere in our pseudo-physical pages, whole. */
+	if (si.mod_len && (si.flags & SIF_MOD_START_PFN) &&
+	    (si.mod_start >= si.nr_pages ||
+	     !inside((u64)si.mod_start << 12, si.mod_len, 0, (u64)si.nr_pages << 12))) {
+		pr_err("start_info: module at pfn %#lx (%#lx bytes) outside %lu pages\n",
+		       si.mod_start, si.mod_len, si.nr_pages);
+		return -EINVAL;
+	}
+	if (si.shared_info & 0xfff || si.shared_info >> 12 > XEN_MAX_MFN) {
+		pr_err("start_info: shared_info at %#lx not a machine page\n", si.shared_info);
+		return -EINVAL;
+	}
+	if (si.store_mfn > XEN_MAX_MFN || si.store_evtchn >= XEN_NR_EVTCHN) {
+		pr_err("start_info: xenstore mfn %#llx / event channel %u out of range\n",
+		       (unsigned long long)si.store_mfn, si.store_evtchn);
+		return -EINVAL;
+	}
+	if (!(si.flags & SIF_INITDOMAIN) &&
+	    (si.console.domU.mfn > XEN_MAX_MFN || si.console.domU.evtchn >= XEN_NR_EVTCHN)) {
+		pr_err("start_info: console mfn %#llx / event channel %u out of range\n",
+		       (unsigned long long)si.console.domU.mfn, si.console.domU.evtchn);
+		return -EINVAL;
+	}
 	if (!memchr(si.cmd_line, 0, sizeof(si.cmd_line))) {
 		pr_err("start_info: command line not terminated\n");
 		return -EINVAL;
@@ -103,6 +134,10 @@ int xen_parse_start_info(const struct boot_mem *m, u64 va, u64 virt_base,
 	xb->mfn_list = si.mfn_list;
 	xb->mod_start = si.mod_len ? si.mod_start : 0;
 	xb->mod_len = si.mod_len;
+	/* Where the module is pseudo-physically, for reserving it. */
+	if (si.mod_len)
+		xb->mod_pa = (si.flags & SIF_MOD_START_PFN) ? (u64)si.mod_start << 12 :
+			     si.mod_start - virt_base;
 	xb->bootstrap_end = region_end;
 	memcpy(xb->cmdline, si.cmd_line, sizeof(xb->cmdline));
 	return 0;

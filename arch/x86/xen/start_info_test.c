@@ -164,6 +164,60 @@ static void si_bad_pointers(struct ktest *t)
 	EXPECT_REFUSED(t, -EINVAL);
 }
 
+/* A module by frame: inside the 1024 pages, whole; its address is the pfn's. */
+static void si_module_by_pfn(struct ktest *t)
+{
+	struct start_info *si = si_good();
+
+	si->flags |= SIF_MOD_START_PFN;
+	si->mod_start = 1000;			/* pfn: beyond the bootstrap region */
+	si->mod_len = 24 * 4096;		/* pages 1000..1023 */
+	KTEST_ASSERT_EQ(t, parse(), 0);
+	KTEST_EXPECT_EQ(t, xb->mod_pa, 1000ULL * 4096);
+	KTEST_EXPECT_EQ(t, xb->mod_len, 24 * 4096);
+	si->mod_len = 24 * 4096 + 1;		/* one byte into page 1024 */
+	EXPECT_REFUSED(t, -EINVAL);
+	si->mod_start = 1024;
+	si->mod_len = 1;
+	EXPECT_REFUSED(t, -EINVAL);
+	si->mod_start = ~0UL >> 4;		/* pfn whose address wraps */
+	EXPECT_REFUSED(t, -EINVAL);
+	/* A mapped module: its pseudo-physical address is its offset from VIRT_BASE. */
+	si = si_good();
+	si->mod_start = FAKE_VIRT + 0x2000;
+	si->mod_len = 0x100;
+	KTEST_ASSERT_EQ(t, parse(), 0);
+	KTEST_EXPECT_EQ(t, xb->mod_pa, 0x2000);
+}
+
+/* Machine frames within 52 address bits, event channels within 4096. */
+static void si_bad_frames_and_channels(struct ktest *t)
+{
+	struct start_info *si = si_good();
+
+	si->shared_info += 8;			/* not a page */
+	EXPECT_REFUSED(t, -EINVAL);
+	si = si_good();
+	si->shared_info = 1ULL << 52;
+	EXPECT_REFUSED(t, -EINVAL);
+	si = si_good();
+	si->store_mfn = 1ULL << 40;
+	EXPECT_REFUSED(t, -EINVAL);
+	si = si_good();
+	si->store_evtchn = 4096;
+	EXPECT_REFUSED(t, -EINVAL);
+	si = si_good();
+	si->flags = 0;				/* domU: the console fields count */
+	si->console.domU.evtchn = 4096;
+	EXPECT_REFUSED(t, -EINVAL);
+	si->console.domU.evtchn = 4095;
+	si->console.domU.mfn = 1ULL << 40;
+	EXPECT_REFUSED(t, -EINVAL);
+	/* dom0: the same bytes are console_info's offset and size, unused. */
+	si->flags = SIF_INITDOMAIN;
+	KTEST_EXPECT_EQ(t, parse(), 0);
+}
+
 static void si_bad_cmdline_and_address(struct ktest *t)
 {
 	struct start_info *si = si_good();
@@ -184,6 +238,8 @@ static const struct ktest_case si_cases[] = {
 	KTEST_CASE(si_bad_pages),
 	KTEST_CASE(si_bad_page_tables),
 	KTEST_CASE(si_bad_pointers),
+	KTEST_CASE(si_module_by_pfn),
+	KTEST_CASE(si_bad_frames_and_channels),
 	KTEST_CASE(si_bad_cmdline_and_address),
 	{}
 };

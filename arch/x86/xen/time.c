@@ -2,10 +2,12 @@
 /*
  * Xen time: the pvclock in our vcpu_info.  Xen publishes, per vCPU, the
  * TSC at its last update, the system time (ns since Xen booted) then, and
- * the TSC-to-ns scale; a reader extrapolates with the TSC under a version
- * count that is odd while Xen is writing.  sched_clock() is that time
- * since our boot.  Steal time comes from the runstate area: time our vCPU
- * was runnable or offline while Xen ran someone else.
+ * the TSC-to-ns scale; a reader extrapolates with the TSC (read ordered
+ * after the copy) under a version count that is odd while Xen is writing,
+ * and never returns less than it returned before.  sched_clock() is that
+ * time since our boot.  Steal time comes from the runstate area: time our
+ * vCPU was runnable or offline while Xen ran someone else, read again
+ * while Xen flags it as being rewritten.
  *
  * The tick is VIRQ_TIMER from the vCPU's single-shot timer, re-armed by
  * each tick for the next multiple of 1/CONFIG_HZ.  Xen's periodic timer
@@ -30,7 +32,7 @@ static u64 xen_clock_offset;
 static struct vcpu_runstate_info runstate;
 static bool runstate_ok;
 
-static u64 scale_delta(u64 delta, u32 mul, s8 shift)
+u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift)
 {
 	if (shift < 0)
 		delta >>= -shift;
@@ -39,9 +41,13 @@ static u64 scale_delta(u64 delta, u32 mul, s8 shift)
 	return (u64)(((unsigned __int128)delta * mul) >> 32);
 }
 
-u64 xen_clocksource_read(void)
+/*
+ * One consistent (tsc_timestamp, system_time, scale) triple extrapolated
+ * to now.  The TSC is read ordered after the triple (rdtsc_ordered): an
+ * early TSC would put "now" before the update the triple describes.
+ */
+static u64 pvclock_read_raw(const struct vcpu_time_info *t, u8 *flags)
 {
-	const struct vcpu_time_info *t = &xen_vcpu->time;
 	u32 version;
 	u64 ns;
 
@@ -49,11 +55,39 @@ u64 xen_clocksource_read(void)
 		version = READ_ONCE(t->version);
 		barrier();
 		ns = READ_ONCE(t->system_time) +
-		     scale_delta(rdtsc() - READ_ONCE(t->tsc_timestamp),
-				 READ_ONCE(t->tsc_to_system_mul),
-				 READ_ONCE(t->tsc_shift));
+		     xen_pvclock_scale(rdtsc_ordered() - READ_ONCE(t->tsc_timestamp),
+				       READ_ONCE(t->tsc_to_system_mul),
+				       READ_ONCE(t->tsc_shift));
+		*flags = READ_ONCE(t->flags);
 		barrier();
 	} while ((version & 1) || version != READ_ONCE(t->version));
+	return ns;
+}
+
+/*
+ * Xen re-bases the triple at each update from its own platform-timer
+ * calibration, so a read just after an update can land slightly before
+ * one just before it.  Unless Xen vouches for the TSC
+ * (XEN_PVCLOCK_TSC_STABLE_BIT), never return less than the last value
+ * returned: the compare-and-swap keeps that true against an interrupt
+ * (the tick reads the clock too) between the read and the store.
+ */
+static u64 pvclock_last;
+
+u64 xen_clocksource_read(void)
+{
+	u64 ns, last;
+	u8 flags;
+
+	ns = pvclock_read_raw(&xen_vcpu->time, &flags);
+	if (flags & XEN_PVCLOCK_TSC_STABLE_BIT)
+		return ns;
+	last = READ_ONCE(pvclock_last);
+	do {
+		if (ns <= last)
+			return last;
+	} while (!__atomic_compare_exchange_n(&pvclock_last, &last, ns, false,
+					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return ns;
 }
 
@@ -107,12 +141,22 @@ void __init xen_time_early_init(void)
 	xen_clock_offset = xen_clocksource_read();
 }
 
+/*
+ * The steal clock's retry on XEN_RUNSTATE_UPDATE only means something if
+ * Xen sets that flag while it rewrites the area: ask for it first (the
+ * VM assist exists since Xen 4.5).  Without it the reader still retries
+ * on a changed state_entry_time, which Xen writes first and last.
+ */
 void __init xen_clock_init(void)
 {
 	struct vcpu_register_runstate_memory_area area = { .addr.v = &runstate };
 	long err;
 
 	tsc_khz = xen_tsc_khz();
+	err = HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_runstate_update_flag);
+	if (err)
+		pr_warn("no runstate update flag (%s): steal time reads may tear\n",
+			xen_errname(err));
 	err = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area);
 	if (err)
 		pr_warn("no runstate area (%s): steal time reads 0\n", xen_errname(err));
@@ -138,6 +182,21 @@ static void arm_timer(u64 deadline)
 	xen_timer_stats.armed++;
 }
 
+/*
+ * Xen runs the single-shot timer once its own clock, NOW(), passes the
+ * deadline.  Our pvclock extrapolates that clock from the copy Xen last
+ * wrote into vcpu_info, and the two drift apart a little between Xen's
+ * recalibrations, so a tick can look slightly early.  Such a tick is
+ * due: re-arming the same deadline would make Xen, for which it has
+ * passed, fire again at once, a loop of hypercalls until our clock
+ * catches up.  "Slightly" is Xen's own timer_slop (xen/common/timer.c,
+ * default 50 us), the coarseness Xen allows itself with timers.
+ */
+bool xen_tick_due(u64 now, u64 deadline)
+{
+	return now + XEN_TIMER_SLOP_NS >= deadline;
+}
+
 static void xen_timer_interrupt(evtchn_port_t port, void *data)
 {
 	u64 now = xen_clocksource_read();
@@ -153,7 +212,8 @@ static void xen_timer_interrupt(evtchn_port_t port, void *data)
 		xen_timer_stats.max_late_ns = late;
 	if (late > (s64)TICK_NS)
 		xen_timer_stats.late_ticks++;
-	while (next_tick <= now) {
+	/* Early beyond the slop: the same deadline again, Xen fires it later. */
+	while (xen_tick_due(now, next_tick)) {
 		jiffies++;
 		next_tick += TICK_NS;
 	}

@@ -19,22 +19,16 @@ extern const struct pv_time_ops xen_time_ops;
 
 /*
  * CPUID (enlighten_pv.c): Xen's policy for this domain through the
- * forced-emulation prefix, and what the child hides from it on top.
+ * forced-emulation prefix; the child hides what PV cannot use on top.
  */
 void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
-#define XEN_CPUID1_ECX_HIDDEN	((1U << 3) |	/* MONITOR/MWAIT */	\
-				 (1U << 5) |	/* VMX */		\
-				 (1U << 21) |	/* x2APIC */		\
-				 (1U << 24))	/* TSC deadline */
-#define XEN_CPUID1_ECX_HYPERVISOR (1U << 31)
-#define XEN_CPUID1_EDX_HIDDEN	((1U << 3) |	/* PSE: 4 KiB PV tables */ \
-				 (1U << 9) |	/* APIC: events instead */ \
-				 (1U << 13))	/* PGE: Xen owns CR4 */
-#define XEN_CPUID81_ECX_HIDDEN	(1U << 2)	/* SVM */
-#define XEN_CPUID81_EDX_HIDDEN	(1U << 26)	/* 1 GiB pages */
 
-/* pvclock (time.c): ns of Xen system time; the TSC rate it implies. */
+/*
+ * pvclock (time.c): ns of Xen system time, never going back; the TSC
+ * rate it implies; the ABI's scaling, ((delta << shift) * mul) >> 32.
+ */
 u64 xen_clocksource_read(void);
+u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift);
 u64 xen_tsc_khz(void);
 struct vcpu_runstate_info;
 const struct vcpu_runstate_info *xen_runstate(void);
@@ -43,7 +37,14 @@ void xen_clock_init(void);
 void xen_timer_init(void);
 void xen_timer_stop(void);
 
-/* The tick's single-shot timer: how punctual Xen was (tests read it). */
+/*
+ * The tick's single-shot timer.  Xen fires a timer up to its timer_slop
+ * early (xen/common/timer.c, default 50 us): within that, a tick is due.
+ */
+#define XEN_TIMER_SLOP_NS	50000
+bool xen_tick_due(u64 now, u64 deadline);
+
+/* How punctual Xen was (tests read it). */
 struct xen_timer_stats {
 	unsigned long armed, fired;
 	s64 min_late_ns, max_late_ns;	/* fired - deadline, pvclock */

@@ -47,7 +47,10 @@ static void dispatch(evtchn_port_t port)
 	struct evtchn_binding *b = port < MAX_PORTS ? bindings[port] : NULL;
 
 	if (!b || !b->fn) {
-		/* Nobody listens: keep it from storming, leave it pending. */
+		/*
+		 * Nobody listens: mask it so it cannot storm.  The event is
+		 * dropped (the ABI cleared its pending bit before dispatch).
+		 */
 		ops->mask(port);
 		if (!xen_events_stats.stray++)
 			pr_warn("port %u fired with no handler: masked\n", port);

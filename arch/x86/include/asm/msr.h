@@ -83,4 +83,18 @@ static __always_inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/*
+ * rdtsc is not ordered against earlier loads: a clock reader that loads
+ * a (tsc, time) pair and then reads the TSC could see a TSC older than
+ * the pair.  lfence waits for the earlier loads (SDM vol. 2, RDTSC);
+ * rdtscp would do too, but Xen may hide it (cpuid=no-rdtscp).
+ */
+static __always_inline u64 rdtsc_ordered(void)
+{
+	u32 lo, hi;
+
+	asm volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
+
 #endif

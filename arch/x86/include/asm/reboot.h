@@ -13,6 +13,8 @@
 #define POWEROFF_FAILURE	1
 
 void __noreturn machine_power_off(int status);
+/* After a nested panic: the failure status, then the platform's stop. */
+void __noreturn machine_emergency_stop(void);
 void __noreturn native_machine_power_off(int status);
 
 #endif

@@ -28,6 +28,12 @@ struct x86_platform_ops {
 	unsigned long (*hypercalls)(void);
 	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */
 	void (*power_off)(int status) __noreturn;
+	/*
+	 * A panic in the panic path: end the machine as a failure without
+	 * printing or anything else that may have been what failed.  NULL:
+	 * halt with interrupts off.
+	 */
+	void (*emergency_stop)(void) __noreturn;
 };
 
 extern struct x86_platform_ops x86_platform;

@@ -22,7 +22,8 @@ struct xen_boot {
 	u64 pt_base;			/* virtual, initial L4 */
 	u64 nr_pt_frames;
 	u64 mfn_list;			/* virtual: mfn_list[pfn] = mfn */
-	u64 mod_start, mod_len;		/* virtual, or 0 */
+	u64 mod_start, mod_len;		/* as given (virtual or pfn), or 0 */
+	u64 mod_pa;			/* the module, pseudo-physical */
 	u64 bootstrap_end;		/* end of the initial page tables (virtual) */
 	char cmdline[1024];
 };

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The instructions a PV guest executes on purpose to reach Xen's
+ * emulation rather than the paravirt wrappers: a mov to or from CR4
+ * traps and Xen answers with its view of our CR4 (pv/emul-priv-op.c,
+ * what pv_fixup_guest_cr4 let us hold).  Plain CPUID, which the CPU may
+ * answer without Xen (no CPUID faulting), is here for comparison with
+ * the forced-emulation XEN_CPUID.  Only the Xen child and its tests use
+ * these; everything else goes through read_cr4() / cpuid_count().
+ */
+#ifndef _ASM_X86_XEN_CPU_H
+#define _ASM_X86_XEN_CPU_H
+
+#include <asm/special_insns.h>
+#include <asm/processor.h>
+
+static inline unsigned long xen_trap_read_cr4(void)
+{
+	return native_read_cr4();
+}
+
+static inline void xen_trap_write_cr4(unsigned long v)
+{
+	native_write_cr4(v);
+}
+
+static inline void xen_unemulated_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	native_cpuid(leaf, subleaf, r);
+}
+
+#endif
