@@ -131,11 +131,8 @@ void __init xen_fill_boot_info(void)
 	snprintf(boot_info.loader, sizeof(boot_info.loader), "Xen %ld.%ld PV %s",
 		 ver >> 16, ver & 0xffff, dom0 ? "dom0" : "domU");
 	strscpy(boot_info.cmdline, xen_boot.cmdline, sizeof(boot_info.cmdline));
-	/* Pseudo-physical RAM is [0, nr_pages): Xen gave no other layout. */
-	boot_info.raw_map.nr_entries = 0;
-	if (e820_append(&boot_info.raw_map, 0, xen_boot.nr_pages << PAGE_SHIFT,
-			E820_TYPE_RAM))
-		machine_halt_early("no room for the memory map");
+	/* dom0: the host's map, non-RAM 1:1 (memmap.c); domU: [0, nr_pages). */
+	xen_memory_layout(&boot_info.raw_map);
 	/* The image, P2M list, start_info and Xen's initial tables. */
 	if (boot_note_range(&boot_info, 0, xen_reserved_limit()))
 		machine_halt_early("cannot reserve the bootstrap region");
