@@ -19,7 +19,7 @@ mode_boot() {	# LOG KERNEL
 	# QEMU's multiboot loader takes an ELF, not Debian's gzipped image.
 	zcat "$XEN_GZ" > "$xen" || return 2
 	# In -initrd a comma separates modules: a literal one is doubled.
-	timeout "$timeout" "$QEMU" -accel tcg -cpu max -m 512M -smp 1 -nographic -no-reboot \
+	timeout "$timeout" "$QEMU" -M pc -accel tcg -cpu max -m 512M -smp 1 -nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel "$xen" -append "$XEN_ARGS" \
 		-initrd "$2 ${args//,/,,}" > "$1" 2>&1
