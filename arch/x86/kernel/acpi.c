@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Just enough ACPI to turn the machine off: find the RSDP (given by the
- * loader, or searched for in the EBDA and BIOS area), its RSDT/XSDT, the
- * FADT, and the \_S5 sleep type in the DSDT.  Every table's signature,
- * length and checksum are checked before a field is read; everything
- * acpi_power_off() needs is worked out here, so it can run from panic().
+ * Just enough ACPI to know the machine and turn it off: find the RSDP
+ * (given by the loader, or searched for in the EBDA and BIOS area), its
+ * RSDT/XSDT and the tables it lists, the MADT's interrupt controllers,
+ * the FADT, and the \_S5 sleep type in the DSDT.  Every table's
+ * signature, length and checksum are checked before a field is read;
+ * everything acpi_power_off() needs is worked out here, so it can run
+ * from panic().
  */
 #define pr_fmt(fmt) "ACPI: " fmt
 
@@ -74,6 +76,7 @@ struct acpi_gas {
 
 u32 acpi_pm_tmr_port;
 static bool rsdp_found;
+static struct acpi_info info;
 static struct {
 	bool ready, hw_reduced;
 	u16 pm1a_cnt, pm1b_cnt;
@@ -200,6 +203,85 @@ static const struct acpi_table_header *find_table(const struct acpi_rsdp *r,
 	return NULL;
 }
 
+/* The root table's entries, signatures noted, as one line. */
+static void list_tables(const struct acpi_rsdp *r)
+{
+	const struct acpi_table_header *root, *t;
+	bool x = r->revision >= 2 && r->xsdt;
+	unsigned int i, n, esz = x ? 8 : 4;
+	char line[ACPI_MAX_LISTED * 5 + 1];
+
+	root = map_table(x ? r->xsdt : r->rsdt, x ? "XSDT" : "RSDT");
+	if (!root)
+		return;
+	memcpy(info.root, root->signature, 4);
+	n = (root->length - sizeof(*root)) / esz;
+	line[0] = 0;
+	for (i = 0; i < n && info.nr_tables < ACPI_MAX_LISTED; i++) {
+		u64 pa = 0;
+
+		memcpy(&pa, (const u8 *)(root + 1) + i * esz, esz);
+		t = map_table(pa, NULL);
+		if (!t)
+			continue;
+		memcpy(info.tables[info.nr_tables], t->signature, 4);
+		snprintf(line + 5 * info.nr_tables, 6, " %.4s", t->signature);
+		info.nr_tables++;
+	}
+	pr_info("RSDP rev %u, %.4s rev %u with %u tables:%s\n", r->revision,
+		root->signature, root->revision, n, line);
+}
+
+/* MADT (ACPI 6.x 5.2.12): where the local APICs and I/O APICs are. */
+#define MADT_LAPIC		0
+#define MADT_IOAPIC		1
+#define MADT_LAPIC_OVERRIDE	5
+
+static void parse_madt(const struct acpi_table_header *m)
+{
+	const u8 *p = (const u8 *)(m + 1) + 8, *end = (const u8 *)m + m->length;
+	u32 lapic;
+
+	if (m->length < sizeof(*m) + 8)
+		return;
+	memcpy(&lapic, m + 1, 4);
+	info.lapic_addr = lapic;
+	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
+		if (p[0] == MADT_LAPIC && p[1] >= 8) {
+			u32 flags;
+
+			memcpy(&flags, p + 4, 4);
+			if (flags & 1)		/* enabled */
+				info.nr_cpus++;
+		} else if (p[0] == MADT_IOAPIC && p[1] >= 12 &&
+			   info.nr_ioapics < ARRAY_SIZE(info.ioapic_addr)) {
+			memcpy(&info.ioapic_addr[info.nr_ioapics], p + 4, 4);
+			info.nr_ioapics++;
+		} else if (p[0] == MADT_LAPIC_OVERRIDE && p[1] >= 12) {
+			memcpy(&info.lapic_addr, p + 4, 8);
+		}
+	}
+	info.madt = true;
+	pr_info("MADT: local APIC at %#llx, %u CPUs enabled, %u I/O APICs (first at %#x)\n",
+		(unsigned long long)info.lapic_addr, info.nr_cpus, info.nr_ioapics,
+		info.nr_ioapics ? info.ioapic_addr[0] : 0);
+}
+
+const struct acpi_info *acpi_get_info(void)
+{
+	return &info;
+}
+
+bool acpi_has_table(const char *sig)
+{
+	unsigned int i;
+
+	for (i = 0; i < info.nr_tables; i++)
+		if (!memcmp(info.tables[i], sig, 4))
+			return true;
+	return false;
+}
+
 static bool fadt_field(const struct acpi_table_header *f, u32 off, void *v, u32 len)
 {
 	if (off + len > f->length)
@@ -228,7 +310,7 @@ static void acpi_enable_mode(const struct acpi_table_header *fadt)
 int acpi_init(u64 rsdp_hint)
 {
 	const struct acpi_rsdp *rsdp = find_rsdp(rsdp_hint);
-	const struct acpi_table_header *fadt, *dsdt = NULL;
+	const struct acpi_table_header *fadt, *madt, *dsdt = NULL;
 	u32 flags = 0, v32 = 0;
 	u64 x_dsdt = 0;
 	struct acpi_gas gas;
@@ -238,6 +320,10 @@ int acpi_init(u64 rsdp_hint)
 		return -ENODEV;
 	}
 	rsdp_found = true;
+	list_tables(rsdp);
+	madt = find_table(rsdp, "APIC");
+	if (madt)
+		parse_madt(madt);
 	fadt = find_table(rsdp, "FACP");
 	if (!fadt) {
 		pr_warn("no FADT\n");
@@ -265,6 +351,7 @@ int acpi_init(u64 rsdp_hint)
 		pr_warn("no DSDT\n");
 		return -ENODEV;
 	}
+	info.dsdt = true;
 	if (acpi_find_s5((const u8 *)(dsdt + 1), dsdt->length - sizeof(*dsdt),
 			 &s5.slp_typa, &s5.slp_typb)) {
 		pr_warn("no \\_S5 in the DSDT\n");
@@ -286,8 +373,8 @@ int acpi_init(u64 rsdp_hint)
 		acpi_enable_mode(fadt);
 	}
 	s5.ready = true;
-	pr_info("RSDP rev %u, FADT rev %u%s, S5 sleep type %u/%u, PM1a_CNT %#x, PM timer %#x\n",
-		rsdp->revision, fadt->revision, s5.hw_reduced ? " (hardware-reduced)" : "",
+	pr_info("FADT rev %u%s, S5 sleep type %u/%u, PM1a_CNT %#x, PM timer %#x\n",
+		fadt->revision, s5.hw_reduced ? " (hardware-reduced)" : "",
 		s5.slp_typa, s5.slp_typb, s5.pm1a_cnt, acpi_pm_tmr_port);
 	return 0;
 }

@@ -2,8 +2,9 @@
 /*
  * The \_S5 AML scan against hand-assembled byte strings (well-formed,
  * with the root prefix, multi-byte PkgLength, and truncated or lying
- * ones), and the live result: where the platform has ACPI (QEMU does),
- * acpi_init() must have found a way to power off.
+ * ones), and the live result: where the platform has ACPI (QEMU does,
+ * and so does a Xen dom0, through the host's tables), acpi_init() must
+ * have found the mandatory tables and a way to power off.
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -68,11 +69,34 @@ static void acpi_poweroff_ready(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, acpi_s5_ready());
 }
 
+/*
+ * The tables every x86 ACPI platform has (ACPI 6.x 5.2.12, 5.2.9): a MADT
+ * (APIC) and a FADT (FACP) leading to a DSDT; the MADT names at least one
+ * enabled CPU and one I/O APIC, and the local APIC at its architectural
+ * address (Intel SDM vol. 3 10.4.1), which QEMU's pc machine keeps.
+ */
+static void acpi_tables_found(struct ktest *t)
+{
+	const struct acpi_info *i = acpi_get_info();
+
+	if (!acpi_available())
+		ktest_skip(t, "no ACPI tables on this platform");
+	KTEST_EXPECT_TRUE(t, acpi_has_table("FACP"));
+	KTEST_EXPECT_TRUE(t, acpi_has_table("APIC"));
+	KTEST_EXPECT_FALSE(t, acpi_has_table("NONE"));
+	KTEST_EXPECT_TRUE(t, i->dsdt);
+	KTEST_ASSERT_TRUE(t, i->madt);
+	KTEST_EXPECT_GE(t, i->nr_cpus, 1);
+	KTEST_EXPECT_GE(t, i->nr_ioapics, 1);
+	KTEST_EXPECT_EQ(t, i->lapic_addr, 0xfee00000ULL);
+}
+
 static const struct ktest_case acpi_cases[] = {
 	KTEST_CASE(s5_simple),
 	KTEST_CASE(s5_root_prefix_and_ops),
 	KTEST_CASE(s5_malformed),
 	KTEST_CASE(acpi_poweroff_ready),
+	KTEST_CASE(acpi_tables_found),
 	{}
 };
 KTEST_SUITE(acpi, acpi_cases);

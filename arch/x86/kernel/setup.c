@@ -2,7 +2,7 @@
 /*
  * setup_arch: from boot_info to a running machine, in dependency order:
  * CPU identity and tables, memory map, boot allocator, page tables, page
- * and object allocators, ACPI, clock, timer interrupt.
+ * and object allocators, ACPI, PCI scan, clock, timer interrupt.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -23,6 +23,7 @@
 #include <asm/reboot.h>
 #include <asm/special_insns.h>
 #include <asm/paravirt.h>
+#include <asm/pci_direct.h>
 #include <asm/x86_init.h>
 
 struct e820_table e820_table;
@@ -103,6 +104,7 @@ void __init setup_arch(void)
 
 	if (x86_platform.acpi_init(boot_info.rsdp))
 		pr_warn("ACPI: not available\n");
+	pci_scan();
 	x86_platform.clock_init();
 	x86_platform.timer_init();
 	local_irq_enable();

@@ -27,6 +27,25 @@ int read_u8_nofault(unsigned long addr, u8 *val)
 	return err;
 }
 
+int read_u64_nofault(unsigned long addr, u64 *val)
+{
+	int err = 0;
+	u64 v = 0;
+
+	asm volatile("1: movq (%[a]), %[v]\n"
+		     "2:\n"
+		     ".pushsection .fixup, \"ax\"\n"
+		     "3: movl %[ef], %[e]\n"
+		     "   jmp 2b\n"
+		     ".popsection\n"
+		     _ASM_EXTABLE(1b, 3b)
+		     : [e] "+r"(err), [v] "+r"(v)
+		     : [a] "r"(addr), [ef] "i"(-EFAULT)
+		     : "memory");
+	*val = v;
+	return err;
+}
+
 int write_u8_nofault(unsigned long addr, u8 val)
 {
 	int err = 0;

@@ -16,6 +16,7 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/pvbench.h>
+#include <asm/acpi.h>
 #include <asm/bootinfo.h>
 #include <asm/page.h>
 #include <asm/paravirt.h>
@@ -335,11 +336,18 @@ static void __init xen_trap_init(void)
 	xen_register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);
 }
 
-/* dom0's ACPI tables are in machine memory: not reachable yet. */
+/*
+ * dom0 reads the host's ACPI tables: the BIOS area and the tables' ranges
+ * are 1:1 in its P2M (memmap.c), so the generic search finds them.
+ * Power-off stays a hypercall (xen_power_off).  A domU has none.
+ */
 static int __init xen_acpi_init(u64 rsdp)
 {
-	pr_info("ACPI: not used by a PV domain (power-off is a hypercall)\n");
-	return -ENODEV;
+	if (!xen_initial_domain()) {
+		pr_info("ACPI: none in a PV domU (power-off is a hypercall)\n");
+		return -ENODEV;
+	}
+	return acpi_init(rsdp);
 }
 
 /*

@@ -93,8 +93,13 @@ static u64 entry_to_pseudo(u64 v)
 	if (!(v & _PAGE_PRESENT))
 		return v;
 	pfn = mfn_to_pfn((v & PTE_PFN_MASK) >> PAGE_SHIFT);
+	/*
+	 * A frame neither ours nor 1:1 (shared_info, another domain's) has
+	 * no pseudo-physical address: read as not present, as Linux does,
+	 * so no caller takes the machine number for a pfn and remaps it.
+	 */
 	if (pfn == XEN_INVALID_MFN)
-		return v;		/* not ours (shared_info): as it is */
+		return v & ~(PTE_PFN_MASK | _PAGE_PRESENT);
 	return (v & ~PTE_PFN_MASK) | ((u64)pfn << PAGE_SHIFT);
 }
 

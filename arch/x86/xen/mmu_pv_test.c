@@ -10,7 +10,9 @@
 #include <linux/ktest.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <asm/e820.h>
 #include <asm/io.h>
+#include <asm/setup.h>
 #include <asm/nofault.h>
 #include <asm/pgtable.h>
 #include <asm/special_insns.h>
@@ -33,12 +35,19 @@ static unsigned long mmu_traps(void)
 static void mmu_p2m_m2p_agree(struct ktest *t)
 {
 	unsigned long pfn, bad = 0, n = 0;
+	unsigned int i;
 
-	for (pfn = 0; pfn < xen_boot.nr_pages; pfn += 97, n++)
-		bad += mfn_to_pfn(pfn_to_mfn(pfn)) != pfn;
+	/* Every RAM page, where Xen put it or where dom0 moved it (memmap.c). */
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		for (pfn = PFN_UP(e->addr); pfn < PFN_DOWN(e->addr + e->size); pfn += 97, n++)
+			bad += mfn_to_pfn(pfn_to_mfn(pfn)) != pfn;
+	}
 	KTEST_EXPECT_EQ(t, bad, 0);
 	KTEST_EXPECT_GT(t, n, 100);
-	KTEST_EXPECT_EQ(t, pfn_to_mfn(xen_boot.nr_pages), XEN_INVALID_MFN);
 	KTEST_EXPECT_EQ(t, xen_bad_entries, 0);
 }
 

@@ -19,7 +19,7 @@
  *
  * Invariants: every page that is a table of the alias or of Xen's initial
  * tables is mapped read-only at each address it has; xen_direct_mapped_end
- * is what __va() reaches; everything the alias maps is RAM below nr_pages.
+ * is what __va() reaches; everything the alias maps is RAM of ours.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -66,13 +66,16 @@ u64 xen_reserved_limit(void)
 	return xen_boot.bootstrap_end - __START_KERNEL_map;
 }
 
-/* A leaf for @pfn (@rw: writable), never executable; 0 if it has no frame. */
+/*
+ * A leaf for @pfn (@rw: writable), never executable; 0 if it is not RAM
+ * of ours (no frame, or a 1:1 device or firmware frame).
+ */
 static u64 early_pte(unsigned long pfn, bool rw)
 {
-	unsigned long mfn = pfn_to_mfn(pfn);
+	unsigned long mfn = __pfn_to_mfn(pfn);
 	u64 pte = _PAGE_PRESENT | _PAGE_ACCESSED;
 
-	if (mfn == XEN_INVALID_MFN)
+	if (mfn == XEN_INVALID_MFN || (mfn & XEN_FRAME_MARKERS))
 		return 0;
 	if (rw)
 		pte |= _PAGE_RW | _PAGE_DIRTY;
@@ -284,10 +287,12 @@ void __init xen_paging_init(void)
 	u64 ram_end = memblock_end_of_ram();
 	unsigned long nr_pfns = PFN_DOWN(ram_end);
 
-	/* Xen's RAM map is [0, nr_pages): the alias maps only that. */
-	if (nr_pfns > xen_boot.nr_pages)
-		panic("xen: RAM reaches pfn %#lx, the P2M only %#llx", nr_pfns,
-		      (unsigned long long)xen_boot.nr_pages);
+	/*
+	 * RAM may end above nr_pages (dom0: pages moved out of the host's
+	 * holes, memmap.c), but its last page must have a frame.
+	 */
+	if (!nr_pfns || pfn_to_mfn(nr_pfns - 1) == XEN_INVALID_MFN)
+		panic("xen: RAM reaches pfn %#lx, which has no machine frame", nr_pfns);
 	xen_grow_early_map(min(ALIGN_DOWN(ram_end, PMD_SIZE),
 			       mapped_end + early_map_need(nr_pfns)));
 	xen_pt_bitmap_init(nr_pfns);
@@ -312,11 +317,8 @@ void __init xen_fill_boot_info(void)
 	snprintf(boot_info.loader, sizeof(boot_info.loader), "Xen %ld.%ld PV %s",
 		 ver >> 16, ver & 0xffff, dom0 ? "dom0" : "domU");
 	strscpy(boot_info.cmdline, xen_boot.cmdline, sizeof(boot_info.cmdline));
-	/* Pseudo-physical RAM is [0, nr_pages): Xen gave no other layout. */
-	boot_info.raw_map.nr_entries = 0;
-	if (e820_append(&boot_info.raw_map, 0, xen_boot.nr_pages << PAGE_SHIFT,
-			E820_TYPE_RAM))
-		machine_halt_early("no room for the memory map");
+	/* dom0: the host's map, non-RAM 1:1 (memmap.c); domU: [0, nr_pages). */
+	xen_memory_layout(&boot_info.raw_map);
 	/* The image, P2M list, start_info and Xen's initial tables. */
 	if (boot_note_range(&boot_info, 0, xen_reserved_limit()))
 		machine_halt_early("cannot reserve the bootstrap region");

@@ -54,11 +54,41 @@ extern struct xen_timer_stats xen_timer_stats;
 
 /* Pseudo-physical <-> machine frames (p2m.c). */
 #define XEN_INVALID_MFN	(~0UL)
+/*
+ * P2M values may carry a marker, as Linux's do: IDENTITY_FRAME(pfn) for a
+ * pfn that is not RAM (device, firmware, hole), mapped 1:1 to the machine
+ * frame of the same number.  pfn_to_mfn() strips it.
+ */
+#define XEN_IDENTITY_FRAME_BIT	62
+#define XEN_IDENTITY_FRAME(pfn)	((pfn) | (1UL << XEN_IDENTITY_FRAME_BIT))
+#define XEN_FRAME_MARKERS	(1UL << XEN_IDENTITY_FRAME_BIT)
+/* Pfns [start, end) read their frames from mfn_list[slot ...]. */
+struct xen_p2m_run {
+	unsigned long start, end, slot;
+};
+struct xen_pfn_range {
+	unsigned long start, end;
+};
+#define XEN_P2M_MAX_RUNS	64
+unsigned long __pfn_to_mfn(unsigned long pfn);
 unsigned long pfn_to_mfn(unsigned long pfn);
+/* Our pfn, the same number for a 1:1 frame, or XEN_INVALID_MFN. */
 unsigned long mfn_to_pfn(unsigned long mfn);
 u64 virt_to_machine(const void *va);
+unsigned long xen_m2p_frames(void);
 void xen_p2m_init(void);
 void xen_p2m_use_direct_map(void);
+int xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
+		       const struct xen_pfn_range *ram, unsigned int nr_ram);
+void xen_m2p_set(unsigned long slot, unsigned long pfn);
+long xen_p2m_release(unsigned long slot, unsigned long n);
+
+/*
+ * dom0's pseudo-physical layout over the host's machine map (memmap.c):
+ * fills @map with it and sets the P2M to match.
+ */
+struct e820_table;
+void xen_memory_layout(struct e820_table *map);
 
 /* Page-table pages and entry ops (mmu_pv.c). */
 void xen_mmu_init(u64 pt_base_pa);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Just enough ACPI to power off: RSDP -> (X|R)SDT -> FADT -> \_S5. */
+/* Just enough ACPI: RSDP -> (X|R)SDT -> MADT, FADT -> \_S5. */
 #ifndef _ASM_X86_ACPI_H
 #define _ASM_X86_ACPI_H
 
@@ -14,6 +14,21 @@ bool acpi_available(void);
 bool acpi_s5_ready(void);
 /* PM timer port (0 if none) for calibration. */
 extern u32 acpi_pm_tmr_port;
+
+/* What acpi_init() found, for the boot log and the tests. */
+#define ACPI_MAX_LISTED		32
+struct acpi_info {
+	char root[4];			/* "RSDT" or "XSDT" */
+	unsigned int nr_tables;
+	char tables[ACPI_MAX_LISTED][4];	/* signatures the root lists */
+	bool madt, dsdt;
+	u64 lapic_addr;
+	unsigned int nr_cpus, nr_ioapics;
+	u32 ioapic_addr[8];
+};
+const struct acpi_info *acpi_get_info(void);
+/* The root table lists a table with signature @sig (4 characters). */
+bool acpi_has_table(const char *sig);
 
 /* Parse the \_S5 package out of AML; 0 and SLP_TYPa/b, or -ENOENT. */
 int acpi_find_s5(const u8 *aml, size_t len, u8 *slp_typa, u8 *slp_typb);

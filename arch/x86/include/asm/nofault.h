@@ -12,6 +12,8 @@
 
 int read_u8_nofault(unsigned long addr, u8 *val);
 int write_u8_nofault(unsigned long addr, u8 val);
+/* An aligned 8-byte load: a table whose pages may be absent (Xen's M2P). */
+int read_u64_nofault(unsigned long addr, u64 *val);
 /* Call the code at @addr (which must return); -EFAULT if it cannot run. */
 int exec_nofault(unsigned long addr);
 

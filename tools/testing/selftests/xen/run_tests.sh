@@ -66,9 +66,16 @@ log_dir=$(cd "$log_dir" && pwd)
 
 # Shared by the modes: QEMU TCG, console on stdout, isa-debug-exit so the
 # kernel's verdict becomes QEMU's exit status (1 pass, 3 fail).
-QEMU_COMMON=(-accel tcg -cpu max -m 256M -smp 1 -nographic -no-reboot
+QEMU_COMMON=(-M pc -accel tcg -cpu max -m 256M -smp 1 -nographic -no-reboot
 	     -device isa-debug-exit,iobase=0xf4,iosize=0x04)
-KERNEL_ARGS="debug_exit=0xf4${append:+ $append}"
+# The PCI functions of QEMU's -M pc (i440fx) as these command lines leave
+# it, from QEMU's machine definition, for the pci suite to find: the
+# i440FX host bridge 8086:1237 and the PIIX3 ISA bridge 8086:7000 and IDE
+# 8086:7010 (hw/i386/pc_piix.c), the PIIX4 ACPI/PM function 8086:7113
+# (ACPI is on by default), the default std VGA 1234:1111 (-nographic
+# keeps the device) and the default NIC of pc machines, e1000 8086:100e.
+PCI_EXPECT=8086:1237,8086:7000,8086:7010,8086:7113,1234:1111,8086:100e
+KERNEL_ARGS="debug_exit=0xf4 pci_expect=$PCI_EXPECT${append:+ $append}"
 
 # boot_kernel LOG KERNEL "EXTRA ARGS" [QEMU OPTIONS...]: a -kernel (PVH) boot.
 boot_kernel() {

@@ -26,7 +26,7 @@ xen_boot() {	# LOG KERNEL HOST_MEM XEN_ARGS DOM0_ARGS
 
 	xen=$(xen_elf "$1") || return 2
 	# In -initrd a comma separates modules: a literal one is doubled.
-	timeout "$timeout" "$QEMU" -accel tcg -cpu max -m "$3" -smp 1 -nographic -no-reboot \
+	timeout "$timeout" "$QEMU" -M pc -accel tcg -cpu max -m "$3" -smp 1 -nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel "$xen" -append "$4" -initrd "$2 ${5//,/,,}" > "$1" 2>&1
 }

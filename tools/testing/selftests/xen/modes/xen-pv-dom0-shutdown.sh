@@ -22,7 +22,7 @@ mode_check() { xen_mode_check; }
 xen_boot_until() {	# LOG XEN KERNEL ARGS WANT
 	local log=$1 i pid
 	: > "$log"
-	"$QEMU" -accel tcg -cpu max -m 512M -smp 1 -nographic -no-reboot \
+	"$QEMU" -M pc -accel tcg -cpu max -m 512M -smp 1 -nographic -no-reboot \
 		-kernel "$2" -append "$XEN_ARGS" -initrd "$3 $4" > "$log" 2>&1 &
 	pid=$!
 	for ((i = 0; i < timeout * 5; i++)); do

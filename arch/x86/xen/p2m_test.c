@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The P2M and M2P of a PV dom0 against what Xen says on its own: the
+ * host's machine map (asked for again here, not the copy memmap.c used),
+ * the page count of start_info, the highest RAM frame Xen has, and the
+ * machine address of shared_info.  Every page Xen gave is still RAM
+ * somewhere; every pfn outside host RAM is 1:1; host RAM we were not
+ * given has no frame; a frame that is not ours never reads back as a
+ * pfn; and the M2P is only read where Xen says it is.
+ */
+#include <linux/ktest.h>
+#include <linux/errno.h>
+#include <asm/e820.h>
+#include <asm/extable.h>
+#include <asm/io.h>
+#include <asm/nofault.h>
+#include <asm/pgtable.h>
+#include <asm/setup.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/start_info.h>
+#include <xen/interface/memory.h>
+#include "xen-ops.h"
+#include "xen_test.h"
+
+struct bios_e820_entry {
+	u64 addr, size;
+	u32 type;
+} __packed;
+
+static struct bios_e820_entry host[E820_MAX_ENTRIES];
+static unsigned int nr_host;
+
+static int p2m_init(struct ktest *t)
+{
+	struct xen_memory_map mm = { .nr_entries = E820_MAX_ENTRIES };
+
+	xen_pv_only(t);
+	if (!xen_initial_domain())
+		ktest_skip(t, "a domU has no host map");
+	set_xen_guest_handle(mm.buffer, host);
+	if (HYPERVISOR_memory_op(XENMEM_machine_memory_map, &mm))
+		ktest_skip(t, "XENMEM_machine_memory_map refused");
+	nr_host = mm.nr_entries;
+	return 0;
+}
+
+/* Whole page @pfn inside a host RAM entry? */
+static bool host_ram(unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_host; i++)
+		if (host[i].type == E820_TYPE_RAM && PFN_PHYS(pfn) >= host[i].addr &&
+		    PFN_PHYS(pfn + 1) <= host[i].addr + host[i].size)
+			return true;
+	return false;
+}
+
+static u64 our_ram_pages(void)
+{
+	return e820_total(&e820_table, E820_TYPE_RAM) >> PAGE_SHIFT;
+}
+
+static void p2m_every_page_kept(struct ktest *t)
+{
+	/* Nothing given back on a host with RAM to spare (QEMU: 512 MiB). */
+	KTEST_EXPECT_EQ(t, our_ram_pages(), xen_boot.nr_pages);
+}
+
+static unsigned long check_identity(unsigned long pfn)
+{
+	return pfn_to_mfn(pfn) != pfn || __pfn_to_mfn(pfn) != XEN_IDENTITY_FRAME(pfn) ||
+	       mfn_to_pfn(pfn) != pfn;
+}
+
+/*
+ * The first and last page of every stretch outside host RAM below 4 GiB
+ * (holes between entries and non-RAM entries alike: Xen's map is sorted),
+ * and one far above.
+ */
+static void p2m_host_holes_are_identity(struct ktest *t)
+{
+	unsigned long next = 0, s, e, checked = 0, bad = 0;
+	unsigned int i;
+
+	for (i = 0; i <= nr_host; i++) {
+		if (i < nr_host && host[i].type != E820_TYPE_RAM)
+			continue;
+		/* The stretch [next, start of this RAM) is not RAM. */
+		s = next;
+		e = i < nr_host ? PFN_UP(host[i].addr) : PFN_DOWN(4ULL << 30);
+		if (i < nr_host)
+			KTEST_ASSERT_GE(t, PFN_DOWN(host[i].addr + host[i].size), next);
+		if (s < e && s < PFN_DOWN(4ULL << 30)) {
+			bad += check_identity(s) + check_identity(e - 1);
+			checked += 2;
+		}
+		if (i < nr_host)
+			next = PFN_DOWN(host[i].addr + host[i].size);
+	}
+	s = PFN_DOWN(0xfd00000000ULL) + 5;	/* an arbitrary high address */
+	if (!host_ram(s)) {
+		bad += check_identity(s);
+		checked++;
+	}
+	KTEST_EXPECT_EQ(t, bad, 0);
+	/* QEMU pc: the ISA hole, the ACPI area and PCI hole, and above. */
+	KTEST_EXPECT_GE(t, checked, 5);
+}
+
+/* Host RAM above ours is not ours: no frame, not RAM in our map. */
+static void p2m_host_ram_not_given_has_no_frame(struct ktest *t)
+{
+	unsigned long pfn = PFN_UP(e820_end_of_ram(&e820_table));
+	unsigned long mfn = PFN_DOWN(xen_boot.shared_info_maddr);
+
+	if (!host_ram(pfn))
+		ktest_skip(t, "no host RAM above ours");
+	KTEST_EXPECT_EQ(t, pfn_to_mfn(pfn), XEN_INVALID_MFN);
+	/* shared_info is Xen's page: not a pfn of ours, and not 1:1. */
+	KTEST_EXPECT_EQ(t, mfn_to_pfn(mfn), XEN_INVALID_MFN);
+}
+
+/*
+ * Its mapping (machine frame, no pfn) reads back not present, so no
+ * walker takes the machine number for a pfn; the page stays mapped.
+ */
+static void p2m_foreign_entry_reads_not_present(struct ktest *t)
+{
+	u64 v;
+
+	KTEST_EXPECT_NULL(t, lookup_address((unsigned long)HYPERVISOR_shared_info, NULL));
+	KTEST_EXPECT_EQ(t, read_u64_nofault((unsigned long)HYPERVISOR_shared_info, &v), 0);
+}
+
+static void p2m_m2p_bounded_and_fault_safe(struct ktest *t)
+{
+	long max_ram = HYPERVISOR_memory_op(XENMEM_maximum_ram_page, NULL);
+	unsigned long faults = extable_last_fault.count, va = vmap_reserve(PAGE_SIZE);
+	u64 v;
+
+	KTEST_ASSERT_GT(t, max_ram, 0);
+	/* The M2P covers every RAM frame (max_ram: one past the last). */
+	KTEST_EXPECT_GE(t, xen_m2p_frames(), (unsigned long)max_ram);
+	KTEST_EXPECT_LT(t, xen_m2p_frames(), MACH2PHYS_NR_ENTRIES);
+	/* Beyond it nothing is read: no fault, and such frames are 1:1. */
+	KTEST_EXPECT_EQ(t, mfn_to_pfn(xen_m2p_frames()), xen_m2p_frames());
+	KTEST_EXPECT_EQ(t, mfn_to_pfn(MACH2PHYS_NR_ENTRIES - 1), MACH2PHYS_NR_ENTRIES - 1);
+	KTEST_EXPECT_EQ(t, extable_last_fault.count, faults);
+	/* The read it uses survives an unmapped page (a hole in the M2P). */
+	KTEST_ASSERT_NE(t, va, 0);
+	KTEST_EXPECT_EQ(t, read_u64_nofault(va, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, extable_last_fault.count, faults + 1);
+}
+
+/* Pages moved out of host holes are RAM that works like any other. */
+static void p2m_moved_pages_usable(struct ktest *t)
+{
+	unsigned long pfn = xen_boot.nr_pages, n = 0;
+	u64 v;
+
+	for (; pfn < PFN_DOWN(e820_end_of_ram(&e820_table)); pfn++, n++) {
+		KTEST_ASSERT_NE(t, pfn_to_mfn(pfn), XEN_INVALID_MFN);
+		KTEST_ASSERT_EQ(t, mfn_to_pfn(pfn_to_mfn(pfn)), pfn);
+	}
+	if (!n)
+		ktest_skip(t, "no pages moved (no host holes below nr_pages)");
+	/* Mapped in the direct map (read only: it may be a page table now). */
+	KTEST_EXPECT_EQ(t, read_u64_nofault((unsigned long)__va(PFN_PHYS(pfn - 1)), &v), 0);
+	ktest_info(t, "%lu pages moved above pfn %#llx", n, xen_boot.nr_pages);
+}
+
+static const struct ktest_case p2m_cases[] = {
+	KTEST_CASE(p2m_every_page_kept),
+	KTEST_CASE(p2m_host_holes_are_identity),
+	KTEST_CASE(p2m_host_ram_not_given_has_no_frame),
+	KTEST_CASE(p2m_foreign_entry_reads_not_present),
+	KTEST_CASE(p2m_m2p_bounded_and_fault_safe),
+	KTEST_CASE(p2m_moved_pages_usable),
+	{}
+};
+KTEST_SUITE_FULL(xen_p2m, p2m_cases, p2m_init, NULL);
