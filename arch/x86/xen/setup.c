@@ -8,8 +8,9 @@
  * xen_early_direct_map() gives that region an alias at PAGE_OFFSET by
  * hooking one L3 page into Xen's L4 that shares Xen's L2, so __va() and
  * the boot allocator work; then the generic paging_init() builds our own
- * tables through the Xen child's MMU ops, write_cr3() pins and loads them
- * and Xen's initial tables are unpinned (mmu_pv.c).
+ * tables through the Xen child's MMU ops, pins them once complete
+ * (paravirt_pgd_alloc), write_cr3() loads them and Xen's initial tables
+ * are unpinned (mmu_pv.c).
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -116,6 +117,7 @@ static void __init xen_map_shared_info(void)
 void __init xen_paging_init(void)
 {
 	paging_init();
+	xen_unpin_initial_tables();
 	xen_direct_mapped_end = ~0ULL;
 	xen_map_shared_info();
 	if (xen_bad_entries)

@@ -240,6 +240,9 @@ static inline void paravirt_release_pmd(unsigned long pfn) { PVOP_VCALL1(mmu.rel
 static inline void paravirt_release_pud(unsigned long pfn) { PVOP_VCALL1(mmu.release_pud, pfn); }
 static inline void paravirt_release_p4d(unsigned long pfn) { PVOP_VCALL1(mmu.release_p4d, pfn); }
 
+static inline int paravirt_pgd_alloc(pgd_t *pgd) { return PVOP_CALL1(int, mmu.pgd_alloc, pgd); }
+static inline void paravirt_pgd_free(pgd_t *pgd) { PVOP_VCALL1(mmu.pgd_free, pgd); }
+
 static inline void set_pte(pte_t *p, pte_t v) { PVOP_VCALLEE2(mmu.set_pte, p, v.pte); }
 static inline void set_pmd(pmd_t *p, pmd_t v) { PVOP_VCALLEE2(mmu.set_pmd, p, v.pmd); }
 static inline void set_pud(pud_t *p, pud_t v) { PVOP_VCALLEE2(mmu.set_pud, p, v.pud); }

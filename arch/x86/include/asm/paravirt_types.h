@@ -132,6 +132,14 @@ struct pv_mmu_ops {
 	void (*release_pmd)(unsigned long pfn);
 	void (*release_pud)(unsigned long pfn);
 	void (*release_p4d)(unsigned long pfn);
+	/*
+	 * A complete top-level table becomes an address space (pgd_alloc:
+	 * 0 or -errno; Xen pins it) or stops being one (pgd_free: not loaded
+	 * anywhere; Xen unpins it).  Around them the page itself is an
+	 * alloc_p4d/release_p4d table like any other.
+	 */
+	int (*pgd_alloc)(pgd_t *pgd);
+	void (*pgd_free)(pgd_t *pgd);
 
 	/* (entry pointer in %rdi, value in %rsi) */
 	struct paravirt_callee_save set_pte;
