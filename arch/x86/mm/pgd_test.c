@@ -13,12 +13,13 @@
 #include <asm/nofault.h>
 #include <asm/pgtable.h>
 #include <asm/special_insns.h>
-#include <asm/tlbflush.h>
 #include "mm_internal.h"
 
 /* In the lower half (top-level slot 32), which only B maps. */
 #define OWN_VA		0x0000100000000000UL
 #define MARK		0xc3
+/* Not global: a CR3 load drops it from the TLB, as a process's would. */
+#define OWN_PROT	(PAGE_KERNEL & ~_PAGE_GLOBAL)
 
 static void pgd_create_switch_destroy(struct ktest *t)
 {
@@ -32,7 +33,7 @@ static void pgd_create_switch_destroy(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, page);
 	KTEST_ASSERT_NOT_NULL(t, b);
 	page[5] = MARK;
-	KTEST_ASSERT_EQ(t, map_pages_in(b, OWN_VA, __pa(page), PAGE_SIZE, PAGE_KERNEL), 0);
+	KTEST_ASSERT_EQ(t, map_pages_in(b, OWN_VA, __pa(page), PAGE_SIZE, OWN_PROT), 0);
 	KTEST_EXPECT_NOT_NULL(t, lookup_address_in(b, OWN_VA, NULL));
 	KTEST_EXPECT_NULL(t, lookup_address_in(init_pgd, OWN_VA, NULL));
 	/* The kernel half is shared: this very code is mapped in B. */
@@ -47,7 +48,6 @@ static void pgd_create_switch_destroy(struct ktest *t)
 		if (i)
 			KTEST_EXPECT_EQ(t, read_cr3() & PTE_PFN_MASK, __pa(b));
 		write_cr3(a);
-		flush_tlb_local();
 		rd_a[i] = read_u8_nofault(OWN_VA + 5, &v);
 	}
 	for (i = 0; i < 2; i++) {
@@ -76,10 +76,9 @@ static void pgd_free_loaded_kept(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, page);
 	KTEST_ASSERT_NOT_NULL(t, b);
 	page[0] = MARK;
-	KTEST_ASSERT_EQ(t, map_pages_in(b, OWN_VA, __pa(page), PAGE_SIZE, PAGE_KERNEL), 0);
+	KTEST_ASSERT_EQ(t, map_pages_in(b, OWN_VA, __pa(page), PAGE_SIZE, OWN_PROT), 0);
 	write_cr3(__pa(b));
 	pgd_free(b);			/* says why not, and keeps it */
-	flush_tlb_local();
 	rd = read_u8_nofault(OWN_VA, &v);
 	write_cr3(a);
 	KTEST_EXPECT_EQ(t, rd, 0);
