@@ -39,6 +39,8 @@ static void pv_native_load_idt(const struct desc_ptr *p) { native_load_idt(p); }
 static void pv_native_load_gdt(const struct desc_ptr *p) { native_load_gdt(p); }
 static void pv_native_load_tr(unsigned int sel) { native_load_tr(sel); }
 static void pv_native_flush_tlb_global(void) { native_flush_tlb_global(); }
+/* A new address space needs nothing more from real hardware. */
+static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 static void pv_native_wait(u8 *ptr, u8 val)
 {
 	if (READ_ONCE(*ptr) == val)
@@ -91,6 +93,8 @@ static void pv_native_wait(u8 *ptr, u8 val)
 	.release_pmd = (void *)paravirt_nop,				\
 	.release_pud = (void *)paravirt_nop,				\
 	.release_p4d = (void *)paravirt_nop,				\
+	.pgd_alloc = native_pgd_alloc,					\
+	.pgd_free = (void *)paravirt_nop,				\
 	.set_pte = CS(pv_native_set_entry),				\
 	.set_pmd = CS(pv_native_set_entry),				\
 	.set_pud = CS(pv_native_set_entry),				\

@@ -282,6 +282,7 @@ static const char *const slot_names[PV_NR_SLOTS] = {
 	SLOT(mmu.alloc_pte), SLOT(mmu.alloc_pmd), SLOT(mmu.alloc_pud),
 	SLOT(mmu.alloc_p4d), SLOT(mmu.release_pte), SLOT(mmu.release_pmd),
 	SLOT(mmu.release_pud), SLOT(mmu.release_p4d),
+	SLOT(mmu.pgd_alloc), SLOT(mmu.pgd_free),
 	SLOT(mmu.set_pte), SLOT(mmu.set_pmd), SLOT(mmu.set_pud), SLOT(mmu.set_p4d),
 	SLOT(mmu.pte_val), SLOT(mmu.make_pte), SLOT(mmu.pmd_val), SLOT(mmu.make_pmd),
 	SLOT(mmu.pud_val), SLOT(mmu.make_pud), SLOT(mmu.p4d_val), SLOT(mmu.make_p4d),

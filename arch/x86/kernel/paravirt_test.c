@@ -53,7 +53,7 @@ static const struct {
 static const unsigned int native_nop[] = {
 	S(mmu.alloc_pte), S(mmu.alloc_pmd), S(mmu.alloc_pud), S(mmu.alloc_p4d),
 	S(mmu.release_pte), S(mmu.release_pmd), S(mmu.release_pud),
-	S(mmu.release_p4d), S(mmu.lazy_enter), S(mmu.lazy_leave),
+	S(mmu.release_p4d), S(mmu.pgd_free), S(mmu.lazy_enter), S(mmu.lazy_leave),
 	S(mmu.lazy_flush), S(lock.kick),
 	S(mmu.pte_val.func), S(mmu.make_pte.func), S(mmu.pmd_val.func),
 	S(mmu.make_pmd.func), S(mmu.pud_val.func), S(mmu.make_pud.func),

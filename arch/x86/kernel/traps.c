@@ -16,6 +16,7 @@
 #include <asm/reboot.h>
 
 unsigned long irq_count[NR_VECTORS];
+unsigned int hardirq_depth;
 static unsigned long die_counter;
 
 static const char *const trap_names[32] = {
@@ -102,6 +103,11 @@ void x86_handle_vector(struct pt_regs *regs)
 	}
 	irq_count[v]++;
 	fn = READ_ONCE(vector_handlers[v]);
-	if (fn)
+	if (fn) {
+		hardirq_depth++;
+		barrier();
 		fn(regs);
+		barrier();
+		hardirq_depth--;
+	}
 }

@@ -131,6 +131,9 @@ void __init paging_init(void)
 	map_image(_sdata, boot_stack_guard, PAGE_KERNEL);
 	map_image(boot_stack, _end, PAGE_KERNEL);
 
+	/* Complete: it becomes an address space (Xen pins it), then is loaded. */
+	if (paravirt_pgd_alloc(pgd))
+		panic("paging_init: the hypervisor refused the kernel's page tables");
 	write_cr3(__pa(pgd));
 	memblock_set_current_limit(memblock_end_of_ram());
 	pr_info("paging: direct map of %llu MiB at %#lx, %lu page-table pages, NX %s\n",

@@ -6,6 +6,13 @@
  * a hypervisor that must validate page tables sees every change.
  * Intermediate entries are permissive (present, writable, executable):
  * the leaf decides, which keeps W^X a property of leaves alone.
+ *
+ * Address spaces besides init_pgd come from pgd_alloc(): the kernel half
+ * is init_pgd's (the same upper-level tables, so what changes below them
+ * shows in every address space), the lower half is the address space's
+ * own and is freed with it by pgd_free().  The hypervisor hears of the
+ * whole life cycle: paravirt_pgd_alloc() once the table is complete,
+ * paravirt_pgd_free() before its pages go back.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -159,7 +166,91 @@ pte_t *pte_lookup_alloc(pgd_t *pgd, unsigned long va, bool alloc, int *err)
 	return (pte_t *)entry_table(pmd_val(*m)) + pte_index(va);
 }
 
-int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot)
+/* The first top-level slot of the kernel half (the upper canonical half). */
+#define KERNEL_PGD_FIRST	(PTRS_PER_TABLE / 2)
+
+pgd_t *pgd_alloc(void)
+{
+	pgd_t *pgd;
+	unsigned int i;
+	int err;
+
+	if (!page_allocator_ready()) {
+		pr_err("pgd_alloc: no page allocator yet\n");
+		return NULL;
+	}
+	pgd = get_zeroed_page();
+	if (!pgd)
+		return NULL;
+	/*
+	 * Not a page table yet: plain stores, in the tables' own form (a
+	 * hypervisor validates them when the table becomes one).  The
+	 * hypervisor's slots are its own to fill.
+	 */
+	for (i = KERNEL_PGD_FIRST; i < PTRS_PER_TABLE; i++)
+		if (!pgd_index_is_hypervisor(i))
+			pgd[i] = init_pgd[i];
+	paravirt_alloc_p4d(PFN_DOWN(__pa(pgd)));
+	err = paravirt_pgd_alloc(pgd);
+	if (err) {
+		pr_err("pgd_alloc: the hypervisor refused the new address space: %d\n", err);
+		paravirt_release_p4d(PFN_DOWN(__pa(pgd)));
+		free_page(pgd);
+		return NULL;
+	}
+	nr_page_tables++;
+	return pgd;
+}
+
+/* Release and free the tables under entry @e of a table of @level (3 = PGD). */
+static void free_subtree(u64 e, int level)
+{
+	u64 *t = entry_table(e);
+	unsigned long pfn = PFN_DOWN(__pa(t));
+	unsigned int i;
+
+	if (level > 1) {
+		for (i = 0; i < PTRS_PER_TABLE; i++) {
+			u64 v = pt_entry(&t[i]);
+
+			if ((v & _PAGE_PRESENT) && !is_leaf(v))
+				free_subtree(v, level - 1);
+		}
+	}
+	if (level == 3)
+		paravirt_release_pud(pfn);
+	else if (level == 2)
+		paravirt_release_pmd(pfn);
+	else
+		paravirt_release_pte(pfn);
+	free_page(t);
+	nr_page_tables--;
+}
+
+void pgd_free(pgd_t *pgd)
+{
+	unsigned int i;
+
+	if (!pgd || pgd == init_pgd)
+		return;
+	if (__pa(pgd) == (read_cr3() & PTE_PFN_MASK)) {
+		pr_err("pgd_free: %p is the address space in use: not freed\n", pgd);
+		return;
+	}
+	/* First it stops being an address space, then its tables go. */
+	paravirt_pgd_free(pgd);
+	for (i = 0; i < KERNEL_PGD_FIRST; i++) {
+		u64 v = pgd_val(pgd[i]);
+
+		if (v & _PAGE_PRESENT)
+			free_subtree(v, 3);
+	}
+	paravirt_release_p4d(PFN_DOWN(__pa(pgd)));
+	free_page(pgd);
+	nr_page_tables--;
+}
+
+int map_pages_in(pgd_t *pgd, unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot)
 {
 	unsigned long end = va + size;
 	int err = 0;
@@ -170,7 +261,7 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t pro
 	/* Updates in between may be batched (one hypercall for many). */
 	arch_enter_lazy_mmu_mode();
 	for (; va < end; va += PAGE_SIZE, pa += PAGE_SIZE) {
-		pte_t *p = pte_lookup_alloc(init_pgd, va, true, &err);
+		pte_t *p = pte_lookup_alloc(pgd, va, true, &err);
 
 		if (!p)
 			break;
@@ -182,6 +273,11 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t pro
 	}
 	arch_leave_lazy_mmu_mode();
 	return err;
+}
+
+int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot)
+{
+	return map_pages_in(init_pgd, va, pa, size, prot);
 }
 
 int map_kernel_pte_raw(unsigned long va, pte_t pte)

@@ -189,8 +189,10 @@ static int __init split_populated(unsigned long nr, unsigned long k0, unsigned l
 static unsigned long __init remap_gaps(unsigned long nr, unsigned int *g,
 				       unsigned long *goff)
 {
-	unsigned long moved = 0, p, end, n, i;
+	unsigned long moved = 0, p, end, n, i, flags;
 	unsigned int r;
+
+	flags = xen_batch_begin();		/* the M2P updates, 256 a trap */
 
 	for (r = 0; r < nr_ram && *g < nr_gaps; r++) {
 		p = max(ram[r].start, nr);
@@ -213,7 +215,7 @@ static unsigned long __init remap_gaps(unsigned long nr, unsigned int *g,
 		}
 	}
 out:
-	xen_flush_batch();
+	xen_batch_end(flags);
 	return moved;
 }
 

@@ -6,9 +6,18 @@
  * with the P2M, pte_val and friends with the M2P (p2m.c).  Page tables are
  * never mapped writable: every page that becomes one is remapped read-only
  * first (alloc_*), remembered in pt_bitmap (one bit per pfn of RAM), and
- * any leaf mapping of it is made read-only by make_pte.  Entries change only through mmu_update
- * (batched in lazy mode, multicalls.c); TLB flushes and CR3 loads are
- * mmuext_ops; a new top-level table is pinned before use.
+ * any leaf mapping of it is made read-only by make_pte.  Every request to Xen (entry writes, TLB
+ * flushes, pins, CR3 loads, remappings) goes through the one queue of
+ * multicalls.c, so none overtakes another.
+ *
+ * Address spaces: a top-level table is pinned when it becomes one
+ * (pgd_alloc, or paging_init's once complete) and unpinned when it is
+ * freed; write_cr3 only loads.  A 64-bit PV guest has a second L4 for
+ * user mode: every address space but the kernel's own (init_pgd) gets
+ * one, pinned and freed with it, holding the same user-half entries
+ * (set_pgd writes both), and write_cr3 loads it as the user base pointer
+ * (0 for the kernel's own).  Xen's initial L4 is pinned by Xen and
+ * unpinned once we run on ours.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -16,6 +25,8 @@
 #include <linux/init.h>
 #include <linux/memblock.h>
 #include <asm/bitops.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
 #include <asm/paravirt.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
@@ -34,8 +45,16 @@
 static unsigned long *pt_bitmap;
 static unsigned long pt_bitmap_pfns;
 static u64 xen_cr3;			/* pseudo-physical L4 in use */
-static u64 pinned_l4;			/* our pinned L4 (0: Xen's initial one) */
+static u64 xen_initial_l4;		/* Xen's, until unpinned (then 0) */
 unsigned long xen_bad_entries;		/* translations that had no frame */
+
+/* Pinned address spaces: the L4 and its user-mode L4 (0: none). */
+#define XEN_MAX_SPACES	32
+#define USER_PGD_PTRS	(PTRS_PER_TABLE / 2)
+static struct xen_space {
+	u64 pa, user_pa;
+	bool used;
+} spaces[XEN_MAX_SPACES];
 
 static bool is_pagetable(unsigned long pfn)
 {
@@ -111,27 +130,36 @@ PV_CALLEE_SAVE_RSI_THUNK(xen_make_pte);
 PV_CALLEE_SAVE_RSI_THUNK(xen_make_table);
 PV_CALLEE_SAVE_RSI_THUNK(xen_entry_val);
 
-/* --- entry writes ------------------------------------------------------- */
+/* --- address spaces ------------------------------------------------------ */
 
-static void set_entry_now(void *ptep, u64 v)
+static struct xen_space *find_space(u64 pa)
 {
-	struct mmu_update u = {
-		.ptr = virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE,
-		.val = v,
-	};
-	long err = HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
+	unsigned int i;
 
-	if (err)
-		pr_err("mmu_update of %p to %#llx: %s\n", ptep, v, xen_errname(err));
+	for (i = 0; i < XEN_MAX_SPACES; i++)
+		if (spaces[i].used && spaces[i].pa == pa)
+			return &spaces[i];
+	return NULL;
 }
 
-/* Leaves are queued in lazy mode: nothing reads a slot it just wrote. */
+unsigned long xen_user_pgd_pfn(const void *pgd)
+{
+	struct xen_space *s = find_space(__pa(pgd));
+
+	return s ? PFN_DOWN(s->user_pa) : 0;
+}
+
+/* --- entry writes ------------------------------------------------------- */
+
+static u64 slot_machine(void *ptep)
+{
+	return virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE;
+}
+
+/* Leaves wait in lazy mode: nothing reads a slot it just wrote. */
 static __used noinline void xen_set_pte(void *ptep, u64 v)
 {
-	if (xen_lazy_mmu)
-		xen_queue_mmu_update(virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, v);
-	else
-		set_entry_now(ptep, v);
+	xen_queue_mmu_update(slot_machine(ptep), v, true);
 }
 
 /*
@@ -141,30 +169,40 @@ static __used noinline void xen_set_pte(void *ptep, u64 v)
  */
 static __used noinline void xen_set_table(void *ptep, u64 v)
 {
-	xen_queue_mmu_update(virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE, v);
-	xen_flush_batch();
+	xen_queue_mmu_update(slot_machine(ptep), v, false);
+}
+
+/* A user-half slot of an address space with a user L4 is written in both. */
+static __used noinline void xen_set_top(void *ptep, u64 v)
+{
+	unsigned long idx = ((unsigned long)ptep & ~PAGE_MASK) / sizeof(u64);
+	struct xen_space *s = NULL;
+	unsigned long flags;
+
+	if (idx < USER_PGD_PTRS)
+		s = find_space(__pa(ptep) & PAGE_MASK);
+	flags = xen_batch_begin();
+	xen_queue_mmu_update(slot_machine(ptep), v, false);
+	if (s && s->user_pa)
+		xen_queue_mmu_update(slot_machine((u64 *)__va(s->user_pa) + idx), v, false);
+	xen_batch_end(flags);
 }
 
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_pte);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_table);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_top);
 
-static void mmuext(unsigned int cmd, u64 arg)
+/* Local TLB flushes may wait in lazy mode; nothing else does. */
+static unsigned int mmuext(unsigned int cmd, u64 arg)
 {
 	struct mmuext_op op = { .cmd = cmd };
-	long err;
 
 	if (cmd == MMUEXT_INVLPG_LOCAL)
 		op.arg1.linear_addr = arg;
 	else
 		op.arg1.mfn = arg;
-	if (xen_lazy_mmu && (cmd == MMUEXT_INVLPG_LOCAL || cmd == MMUEXT_TLB_FLUSH_LOCAL)) {
-		xen_queue_mmuext(&op);
-		return;
-	}
-	err = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-	if (err)
-		panic("xen: mmuext_op %u (%#llx): %s", cmd, (unsigned long long)arg,
-		      xen_errname(err));
+	return xen_queue_mmuext(&op, cmd == MMUEXT_INVLPG_LOCAL ||
+				     cmd == MMUEXT_TLB_FLUSH_LOCAL);
 }
 
 static __used noinline unsigned long xen_flush_tlb_user(void)
@@ -206,8 +244,9 @@ static __used noinline unsigned long xen_read_cr3(void)
 static void fix_table_aliases(unsigned long l4_pa)
 {
 	pgd_t *l4 = __va(l4_pa);
-	unsigned long w, pfn, fixed = 0;
+	unsigned long w, pfn, fixed = 0, flags;
 
+	flags = xen_batch_begin();		/* one trap for all of them */
 	for (w = 0; w < DIV_ROUND_UP(pt_bitmap_pfns, BITS_PER_LONG); w++) {
 		unsigned long bits = pt_bitmap[w];
 
@@ -223,40 +262,39 @@ static void fix_table_aliases(unsigned long l4_pa)
 				u64 *e = lookup_address_in(l4, va[i], NULL);
 
 				if (e && (*e & _PAGE_RW)) {
-					xen_queue_mmu_update(virt_to_machine(e) |
-							     MMU_NORMAL_PT_UPDATE,
-							     *e & ~_PAGE_RW);
+					xen_queue_mmu_update(slot_machine(e), *e & ~_PAGE_RW, true);
 					fixed++;
 				}
 			}
 		}
 	}
-	xen_flush_batch();		/* one trap for all of them */
+	xen_batch_end(flags);
 	if (fixed)
 		pr_info("%lu page-table pages were mapped writable in the new tables: fixed\n",
 			fixed);
 }
 
-/* A new L4 is pinned (validated) once; the first switch unpins Xen's. */
+/* Load an address space pinned before: its L4 and its user-mode L4. */
 static __used noinline void xen_write_cr3(unsigned long pa)
 {
-	unsigned long mfn = pfn_to_mfn(PFN_DOWN(pa));
-	u64 old = xen_cr3;
+	struct xen_space *s = find_space(pa);
+	struct mmuext_op op[2] = {
+		{ .cmd = MMUEXT_NEW_BASEPTR },
+		{ .cmd = MMUEXT_NEW_USER_BASEPTR },
+	};
+	unsigned long flags;
 
-	xen_flush_batch();
-	if (pa != pinned_l4 && pa != old) {
-		fix_table_aliases(pa);
-		mmuext(MMUEXT_PIN_L4_TABLE, mfn);
-		pr_info("pinned L4 at %#lx (mfn %#lx)\n", pa, mfn);
+	if (!s) {
+		pr_err("write_cr3(%#lx): not a pinned address space: not loaded\n", pa);
+		return;
 	}
-	mmuext(MMUEXT_NEW_BASEPTR, mfn);
-	xen_cr3 = pa;
-	if (pa != old && !pinned_l4) {
-		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(old)));
-		pr_info("running on our own page tables; Xen's initial ones unpinned\n");
-	}
-	if (pa != old)
-		pinned_l4 = pa;
+	op[0].arg1.mfn = pfn_to_mfn(PFN_DOWN(pa));
+	op[1].arg1.mfn = s->user_pa ? pfn_to_mfn(PFN_DOWN(s->user_pa)) : 0;
+	flags = xen_batch_begin();
+	xen_queue_mmuext(&op[0], false);
+	xen_queue_mmuext(&op[1], false);
+	if (!xen_batch_end(flags))
+		xen_cr3 = pa;
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr2);
@@ -265,13 +303,15 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_write_cr3);
 
 /* --- page-table life cycle -------------------------------------------------- */
 
-/* Map @pfn read-only (or back to writable) wherever the kernel maps it. */
+/*
+ * Map @pfn read-only (or back to writable) wherever the kernel maps it,
+ * through the queue: ordered after the writes queued before it.  Read-
+ * only may wait in lazy mode (the link that makes it a table is sent
+ * after it); writable is sent at once, the page is about to be reused.
+ */
 void xen_set_page_ro(unsigned long pfn, bool ro)
 {
 	u64 pa = PFN_PHYS(pfn), pte;
-	unsigned long va[2];
-	unsigned int n = 0, i;
-	long err;
 
 	xen_mark_pagetable(pfn, ro);
 	pte = ((u64)pfn_to_mfn(pfn) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED |
@@ -279,22 +319,103 @@ void xen_set_page_ro(unsigned long pfn, bool ro)
 	if (boot_cpu_has(X86_FEATURE_NX))
 		pte |= _PAGE_NX;
 	if (pa < xen_direct_mapped_end)
-		va[n++] = (unsigned long)__va(pa);
+		xen_queue_va_mapping((unsigned long)__va(pa), pte, UVMF_INVLPG | UVMF_LOCAL, ro);
 	if (pa >= __pa_symbol(_sdata) && pa < __pa_symbol(_end))
-		va[n++] = (unsigned long)pa + __START_KERNEL_map;
-	for (i = 0; i < n; i++) {
-		err = HYPERVISOR_update_va_mapping(va[i], pte, UVMF_INVLPG | UVMF_LOCAL);
-		if (err)
-			panic("xen: cannot make pfn %#lx %s at %#lx: %s", pfn,
-			      ro ? "read-only" : "writable", va[i], xen_errname(err));
-	}
+		xen_queue_va_mapping((unsigned long)pa + __START_KERNEL_map, pte,
+				     UVMF_INVLPG | UVMF_LOCAL, ro);
 }
 
 static void xen_alloc_table(unsigned long pfn) { xen_set_page_ro(pfn, true); }
 static void xen_release_table(unsigned long pfn) { xen_set_page_ro(pfn, false); }
 
-static void xen_lazy_enter(void) { xen_lazy_mmu = true; }
-static void xen_lazy_leave(void) { xen_flush_batch(); xen_lazy_mmu = false; }
+static void give_back_user_l4(u64 pa)
+{
+	xen_set_page_ro(PFN_DOWN(pa), false);
+	free_page(__va(pa));
+}
+
+/*
+ * A complete L4 becomes an address space: pinned (with its user L4),
+ * which makes Xen validate the whole tree once.  The kernel's own
+ * (paging_init's) has no user mode and is checked for writable aliases
+ * of its tables first.
+ */
+static int xen_pgd_alloc(pgd_t *pgd)
+{
+	u64 pa = __pa(pgd), user_pa = 0;
+	struct xen_space *s = NULL;
+	unsigned int i;
+
+	for (i = 0; i < XEN_MAX_SPACES && !s; i++)
+		if (!spaces[i].used)
+			s = &spaces[i];
+	if (!s) {
+		pr_err("pgd_alloc: all %d address spaces in use\n", XEN_MAX_SPACES);
+		return -ENOSPC;
+	}
+	if (pgd == init_pgd) {
+		fix_table_aliases(pa);
+	} else {
+		void *user = get_zeroed_page();
+
+		if (!user)
+			return -ENOMEM;
+		user_pa = __pa(user);
+		xen_set_page_ro(PFN_DOWN(user_pa), true);
+	}
+	if (!is_pagetable(PFN_DOWN(pa)))
+		xen_set_page_ro(PFN_DOWN(pa), true);
+	if (mmuext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(PFN_DOWN(pa))))
+		goto refused;
+	if (user_pa && mmuext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(PFN_DOWN(user_pa)))) {
+		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(pa)));
+		goto refused;
+	}
+	*s = (struct xen_space){ .pa = pa, .user_pa = user_pa, .used = true };
+	if (pgd == init_pgd)
+		pr_info("pinned our L4 at %#llx (mfn %#lx)\n", (unsigned long long)pa,
+			pfn_to_mfn(PFN_DOWN(pa)));
+	return 0;
+refused:
+	if (user_pa)
+		give_back_user_l4(user_pa);
+	return -EINVAL;
+}
+
+/* It stops being an address space: unpinned, its user L4 freed. */
+static void xen_pgd_free(pgd_t *pgd)
+{
+	struct xen_space *s = find_space(__pa(pgd));
+
+	if (!s) {
+		pr_err("pgd_free(%p): not a pinned address space\n", pgd);
+		return;
+	}
+	if (s->pa == xen_cr3) {
+		pr_err("pgd_free(%p): it is loaded: kept pinned\n", pgd);
+		return;
+	}
+	mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(s->pa)));
+	if (s->user_pa) {
+		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(s->user_pa)));
+		give_back_user_l4(s->user_pa);
+	}
+	s->used = false;
+}
+
+void __init xen_unpin_initial_tables(void)
+{
+	struct xen_space *s = find_space(xen_initial_l4);
+
+	if (!s || xen_cr3 == xen_initial_l4)
+		panic("xen: still on Xen's initial page tables after paging_init");
+	if (!mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(xen_initial_l4)))) {
+		s->used = false;
+		xen_initial_l4 = 0;
+		pr_info("running on our own page tables; Xen's initial ones unpinned\n");
+	}
+}
+
 static void xen_lazy_flush(void) { xen_flush_batch(); }
 
 const struct pv_mmu_ops xen_mmu_ops = {
@@ -312,10 +433,12 @@ const struct pv_mmu_ops xen_mmu_ops = {
 	.release_pmd = xen_release_table,
 	.release_pud = xen_release_table,
 	.release_p4d = xen_release_table,
+	.pgd_alloc = xen_pgd_alloc,
+	.pgd_free = xen_pgd_free,
 	.set_pte = PV_CALLEE_SAVE(xen_set_pte),
 	.set_pmd = PV_CALLEE_SAVE(xen_set_table),
 	.set_pud = PV_CALLEE_SAVE(xen_set_table),
-	.set_p4d = PV_CALLEE_SAVE(xen_set_table),
+	.set_p4d = PV_CALLEE_SAVE(xen_set_top),
 	.pte_val = PV_CALLEE_SAVE(xen_entry_val),
 	.make_pte = PV_CALLEE_SAVE(xen_make_pte),
 	.pmd_val = PV_CALLEE_SAVE(xen_entry_val),
@@ -329,8 +452,10 @@ const struct pv_mmu_ops xen_mmu_ops = {
 	.lazy_flush = xen_lazy_flush,
 };
 
-/* Boot: Xen's initial L4 is the one loaded, already pinned by Xen. */
+/* Boot: Xen's initial L4 is the one loaded, pinned by Xen, no user L4. */
 void __init xen_mmu_init(u64 pt_base_pa)
 {
 	xen_cr3 = pt_base_pa;
+	xen_initial_l4 = pt_base_pa;
+	spaces[0] = (struct xen_space){ .pa = pt_base_pa, .used = true };
 }

@@ -3,9 +3,12 @@
  * The PV MMU under the real Xen: kernel mappings made, protected and
  * removed through pv_ops read back right, the tables hold machine frames
  * that translate back, page tables cannot be written directly (Xen maps
- * them read-only and the write is caught by the exception table), and
- * lazy mode applies every queued update, sending N of them in
- * ceil(N / XEN_MMU_BATCH) traps (counted with CONFIG_XEN_DEBUG_STATS).
+ * them read-only and the write is caught by the exception table), lazy
+ * mode sends N entry updates in ceil(N / XEN_MMU_BATCH) traps (counted
+ * with CONFIG_XEN_DEBUG_STATS), and an
+ * address space is pinned from pgd_alloc() to pgd_free() with its user
+ * L4 loaded as the user base pointer while it is in use (each checked
+ * by what Xen itself accepts or refuses).
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -149,7 +152,7 @@ static void mmu_lazy_batches(struct ktest *t)
 		set_pte(ptes[i], __pte(__pa(page) | PAGE_KERNEL_RO));
 	arch_leave_lazy_mmu_mode();
 	KTEST_EXPECT_EQ(t, xen_mmu_stats.queued - queued, NR_LAZY);
-	KTEST_EXPECT_EQ(t, xen_mmu_stats.errors, 0);
+	KTEST_EXPECT_EQ(t, xen_mmu_stats.refused, 0);
 	/* All of them took effect: readable, no longer writable. */
 	flush_tlb_all();
 	for (i = 0; i < NR_LAZY; i += 111) {
@@ -192,12 +195,89 @@ static void mmu_lazy_traps(struct ktest *t)
 	lazy_unmap(va, page);
 }
 
+static long raw_mmuext(unsigned int cmd, unsigned long mfn)
+{
+	struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
+
+	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/*
+ * Pinned from pgd_alloc() on: Xen turns down a second pin.  While B is
+ * loaded its user L4 is Xen's user base pointer: unpinned, Xen still
+ * will not map it writable (the base pointer holds it as an L4).  After
+ * the switch back and pgd_free() both pages are plain pages again:
+ * Xen lets them be written.  The raw calls bypass the queue, so
+ * xen_mmu_stats.refused is untouched by them.
+ */
+static void mmu_address_space_pinned_by_life_cycle(struct ktest *t)
+{
+	unsigned long a = read_cr3() & PTE_PFN_MASK, refused = xen_mmu_stats.refused;
+	pgd_t *b = pgd_alloc();
+	unsigned long user, user_va, b_mfn, user_mfn;
+	long pin_again, rw_loaded, repin, i;
+	u8 v;
+
+	KTEST_ASSERT_NOT_NULL(t, b);
+	user = xen_user_pgd_pfn(b);
+	KTEST_ASSERT_NE(t, user, 0);
+	KTEST_EXPECT_EQ(t, xen_user_pgd_pfn(init_pgd), 0);	/* kernel's own: none */
+	user_va = (unsigned long)__va(PFN_PHYS(user));
+	b_mfn = pfn_to_mfn(PFN_DOWN(__pa(b)));
+	user_mfn = pfn_to_mfn(user);
+	KTEST_EXPECT_NE(t, raw_mmuext(MMUEXT_PIN_L4_TABLE, b_mfn), 0);
+	KTEST_EXPECT_NE(t, raw_mmuext(MMUEXT_PIN_L4_TABLE, user_mfn), 0);
+	KTEST_EXPECT_EQ(t, write_u8_nofault((unsigned long)b, *(u8 *)b), -EFAULT);
+	KTEST_EXPECT_EQ(t, write_u8_nofault(user_va, *(u8 *)user_va), -EFAULT);
+
+	/* A -> B -> A -> B -> A: loads only, no pin twice. */
+	for (i = 0; i < 2; i++) {
+		write_cr3(__pa(b));
+		KTEST_EXPECT_EQ(t, read_cr3(), __pa(b));
+		write_cr3(a);
+	}
+	write_cr3(__pa(b));
+	KTEST_EXPECT_EQ(t, raw_mmuext(MMUEXT_UNPIN_TABLE, user_mfn), 0);
+	rw_loaded = HYPERVISOR_update_va_mapping(user_va, PFN_PHYS(user_mfn) | _PAGE_PRESENT |
+						 _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY |
+						 _PAGE_NX, UVMF_INVLPG | UVMF_LOCAL);
+	repin = raw_mmuext(MMUEXT_PIN_L4_TABLE, user_mfn);
+	write_cr3(a);
+	KTEST_EXPECT_NE(t, rw_loaded, 0);
+	KTEST_EXPECT_EQ(t, repin, 0);
+	pin_again = raw_mmuext(MMUEXT_PIN_L4_TABLE, b_mfn);
+	KTEST_EXPECT_NE(t, pin_again, 0);
+
+	pgd_free(b);
+	KTEST_EXPECT_EQ(t, write_u8_nofault((unsigned long)b, *(u8 *)b), 0);
+	KTEST_EXPECT_EQ(t, write_u8_nofault(user_va, *(u8 *)user_va), 0);
+	KTEST_EXPECT_EQ(t, read_u8_nofault(user_va, &v), 0);
+	KTEST_EXPECT_EQ(t, read_cr3(), a);
+	KTEST_EXPECT_EQ(t, xen_mmu_stats.refused, refused);
+}
+
+/* Loading a table that is not a pinned address space is refused, not done. */
+static void mmu_write_cr3_needs_a_pinned_table(struct ktest *t)
+{
+	unsigned long a = read_cr3();
+	void *page = get_zeroed_page();
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	write_cr3(__pa(page));		/* says why not */
+	KTEST_EXPECT_EQ(t, read_cr3(), a);
+	/* Still writable: Xen never made it a table. */
+	KTEST_EXPECT_EQ(t, write_u8_nofault((unsigned long)page, 0), 0);
+	free_page(page);
+}
+
 static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_p2m_m2p_agree),
 	KTEST_CASE(mmu_map_protect_unmap),
 	KTEST_CASE(mmu_pinned_tables_are_read_only),
 	KTEST_CASE(mmu_lazy_batches),
 	KTEST_CASE(mmu_lazy_traps),
+	KTEST_CASE(mmu_address_space_pinned_by_life_cycle),
+	KTEST_CASE(mmu_write_cr3_needs_a_pinned_table),
 	{}
 };
 KTEST_SUITE_FULL(xen_mmu, mmu_cases, xen_pv_only, NULL);

@@ -166,10 +166,14 @@ int __init xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
 	return 0;
 }
 
-/* Slot @slot now belongs to pfn @pfn: tell Xen's M2P (batched). */
+/*
+ * Slot @slot now belongs to pfn @pfn: tell Xen's M2P (queued: batched
+ * when the caller holds a batch, xen_batch_begin()).
+ */
 void __init xen_m2p_set(unsigned long slot, unsigned long pfn)
 {
-	xen_queue_mmu_update(((u64)p2m[slot] << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, pfn);
+	xen_queue_mmu_update(((u64)p2m[slot] << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, pfn,
+			     false);
 }
 
 /* Give the frames of slots [slot, slot + n) back to Xen. */

@@ -13,9 +13,9 @@
  * Xen leaves only 512 KiB to 4.5 MiB after its own tables, so first
  * xen_grow_early_map() extends the alias by as much as those tables need,
  * one L1 at a time, each taken from what the previous ones mapped (Linux
- * grows its direct map the same way, in init_mem_mapping()).  Then
- * write_cr3() pins and loads our tables and Xen's initial ones, with the
- * alias, are unpinned (mmu_pv.c).
+ * grows its direct map the same way, in init_mem_mapping()).  paging_init()
+ * pins our tables once complete (paravirt_pgd_alloc), write_cr3() loads
+ * them and Xen's initial ones, with the alias, are unpinned (mmu_pv.c).
  *
  * Invariants: every page that is a table of the alias or of Xen's initial
  * tables is mapped read-only at each address it has; xen_direct_mapped_end
@@ -226,12 +226,15 @@ static void __init xen_grow_early_map(u64 target)
 	unsigned long pfn, j;
 
 	if (end < target && !IS_ALIGNED(end, PMD_SIZE)) {
+		unsigned long flags = xen_batch_begin();
+
 		l2 = alias_table(alias_l3[pud_index(PAGE_OFFSET)]);
 		l1 = alias_table(l2[pmd_index((unsigned long)__va(end))]);
 		for (pfn = PFN_DOWN(end); pfn & (PTRS_PER_TABLE - 1); pfn++)
 			xen_queue_mmu_update(virt_to_machine(&l1[pfn % PTRS_PER_TABLE]) |
-					     MMU_NORMAL_PT_UPDATE, early_pte(pfn, true));
-		xen_flush_batch();
+					     MMU_NORMAL_PT_UPDATE, early_pte(pfn, true), false);
+		if (xen_batch_end(flags))
+			panic("xen: Xen refused to extend the early direct map");
 		xen_direct_mapped_end = end = ALIGN(end, PMD_SIZE);
 	}
 	while (end < target) {
@@ -302,6 +305,7 @@ void __init xen_paging_init(void)
 		(unsigned long long)(xen_direct_mapped_end >> 20),
 		(unsigned long long)(ram_end >> 20));
 	paging_init();
+	xen_unpin_initial_tables();
 	xen_direct_mapped_end = ~0ULL;
 	xen_map_shared_info();
 	if (xen_bad_entries)

@@ -95,6 +95,10 @@ void xen_mmu_init(u64 pt_base_pa);
 void xen_pt_bitmap_init(unsigned long nr_pfns);
 void xen_mark_pagetable(unsigned long pfn, bool on);
 void xen_set_page_ro(unsigned long pfn, bool ro);
+/* After the switch to our own tables: Xen's initial L4 is unpinned. */
+void xen_unpin_initial_tables(void);
+/* The user-mode L4 of the address space @pgd (0: none). */
+unsigned long xen_user_pgd_pfn(const void *pgd);
 /* Entries make_pte & co. could not translate (no machine frame): 0. */
 extern unsigned long xen_bad_entries;
 
@@ -106,17 +110,39 @@ void xen_fill_boot_info(void);
 u64 xen_mapped_limit(void);
 u64 xen_reserved_limit(void);
 
-/* Lazy-mode batching (multicalls.c). */
+/*
+ * The queue of MMU requests (multicalls.c), sent in program order.  Each
+ * call returns how many requests Xen refused in what it sent (each one
+ * reported and counted).  @defer: lazy mode may keep it queued.
+ */
 #define XEN_MMU_BATCH	256
-void xen_queue_mmu_update(u64 ptr, u64 val);
-void xen_queue_mmuext(const struct mmuext_op *op);
-void xen_flush_batch(void);
+unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer);
+unsigned int xen_queue_mmuext(const struct mmuext_op *op, bool defer);
+unsigned int xen_queue_va_mapping(unsigned long va, u64 pte, unsigned long uvmf, bool defer);
+unsigned int xen_flush_batch(void);
+/* Send what is queued in between as one batch; interrupts off within. */
+unsigned long xen_batch_begin(void);
+unsigned int xen_batch_end(unsigned long flags);
+/* Lazy MMU mode: its flag, and whether it applies here (not in an IRQ). */
 extern bool xen_lazy_mmu;
+bool xen_lazy_mmu_now(void);
+void xen_lazy_enter(void);
+void xen_lazy_leave(void);
+
+struct xen_mmu_refusal {
+	const char *what;		/* "mmu_update", "mmuext_op", ... */
+	long err;			/* Xen's error */
+	unsigned int index, n;		/* the request Xen stopped at, of n */
+	u64 a, b;			/* ptr and val, or cmd and mfn, or va and pte */
+};
 
 struct xen_mmu_stats {
-	unsigned long queued;		/* entries that went through the queue */
+	unsigned long queued;		/* requests that went through the queue */
 	unsigned long flushes;		/* traps that sent a non-empty queue */
-	unsigned long errors;		/* queued entries Xen refused */
+	unsigned long refused;		/* requests Xen refused: must stay 0 */
+	unsigned long expect;		/* refusals a test is about to cause */
+	unsigned long expected;		/* ...and those it caused */
+	struct xen_mmu_refusal last;	/* the latest refusal of either kind */
 };
 extern struct xen_mmu_stats xen_mmu_stats;
 

@@ -4,6 +4,7 @@
 #define _ARCH_X86_XEN_XEN_TEST_H
 
 #include <linux/ktest.h>
+#include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 
 /* Suite init: these cases need the real Xen under a PV domain. */
@@ -19,6 +20,12 @@ static inline void xen_need_stats(struct ktest *t)
 {
 	if (!IS_ENABLED(CONFIG_XEN_DEBUG_STATS))
 		ktest_skip(t, "no hypercall counts: CONFIG_XEN_DEBUG_STATS=n (mode xen-pv-dom0-stats)");
+}
+
+/* Hypercalls of number @op so far, where counted (0 without the option). */
+static inline unsigned long xen_test_hypercalls(unsigned int op)
+{
+	return IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ? xen_hypercall_count(op) : 0;
 }
 
 #endif

@@ -98,7 +98,7 @@ extern const struct paravirt_patch_template pv_native_ops;
 
 /*
  * The native no-op (paravirt_native.S): an empty function, which is also
- * the identity for the pure value ops (argument and result in %rsi).
+ * the identity for the entry value ops (argument and result in %rsi).
  */
 void paravirt_nop(void);
 extern const struct paravirt_patch_site __parainstructions[];
@@ -258,20 +258,23 @@ static inline void paravirt_release_pmd(unsigned long pfn) { PVOP_VCALL1(mmu.rel
 static inline void paravirt_release_pud(unsigned long pfn) { PVOP_VCALL1(mmu.release_pud, pfn); }
 static inline void paravirt_release_p4d(unsigned long pfn) { PVOP_VCALL1(mmu.release_p4d, pfn); }
 
+static inline int paravirt_pgd_alloc(pgd_t *pgd) { return PVOP_CALL1(int, mmu.pgd_alloc, pgd); }
+static inline void paravirt_pgd_free(pgd_t *pgd) { PVOP_VCALL1(mmu.pgd_free, pgd); }
+
 static inline void set_pte(pte_t *p, pte_t v) { PVOP_VCALLEE2(mmu.set_pte, p, v.pte); }
 static inline void set_pmd(pmd_t *p, pmd_t v) { PVOP_VCALLEE2(mmu.set_pmd, p, v.pmd); }
 static inline void set_pud(pud_t *p, pud_t v) { PVOP_VCALLEE2(mmu.set_pud, p, v.pud); }
 /* Four-level paging: the P4D level is the PGD. */
 static inline void set_pgd(pgd_t *p, pgd_t v) { PVOP_VCALLEE2(mmu.set_p4d, p, v.pgd); }
 
-static inline u64 pte_val(pte_t p) { return PVOP_CALLEE_PURE1(u64, mmu.pte_val, p.pte); }
-static inline pte_t __pte(u64 v) { return (pte_t){ PVOP_CALLEE_PURE1(u64, mmu.make_pte, v) }; }
-static inline u64 pmd_val(pmd_t p) { return PVOP_CALLEE_PURE1(u64, mmu.pmd_val, p.pmd); }
-static inline pmd_t __pmd(u64 v) { return (pmd_t){ PVOP_CALLEE_PURE1(u64, mmu.make_pmd, v) }; }
-static inline u64 pud_val(pud_t p) { return PVOP_CALLEE_PURE1(u64, mmu.pud_val, p.pud); }
-static inline pud_t __pud(u64 v) { return (pud_t){ PVOP_CALLEE_PURE1(u64, mmu.make_pud, v) }; }
-static inline u64 pgd_val(pgd_t p) { return PVOP_CALLEE_PURE1(u64, mmu.p4d_val, p.pgd); }
-static inline pgd_t __pgd(u64 v) { return (pgd_t){ PVOP_CALLEE_PURE1(u64, mmu.make_p4d, v) }; }
+static inline u64 pte_val(pte_t p) { return PVOP_CALLEE_VAL1(u64, mmu.pte_val, p.pte); }
+static inline pte_t __pte(u64 v) { return (pte_t){ PVOP_CALLEE_VAL1(u64, mmu.make_pte, v) }; }
+static inline u64 pmd_val(pmd_t p) { return PVOP_CALLEE_VAL1(u64, mmu.pmd_val, p.pmd); }
+static inline pmd_t __pmd(u64 v) { return (pmd_t){ PVOP_CALLEE_VAL1(u64, mmu.make_pmd, v) }; }
+static inline u64 pud_val(pud_t p) { return PVOP_CALLEE_VAL1(u64, mmu.pud_val, p.pud); }
+static inline pud_t __pud(u64 v) { return (pud_t){ PVOP_CALLEE_VAL1(u64, mmu.make_pud, v) }; }
+static inline u64 pgd_val(pgd_t p) { return PVOP_CALLEE_VAL1(u64, mmu.p4d_val, p.pgd); }
+static inline pgd_t __pgd(u64 v) { return (pgd_t){ PVOP_CALLEE_VAL1(u64, mmu.make_p4d, v) }; }
 
 static inline void arch_enter_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_enter); }
 static inline void arch_leave_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_leave); }

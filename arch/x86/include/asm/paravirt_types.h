@@ -134,6 +134,14 @@ struct pv_mmu_ops {
 	void (*release_pmd)(unsigned long pfn);
 	void (*release_pud)(unsigned long pfn);
 	void (*release_p4d)(unsigned long pfn);
+	/*
+	 * A complete top-level table becomes an address space (pgd_alloc:
+	 * 0 or -errno; Xen pins it) or stops being one (pgd_free: not loaded
+	 * anywhere; Xen unpins it).  Around them the page itself is an
+	 * alloc_p4d/release_p4d table like any other.
+	 */
+	int (*pgd_alloc)(pgd_t *pgd);
+	void (*pgd_free)(pgd_t *pgd);
 
 	/* (entry pointer in %rdi, value in %rsi) */
 	struct paravirt_callee_save set_pte;
@@ -142,9 +150,10 @@ struct pv_mmu_ops {
 	struct paravirt_callee_save set_p4d;	/* 4-level: the PGD */
 
 	/*
-	 * Entry value <-> contents (Xen PV translates frame numbers).  Pure,
-	 * and called with argument and result both in %rsi: natively the
-	 * empty function, so a patched site is only padding.
+	 * Entry value <-> contents (Xen PV translates frame numbers with
+	 * the P2M, which changes at run time: not pure, PVOP_CALLEE_VAL1),
+	 * called with argument and result both in %rsi: natively the empty
+	 * function, so a patched site is only padding.
 	 */
 	struct paravirt_callee_save pte_val;
 	struct paravirt_callee_save make_pte;
@@ -288,20 +297,23 @@ register unsigned long current_stack_pointer asm("rsp");
 			     PVOP_CALL_ARG3(c)))
 
 /*
- * A pure value translation, argument and result in %rsi (where set_pte()
- * and friends take their value, the common destination): not volatile and
- * no memory clobber, so the compiler may hoist or drop it like any pure
- * expression.
+ * An entry value translation, argument and result in %rsi (where set_pte()
+ * and friends take their value, the common destination).  Not pure: under
+ * Xen PV it reads the P2M and the page-table bitmap, which change at run
+ * time (grant maps, ballooning, a page becoming a table), so it is
+ * volatile with a memory clobber and the compiler keeps it in program
+ * order against those changes, as Linux does.  Natively the site is NOP
+ * padding either way.
  */
-#define PVOP_CALLEE_PURE1(rt, op, a)					\
+#define PVOP_CALLEE_VAL1(rt, op, a)					\
 	({								\
 		unsigned long __esi;					\
-		asm(paravirt_alt(PARAVIRT_CALL)				\
-		    : "=S" (__esi), ASM_CALL_CONSTRAINT			\
-		    : paravirt_type(op.func),				\
-		      paravirt_clobber(CLBR_RSI),			\
-		      "0" ((unsigned long)(a))				\
-		    : "cc");						\
+		asm volatile(paravirt_alt(PARAVIRT_CALL)		\
+			     : "=S" (__esi), ASM_CALL_CONSTRAINT	\
+			     : paravirt_type(op.func),			\
+			       paravirt_clobber(CLBR_RSI),		\
+			       "0" ((unsigned long)(a))			\
+			     : "memory", "cc");				\
 		(rt)__esi;						\
 	})
 
@@ -318,7 +330,7 @@ register unsigned long current_stack_pointer asm("rsp");
  * PV_CALLEE_SAVE_REGS_THUNK(func) saves every caller-saved register but
  * %rax (for an op with a result), PV_VOID_CALLEE_SAVE_REGS_THUNK(func)
  * saves %rax too (for a void op), PV_CALLEE_SAVE_RSI_THUNK(func) takes
- * and returns the value in %rsi (for the pure value ops).  Either defines __raw_callee_save_func;
+ * and returns the value in %rsi (for the entry value ops).  Either defines __raw_callee_save_func;
  * PV_CALLEE_SAVE(func) names it for a slot.  The pushes (with %rbp, and
  * one slot of padding in the void flavour) keep the stack 16-byte aligned
  * at the inner call.
@@ -349,7 +361,7 @@ register unsigned long current_stack_pointer asm("rsp");
 
 #define PV_CALLEE_SAVE_REGS_THUNK(func)	__PV_THUNK(func, "", "")
 /*
- * For the pure value ops: argument and result in %rsi, %rax preserved
+ * For the entry value ops: argument and result in %rsi, %rax preserved
  * (its push stands where %rsi's would, so the alignment is unchanged).
  */
 #define PV_CALLEE_SAVE_RSI_THUNK(func)					\

@@ -61,6 +61,8 @@ static inline void paravirt_release_pte(unsigned long pfn) { }
 static inline void paravirt_release_pmd(unsigned long pfn) { }
 static inline void paravirt_release_pud(unsigned long pfn) { }
 static inline void paravirt_release_p4d(unsigned long pfn) { }
+static inline int paravirt_pgd_alloc(pgd_t *pgd) { return 0; }
+static inline void paravirt_pgd_free(pgd_t *pgd) { }
 static inline void arch_enter_lazy_mmu_mode(void) { }
 static inline void arch_leave_lazy_mmu_mode(void) { }
 static inline void arch_flush_lazy_mmu_mode(void) { }
@@ -81,6 +83,18 @@ extern u64 __supported_pte_mask;
  * intermediate tables.  Returns 0 or -ENOMEM / -EEXIST / -EINVAL.
  */
 int map_kernel_range(unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot);
+/* The same in the address space under @pgd. */
+int map_pages_in(pgd_t *pgd, unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot);
+
+/*
+ * A new address space: the kernel half shared with init_pgd, the lower
+ * half empty; NULL on failure (said why).  pgd_free() frees it and the
+ * tables of its lower half; it must not be the one loaded.  Top-level
+ * slots of the kernel half that init_pgd gains later are not copied.
+ */
+pgd_t *pgd_alloc(void);
+void pgd_free(pgd_t *pgd);
+
 /*
  * Map one 4 KiB page with an entry already in the tables' own form, for a
  * frame that has no physical address of ours (a hypervisor's page, given

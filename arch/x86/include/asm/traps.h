@@ -52,6 +52,7 @@
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
+#include <linux/compiler.h>
 
 struct pt_regs;
 
@@ -69,6 +70,14 @@ void do_page_fault(struct pt_regs *regs, unsigned long address);
 extern irq_handler_t vector_handlers[NR_VECTORS];
 /* Interrupts taken since boot, by vector. */
 extern unsigned long irq_count[NR_VECTORS];
+/* External-vector handlers running now (nested ones count each). */
+extern unsigned int hardirq_depth;
+
+/* In an interrupt handler: what it interrupted may be half-way through. */
+static inline bool in_interrupt(void)
+{
+	return READ_ONCE(hardirq_depth) != 0;
+}
 #endif
 
 #endif

@@ -17,6 +17,6 @@ mode_check() {
 }
 mode_boot() {	# LOG KERNEL
 	xen_boot "$1" "$2" 512M "$(xen_args 128M)" \
-		"$KERNEL_ARGS ktest.filter=xen_hypercall,xen_mmu,xen_time"
+		"$KERNEL_ARGS ktest.filter=xen_hypercall,xen_mmu,xen_mmu_queue,xen_time"
 }
 mode_judge() { xen_judge "$1"; }

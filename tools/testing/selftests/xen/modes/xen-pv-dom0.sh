@@ -13,7 +13,7 @@ MODE_EXPECT+=("xen: PV dom0:" "paravirt: child xen" "running on our own page tab
 	      "# Subtest: xen_events" "# Subtest: xen_memsize")
 # Suites that must run at least one case here (not skip them all).
 MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
-	      xen_memsize xen_p2m xen_pv_sites paravirt_child acpi pci)
+	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites paravirt_child acpi pci pgd)
 DOM0_MEM=${XEN_DOM0_MEM:-128M}
 HOST_MEM=${XEN_HOST_MEM:-512M}
 unset XEN_DOM0_MEM XEN_HOST_MEM		# modes share one shell: not for the next
