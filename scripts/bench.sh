@@ -17,10 +17,13 @@
 # with the hypercalls each made, counted by a second run of the same
 # benchmarks on xen_debug_defconfig (CONFIG_XEN_DEBUG_STATS=y: the
 # production kernel does not count): lazy_set_pte gives PTE updates per
-# hypercall, and that boot's set-up summary the hypercalls of set-up.  Last, boot to tests done, in instructions (the plugin's
-# window from the first C code to the end of the suites) and wall time:
-# native, our dom0 under Xen, and Debian's Linux as PV dom0 on a busybox
-# initramfs that powers off at once (the reference; whole run).
+# hypercall, and that boot's set-up summary the hypercalls of set-up.
+# Last, boot to tests done, in instructions (the plugin's window from the
+# first C code to the end of the suites) and wall time: native, our dom0
+# under Xen (256 MiB, then 128 MiB, 1536 MiB and 4 GiB, each with its
+# set-up hypercalls from the counting kernel), and Debian's Linux as PV
+# dom0 on a busybox initramfs that powers off at once (the reference;
+# whole run).
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"
@@ -68,12 +71,13 @@ if [ -f "$xen_gz" ]; then
 	have_xen=1
 fi
 
-run_xen() {	# VARIANT "DOM0 MODULES" [DONE-LINE]
-	local v=$1 mods=$2 done=${3:-pvbench: done} t0
+run_xen() {	# VARIANT "DOM0 MODULES" [DONE-LINE [DOM0_MEM HOST_MEM]]
+	local v=$1 mods=$2 done=${3:-pvbench: done} t0 args=$xen_args
+	[ -z "${4:-}" ] || args=${xen_args//256M/$4}
 	t0=$(date +%s.%N)
-	timeout 300 qemu-system-x86_64 -accel tcg -cpu max -m 512M -smp 1 \
+	timeout 300 qemu-system-x86_64 -accel tcg -cpu max -m "${5:-512M}" -smp 1 \
 		-nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel "$logs/xen.elf" -append "$xen_args" -initrd "$mods" \
+		-kernel "$logs/xen.elf" -append "$args" -initrd "$mods" \
 		-plugin "$plugin" -d plugin -D "$logs/$v.icount" \
 		> "$logs/$v.console" 2>&1 </dev/null || true
 	echo "$(date +%s.%N) - $t0" | bc > "$logs/$v.wall"
@@ -119,6 +123,17 @@ if [ $have_xen = 1 ]; then
 	run_xen xen_stats "$B/xen_debug_defconfig/vmlinux debug_exit=0xf4 pvbench"
 	run_xen boot_xen "$B/defconfig/vmlinux debug_exit=0xf4" "# ktest: pass:"
 	boot_variants="$boot_variants boot_xen"
+	# dom0 at other sizes (DOM0:HOST): every suite on defconfig for the
+	# instructions, set-up alone (ktest.off) on the counting kernel for
+	# the hypercalls of set-up.
+	for sz in 128M:512M 1536M:2G 4G:5G; do
+		run_xen "boot_xen_${sz%%:*}" "$B/defconfig/vmlinux debug_exit=0xf4" \
+			"# ktest: pass:" "${sz%%:*}" "${sz#*:}"
+		run_xen "setup_xen_${sz%%:*}" "$B/xen_debug_defconfig/vmlinux debug_exit=0xf4 ktest.off" \
+			"hypercalls (set-up)" "${sz%%:*}" "${sz#*:}"
+		boot_variants="$boot_variants boot_xen_${sz%%:*}"
+		sizes="${sizes:-} ${sz%%:*}"
+	done
 	if linux_dom0; then
 		boot_variants="$boot_variants linux_dom0"
 	else
@@ -180,12 +195,15 @@ if "xen" in variants:
         print("bench: lazy_set_pte.xen_updates_per_hypercall %.1f updates" % (iters[i] / calls[i]))
         print("bench: lazy_set_pte.xen_hypercalls_per_1000_updates %.1f hypercalls"
               % (calls[i] * 1000.0 / iters[i]))
-    for line in open(logs + "/xen_stats.console", errors="replace"):
-        m = re.search(r"xen: hypercalls \(set-up\): total (\d+);(.*)", line)
-        if m:
-            print("bench: boot_xen.setup_hypercalls %s total" % m.group(1))
-            for name, n in re.findall(r" (\S+) (\d+)", m.group(2)):
-                print("bench: boot_xen.setup_hypercalls.%s %s calls" % (name, n))
+    for v in ["xen_stats"] + ["setup_xen_" + b[len("boot_xen_"):] for b in boot_variants
+                              if b.startswith("boot_xen_")]:
+        out = "boot_xen" if v == "xen_stats" else "boot_xen_" + v[len("setup_xen_"):]
+        for line in open("%s/%s.console" % (logs, v), errors="replace"):
+            m = re.search(r"xen: hypercalls \(set-up\): total (\d+);(.*)", line)
+            if m:
+                print("bench: %s.setup_hypercalls %s total" % (out, m.group(1)))
+                for name, n in re.findall(r" (\S+) (\d+)", m.group(2)):
+                    print("bench: %s.setup_hypercalls.%s %s calls" % (out, name, n))
 
 # Boot to tests done (ours: the marker window) and whole runs, with wall time.
 BOOT = 32

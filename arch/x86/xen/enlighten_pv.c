@@ -129,6 +129,9 @@ static __used noinline void xen_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *
 	unsigned int w;
 
 	xen_cpuid_policy(leaf, subleaf, r);
+	/* Only these leaves hold bits the child hides (xen_feature_words). */
+	if (leaf != 1 && leaf != 7 && leaf != 0xd && leaf != 0x80000001)
+		return;
 	if (leaf == 0xd && xen_hide_xsave_leaf) {
 		r->eax = r->ebx = r->ecx = r->edx = 0;
 		return;

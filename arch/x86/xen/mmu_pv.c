@@ -275,6 +275,9 @@ static void fix_table_aliases(unsigned long l4_pa)
 }
 
 /* Load an address space pinned before: its L4 and its user-mode L4. */
+/* What Xen holds as this vCPU's user base pointer (~0: not known yet). */
+static unsigned long user_baseptr = ~0UL;
+
 static __used noinline void xen_write_cr3(unsigned long pa)
 {
 	struct xen_space *s = find_space(pa);
@@ -292,9 +295,13 @@ static __used noinline void xen_write_cr3(unsigned long pa)
 	op[1].arg1.mfn = s->user_pa ? pfn_to_mfn(PFN_DOWN(s->user_pa)) : 0;
 	flags = xen_batch_begin();
 	xen_queue_mmuext(&op[0], false);
-	xen_queue_mmuext(&op[1], false);
-	if (!xen_batch_end(flags))
+	/* Xen keeps the user base pointer until we change it: only then. */
+	if (op[1].arg1.mfn != user_baseptr)
+		xen_queue_mmuext(&op[1], false);
+	if (!xen_batch_end(flags)) {
 		xen_cr3 = pa;
+		user_baseptr = op[1].arg1.mfn;
+	}
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr2);
