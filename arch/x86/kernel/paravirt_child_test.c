@@ -128,15 +128,15 @@ static unsigned int wbinvd_match(const u8 *want, u8 (*saved)[6])
 }
 
 /*
- * The whole path, on a real slot: a NULL in pv_ops (written through the
- * write alias, as no installer would) makes every site of it ud2 and the
- * pass fail; the slot and its sites are then put back.
+ * Break the wbinvd slot (@brk), re-patch its sites, check they all became
+ * ud2 and the pass failed, then mend it (@mend), re-patch and check every
+ * site is back as it was.  Interrupts stay off throughout: nothing may
+ * run a broken site.
  */
-static void pv_null_slot_site_refused(struct ktest *t)
+static void wbinvd_break_and_mend(struct ktest *t, void (*brk)(void), void (*mend)(void))
 {
 	const unsigned int type = S(cpu.wbinvd.func);
 	static u8 before[16][6];
-	void *null = NULL, *saved = pv_ops.cpu.wbinvd.func;
 	unsigned int n, ud2, restored;
 	unsigned long flags;
 	int err, err_back;
@@ -149,10 +149,10 @@ static void pv_null_slot_site_refused(struct ktest *t)
 	KTEST_ASSERT_LE(t, n, ARRAY_SIZE(before));
 
 	local_irq_save(flags);
-	ro_after_init_write(&pv_ops.cpu.wbinvd.func, &null, sizeof(null));
+	brk();
 	err = paravirt_repatch_range(type, type);
 	ud2 = wbinvd_match(ud2_site, NULL);
-	ro_after_init_write(&pv_ops.cpu.wbinvd.func, &saved, sizeof(saved));
+	mend();
 	err_back = paravirt_repatch_range(type, type);
 	restored = wbinvd_match(NULL, before);
 	local_irq_restore(flags);
@@ -162,11 +162,37 @@ static void pv_null_slot_site_refused(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ud2, n);
 	KTEST_EXPECT_EQ(t, err_back, 0);
 	KTEST_EXPECT_EQ(t, restored, n);
-	KTEST_EXPECT_TRUE(t, pv_ops.cpu.wbinvd.func == saved);
+}
+
+/*
+ * The whole path, on a real slot: a NULL in pv_ops (written through the
+ * write alias, as no installer would) makes every site of it ud2 and the
+ * pass fail; the slot and its sites are then put back.
+ */
+static void *saved_wbinvd;
+
+static void wbinvd_null(void)
+{
+	void *null = NULL;
+
+	saved_wbinvd = pv_ops.cpu.wbinvd.func;
+	ro_after_init_write(&pv_ops.cpu.wbinvd.func, &null, sizeof(null));
+}
+
+static void wbinvd_unnull(void)
+{
+	ro_after_init_write(&pv_ops.cpu.wbinvd.func, &saved_wbinvd, sizeof(saved_wbinvd));
+}
+
+static void pv_null_slot_site_refused(struct ktest *t)
+{
+	wbinvd_break_and_mend(t, wbinvd_null, wbinvd_unnull);
+	KTEST_EXPECT_TRUE(t, pv_ops.cpu.wbinvd.func == saved_wbinvd);
 }
 
 /* A patcher that refuses the wbinvd slot and hands the rest on. */
 static struct pv_init_ops next_patcher;
+static const char *next_child_name;
 
 static unsigned int refusing_patch(u8 type, u16 clobbers, void *buf,
 				   unsigned long addr, unsigned int len)
@@ -176,40 +202,28 @@ static unsigned int refusing_patch(u8 type, u16 clobbers, void *buf,
 	return next_patcher.patch(type, clobbers, buf, addr, len);
 }
 
-static void pv_patcher_refusal_becomes_ud2(struct ktest *t)
+static void install_refusing(void)
 {
-	const unsigned int type = S(cpu.wbinvd.func);
 	static const struct pv_init_ops refusing = { .patch = refusing_patch };
 	struct pv_child child = { .name = "ktest-refusing", .init = &refusing };
-	struct pv_child back = { .name = pv_child_name, .init = &next_patcher };
-	static u8 before[16][6];
-	unsigned int n, ud2, restored;
-	unsigned long flags;
-	int err, err_back;
 
-	if (pv_patching_disabled)
-		ktest_skip(t, "nopvpatch: sites are not patched");
-	n = wbinvd_save(before, ARRAY_SIZE(before));
-	if (!n)
-		ktest_skip(t, "no wbinvd site in this build");
-	KTEST_ASSERT_LE(t, n, ARRAY_SIZE(before));
-
-	local_irq_save(flags);
 	next_patcher = pv_ops.init;
+	next_child_name = pv_child_name;
 	paravirt_install_child(&child);
-	err = paravirt_repatch_range(type, type);
-	ud2 = wbinvd_match(ud2_site, NULL);
-	paravirt_install_child(&back);
-	err_back = paravirt_repatch_range(type, type);
-	restored = wbinvd_match(NULL, before);
-	local_irq_restore(flags);
+}
 
-	KTEST_EXPECT_EQ(t, err, -EINVAL);
-	KTEST_EXPECT_EQ(t, ud2, n);
-	KTEST_EXPECT_EQ(t, err_back, 0);
-	KTEST_EXPECT_EQ(t, restored, n);
+static void install_next(void)
+{
+	struct pv_child back = { .name = next_child_name, .init = &next_patcher };
+
+	paravirt_install_child(&back);
+}
+
+static void pv_patcher_refusal_becomes_ud2(struct ktest *t)
+{
+	wbinvd_break_and_mend(t, install_refusing, install_next);
 	KTEST_EXPECT_TRUE(t, pv_ops.init.patch == next_patcher.patch);
-	KTEST_EXPECT_STREQ(t, pv_child_name, back.name);
+	KTEST_EXPECT_STREQ(t, pv_child_name, next_child_name);
 }
 
 /* Refuse to write, and say so with a #PF for a write to a present page. */

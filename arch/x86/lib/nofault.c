@@ -8,43 +8,29 @@
 #include <asm/nofault.h>
 #include <asm/extable.h>
 
-int read_u8_nofault(unsigned long addr, u8 *val)
-{
-	int err = 0;
-	u8 v = 0;
-
-	asm volatile("1: movb (%[a]), %[v]\n"
-		     "2:\n"
-		     ".pushsection .fixup, \"ax\"\n"
-		     "3: movl %[ef], %[e]\n"
-		     "   jmp 2b\n"
-		     ".popsection\n"
-		     _ASM_EXTABLE(1b, 3b)
-		     : [e] "+r"(err), [v] "+q"(v)
-		     : [a] "r"(addr), [ef] "i"(-EFAULT)
-		     : "memory");
-	*val = v;
-	return err;
+/* One load of @type that may fault: 0, or -EFAULT with *val = 0. */
+#define DEFINE_READ_NOFAULT(name, type, insn, cons)			\
+int name(unsigned long addr, type *val)					\
+{									\
+	int err = 0;							\
+	type v = 0;							\
+									\
+	asm volatile("1: " insn " (%[a]), %[v]\n"			\
+		     "2:\n"						\
+		     ".pushsection .fixup, \"ax\"\n"			\
+		     "3: movl %[ef], %[e]\n"				\
+		     "   jmp 2b\n"					\
+		     ".popsection\n"					\
+		     _ASM_EXTABLE(1b, 3b)				\
+		     : [e] "+r"(err), [v] "+" cons(v)			\
+		     : [a] "r"(addr), [ef] "i"(-EFAULT)			\
+		     : "memory");					\
+	*val = v;							\
+	return err;							\
 }
 
-int read_u64_nofault(unsigned long addr, u64 *val)
-{
-	int err = 0;
-	u64 v = 0;
-
-	asm volatile("1: movq (%[a]), %[v]\n"
-		     "2:\n"
-		     ".pushsection .fixup, \"ax\"\n"
-		     "3: movl %[ef], %[e]\n"
-		     "   jmp 2b\n"
-		     ".popsection\n"
-		     _ASM_EXTABLE(1b, 3b)
-		     : [e] "+r"(err), [v] "+r"(v)
-		     : [a] "r"(addr), [ef] "i"(-EFAULT)
-		     : "memory");
-	*val = v;
-	return err;
-}
+DEFINE_READ_NOFAULT(read_u8_nofault, u8, "movb", "q")
+DEFINE_READ_NOFAULT(read_u64_nofault, u64, "movq", "r")
 
 int write_u8_nofault(unsigned long addr, u8 val)
 {
