@@ -6,8 +6,8 @@
  * native child) turns it into:
  *   - the body of the slot's native assembly op inline, when it holds one
  *     (paravirt_native.S) that clobbers no more than the site allows:
- *     the instructions themselves, `mov %rdi, %rax` for the identities,
- *     nothing at all for paravirt_nop;
+ *     the instructions themselves, nothing at all for paravirt_nop (the
+ *     identity of the entry-value ops, whose value stays in %rsi);
  *   - a direct `call` to the slot's function otherwise (or, if it is out
  *     of reach of a rel32, the indirect call again);
  * and the rest of the site is one long NOP.  Sites are written through
