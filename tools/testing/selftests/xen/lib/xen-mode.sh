@@ -4,8 +4,8 @@
 # module, one vCPU, judged as KTAP plus Xen's own console.
 XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
 
-xen_args() {	# DOM0_MEM: Xen's command line
-	echo "console=com1 com1=115200,8n1 dom0_mem=$1,max:$1 dom0_max_vcpus=1" \
+xen_args() {	# DOM0_MEM [DOM0_VCPUS]: Xen's command line
+	echo "console=com1 com1=115200,8n1 dom0_mem=$1,max:$1 dom0_max_vcpus=${2:-1}" \
 	     "loglvl=all guest_loglvl=all cpuid=no-rdtscp"
 }
 
@@ -21,12 +21,12 @@ xen_elf() {	# LOG: prints the path of the unpacked hypervisor
 	zcat "$XEN_GZ" > "$xen" && echo "$xen"
 }
 
-xen_boot() {	# LOG KERNEL HOST_MEM XEN_ARGS DOM0_ARGS
+xen_boot() {	# LOG KERNEL HOST_MEM XEN_ARGS DOM0_ARGS [HOST_CPUS]
 	local xen
 
 	xen=$(xen_elf "$1") || return 2
 	# In -initrd a comma separates modules: a literal one is doubled.
-	timeout "$timeout" "$QEMU" -M pc -accel tcg -cpu max -m "$3" -smp 1 -nographic -no-reboot \
+	timeout "$timeout" "$QEMU" -M pc -accel tcg -cpu max -m "$3" -smp "${6:-1}" -nographic -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-kernel "$xen" -append "$4" -initrd "$2 ${5//,/,,}" > "$1" 2>&1
 }

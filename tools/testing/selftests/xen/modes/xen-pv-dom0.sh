@@ -5,8 +5,9 @@
 # ones included, and Xen must say nothing about d0 once it handed over.
 # The xen-pv-dom0-SIZE modes are this one at other sizes: they set
 # XEN_DOM0_MEM (Xen's dom0_mem), XEN_HOST_MEM (QEMU's -m) and extra
-# MODE_EXPECT lines before sourcing it; the same variables in the
-# environment try a size by hand.
+# MODE_EXPECT lines before sourcing it; xen-pv-dom0-2vcpu sets
+# XEN_DOM0_VCPUS (dom0_max_vcpus, QEMU's -smp).  The same variables in the
+# environment try a size or count by hand.
 . "$here/lib/xen-mode.sh"
 MODE_EXPECT+=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
 	      "xen: early direct map grown to" "# Subtest: xen_mmu"
@@ -16,11 +17,13 @@ MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_
 	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites paravirt_child acpi pci pgd)
 DOM0_MEM=${XEN_DOM0_MEM:-128M}
 HOST_MEM=${XEN_HOST_MEM:-512M}
-unset XEN_DOM0_MEM XEN_HOST_MEM		# modes share one shell: not for the next
+DOM0_VCPUS=${XEN_DOM0_VCPUS:-1}
+unset XEN_DOM0_MEM XEN_HOST_MEM XEN_DOM0_VCPUS	# modes share one shell: not for the next
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check; }
 mode_boot() {	# LOG KERNEL
-	xen_boot "$1" "$2" "$HOST_MEM" "$(xen_args "$DOM0_MEM")" "$KERNEL_ARGS"
+	xen_boot "$1" "$2" "$HOST_MEM" "$(xen_args "$DOM0_MEM" "$DOM0_VCPUS")" "$KERNEL_ARGS" \
+		"$DOM0_VCPUS"
 }
 mode_judge() { xen_judge "$1"; }
