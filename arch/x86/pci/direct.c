@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) "pci: " fmt
 
 #include <linux/kernel.h>
+#include <linux/irqflags.h>
 #include <linux/init.h>
 #include <asm/io.h>
 #include <asm/pci_direct.h>
@@ -29,11 +30,22 @@
 struct pci_func pci_funcs[PCI_MAX_FUNCTIONS];
 unsigned int pci_nr_funcs;
 
+/*
+ * The address and data ports are one shared register pair: interrupts
+ * off between the two, so a handler's access cannot move the address
+ * under us (one CPU today; a lock joins this with SMP).
+ */
 u32 pci_conf1_read(u8 bus, u8 dev, u8 fn, u8 reg)
 {
+	unsigned long flags;
+	u32 v;
+
+	local_irq_save(flags);
 	outl(CONF1_ENABLE | (bus << 16) | ((dev & 31) << 11) | ((fn & 7) << 8) |
 	     (reg & 0xfc), CONF1_ADDR);
-	return inl(CONF1_DATA);
+	v = inl(CONF1_DATA);
+	local_irq_restore(flags);
+	return v;
 }
 
 /*

@@ -182,18 +182,24 @@ static __used noinline void xen_write_cr0(unsigned long v)
 	xen_cr0 = v;
 }
 
-/* The CR4 bits Xen lets this domain hold: ask for all, see what stuck. */
+/*
+ * The CR4 bits Xen lets this domain hold: those that follow our writes
+ * on and off.  A bit that reads 1 either way is Xen's own (its CR4 shows
+ * through the emulated read, e.g. SMEP), not one the domain holds.
+ */
 static unsigned long __init xen_probe_cr4(void)
 {
-	unsigned long want = 0, held;
+	unsigned long want = 0, on, off;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(xen_cr4_features); i++)
 		want |= xen_cr4_features[i].cr4;
 	xen_trap_write_cr4(xen_cr4 | want);
-	held = xen_trap_read_cr4();
+	on = xen_trap_read_cr4();
+	xen_trap_write_cr4(xen_cr4 & ~want);
+	off = xen_trap_read_cr4();
 	xen_trap_write_cr4(xen_cr4);
-	return held;
+	return on & ~off;
 }
 
 static void __init xen_init_cpuid(void)

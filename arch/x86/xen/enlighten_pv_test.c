@@ -91,15 +91,20 @@ static bool seen_has(const struct arch_bit *b)
 	return reg(&r, b->reg) & (1U << b->bit);
 }
 
-/* Whether Xen lets us hold @bit in CR4: set it, read Xen's view, restore. */
+/*
+ * Whether Xen lets us hold @bit in CR4: it reads back set after we set
+ * it and clear after we clear it (a bit of Xen's own reads set always).
+ */
 static bool cr4_holdable(unsigned long bit)
 {
-	unsigned long cr4 = xen_trap_read_cr4(), held;
+	unsigned long cr4 = xen_trap_read_cr4(), on, off;
 
 	xen_trap_write_cr4(cr4 | bit);
-	held = xen_trap_read_cr4();
+	on = xen_trap_read_cr4();
+	xen_trap_write_cr4(cr4 & ~bit);
+	off = xen_trap_read_cr4();
 	xen_trap_write_cr4(cr4);
-	return held & bit;
+	return (on & bit) && !(off & bit);
 }
 
 static void cpuid_pv_unusable_hidden(struct ktest *t)

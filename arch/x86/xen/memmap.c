@@ -184,7 +184,8 @@ static int __init split_populated(unsigned long nr, unsigned long k0, unsigned l
 
 /*
  * The gaps' frames move to host-RAM pfns from @nr up; the M2P learns each
- * new pfn (the page-table bitmap is sized later, by where RAM ends).  Returns how many moved; the rest are released by the caller.
+ * new pfn (the page-table bitmap is sized later, by where RAM ends).
+ * Returns how many moved; the rest are released by the caller.
  */
 static unsigned long __init remap_gaps(unsigned long nr, unsigned int *g,
 				       unsigned long *goff)
@@ -215,8 +216,30 @@ static unsigned long __init remap_gaps(unsigned long nr, unsigned int *g,
 		}
 	}
 out:
-	xen_batch_end(flags);
+	/* A refused M2P update would leave that frame translating wrong. */
+	if (xen_batch_end(flags))
+		panic("xen: Xen refused M2P updates for the pages moved out of host holes");
 	return moved;
+}
+
+/*
+ * Xen's initial tables map the image region (and, through the early
+ * alias, __va()) with the frames it first put at the gap pfns; before
+ * those frames move or go back, no mapping of them may stay behind
+ * (Linux does the same when it remaps).
+ */
+static void __init unmap_gaps(void)
+{
+	unsigned long limit = PFN_DOWN(xen_mapped_limit()), pfn, flags;
+	unsigned int i;
+
+	flags = xen_batch_begin();
+	for (i = 0; i < nr_gaps; i++)
+		for (pfn = gaps[i].start; pfn < min(gaps[i].end, limit); pfn++)
+			xen_queue_va_mapping(__START_KERNEL_map + PFN_PHYS(pfn), 0,
+					     UVMF_INVLPG | UVMF_LOCAL, false);
+	if (xen_batch_end(flags))
+		panic("xen: Xen refused to unmap the pages it put in host holes");
 }
 
 /* The pseudo-physical E820: our runs as RAM, the host's non-RAM as is. */
@@ -265,12 +288,26 @@ void __init xen_memory_layout(struct e820_table *map)
 		flat_map(map, nr);
 		return;
 	}
+	/*
+	 * A module Xen placed by pfn may lie anywhere below nr_pages; only
+	 * the image and the bootstrap region are kept as RAM whatever the
+	 * host says, so such a module keeps the flat layout (no data lost).
+	 */
+	if (xen_boot.mod_len && (xen_boot.flags & SIF_MOD_START_PFN) &&
+	    (PFN_DOWN(xen_boot.mod_pa) < k0 ||
+	     PFN_UP(xen_boot.mod_pa + xen_boot.mod_len) > k1)) {
+		pr_err("boot module at %#llx outside the bootstrap region: flat layout, no 1:1 device frames\n",
+		       (unsigned long long)xen_boot.mod_pa);
+		flat_map(map, nr);
+		return;
+	}
 	if (split_populated(nr, k0, k1)) {
 		pr_err("host memory map too fragmented: flat layout, no 1:1 device frames\n");
 		nr_ram = nr_gaps = nr_runs = 0;
 		flat_map(map, nr);
 		return;
 	}
+	unmap_gaps();
 	moved = remap_gaps(nr, &g, &goff);
 	if (xen_p2m_set_layout(runs, nr_runs, ram, nr_ram))
 		panic("xen: P2M layout refused");

@@ -193,16 +193,24 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_table);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_top);
 
 /* Local TLB flushes may wait in lazy mode; nothing else does. */
+/*
+ * A local flush may wait in lazy mode.  Anything else (pins, unpins) is
+ * its own batch: sent now, after what was queued before it, and what it
+ * returns is that request's refusal alone, for the caller to act on.
+ */
 static unsigned int mmuext(unsigned int cmd, u64 arg)
 {
 	struct mmuext_op op = { .cmd = cmd };
+	unsigned long flags;
 
-	if (cmd == MMUEXT_INVLPG_LOCAL)
+	if (cmd == MMUEXT_INVLPG_LOCAL || cmd == MMUEXT_TLB_FLUSH_LOCAL) {
 		op.arg1.linear_addr = arg;
-	else
-		op.arg1.mfn = arg;
-	return xen_queue_mmuext(&op, cmd == MMUEXT_INVLPG_LOCAL ||
-				     cmd == MMUEXT_TLB_FLUSH_LOCAL);
+		return xen_queue_mmuext(&op, true);
+	}
+	op.arg1.mfn = arg;
+	flags = xen_batch_begin();
+	xen_queue_mmuext(&op, false);
+	return xen_batch_end(flags);
 }
 
 static __used noinline unsigned long xen_flush_tlb_user(void)

@@ -41,6 +41,7 @@ static struct multicall_entry mc[XEN_MC_BATCH];
 static unsigned int done[XEN_MC_BATCH];		/* Xen's count, per run */
 static unsigned int nr_mmu, nr_ext, nr_mc;
 static unsigned int hold;		/* xen_batch_begin() depth */
+static unsigned int held_refused;	/* refusals in the open batch's flushes */
 
 bool xen_lazy_mmu_now(void)
 {
@@ -126,7 +127,7 @@ static long send_one(unsigned int e)
 static unsigned int flush_locked(void)
 {
 	unsigned long before = xen_mmu_stats.refused + xen_mmu_stats.expected;
-	unsigned int e;
+	unsigned int e, bad;
 	long err;
 
 	if (!nr_mc)
@@ -147,7 +148,10 @@ static unsigned int flush_locked(void)
 				recover(e, mc[e].result);
 	}
 	nr_mmu = nr_ext = nr_mc = 0;
-	return xen_mmu_stats.refused + xen_mmu_stats.expected - before;
+	bad = xen_mmu_stats.refused + xen_mmu_stats.expected - before;
+	if (hold)
+		held_refused += bad;	/* a full queue flushed inside a batch */
+	return bad;
 }
 
 /* The run of @op that the queue ends with, or a new one. */
@@ -183,13 +187,20 @@ static unsigned int queued(bool defer)
 /*
  * Requests queued between these go to Xen together at the end (or
  * earlier, with everything before them, if the queue fills).  Interrupts
- * are off in between: no handler's request can be held back.
+ * are off in between: no handler's request can be held back.  What lazy
+ * mode had queued before goes first, on its own, so that what
+ * xen_batch_end() returns counts the batch's own refusals and no other:
+ * a caller decides on it (a pin refused, a CR3 not loaded).
  */
 unsigned long xen_batch_begin(void)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
+	if (!hold) {
+		flush_locked();		/* not held: not the batch's */
+		held_refused = 0;
+	}
 	hold++;
 	return flags;
 }
@@ -198,8 +209,12 @@ unsigned int xen_batch_end(unsigned long flags)
 {
 	unsigned int bad = 0;
 
-	if (!--hold)
-		bad = flush_locked();
+	if (hold == 1) {
+		flush_locked();		/* still held: counted in held_refused */
+		bad = held_refused;
+		held_refused = 0;
+	}
+	hold--;
 	local_irq_restore(flags);
 	return bad;
 }

@@ -9,10 +9,11 @@
  *    handler whose set_pte is visible at once, and which already sees
  *    the updates queued before it; the interrupted code stays lazy, and
  *    all its updates land;
- *  - an event made pending just before a flush's hypercall is taken
- *    after the flush, never inside it;
  *  - at the end, Xen refused nothing but what the tests meant.
- * What is mapped is checked by reading through the mapping.
+ * What is mapped is checked by reading through the mapping.  (That no
+ * handler runs inside a flush follows from interrupts being off around
+ * it; a case for it could not fail: Xen delivers an event only on the
+ * way back from the hypercall, after the batch is done, either way.)
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -72,9 +73,13 @@ static int mc_init(struct ktest *t)
 		ktest_skip(t, "no memory");
 	page_p[3] = MARK_P;
 	page_q[3] = MARK_Q;
-	/* Map, note the slots, unmap: the tables stay, the slots are empty. */
-	if (map_kernel_range(va_base, __pa(page_p), (NR_VA + 1) * PAGE_SIZE, PAGE_KERNEL))
-		ktest_skip(t, "cannot map");
+	/*
+	 * Map (page_p at every address: its neighbours need not be RAM),
+	 * note the slots, unmap: the tables stay, the slots are empty.
+	 */
+	for (i = 0; i <= NR_VA; i++)
+		if (map_kernel_range(va(i), __pa(page_p), PAGE_SIZE, PAGE_KERNEL))
+			ktest_skip(t, "cannot map");
 	for (i = 0; i <= NR_VA; i++) {
 		e = lookup_address(va(i), NULL);
 		if (!e)
@@ -197,44 +202,6 @@ static void mc_event_during_lazy_mode(struct ktest *t)
 	clear_slots();
 }
 
-/*
- * Pending with events masked, then unmasked by hand without asking for
- * it: Xen delivers it on the way back from the next hypercall, which is
- * the flush's.  The flush runs with events off, so the handler comes
- * after it, and finds every queued update in place.
- */
-static void mc_event_at_flush_waits_for_it(struct ktest *t)
-{
-	int port = bind_ipi_to_handler(0, on_event, NULL, "mc_test");
-	unsigned int i, runs_before;
-	u8 v;
-
-	KTEST_ASSERT_GE(t, port, 0);
-	clear_slots();
-	arch_enter_lazy_mmu_mode();
-	for (i = 0; i < NR_VA; i++)
-		set_pte(slot[i], __pte(__pa(page_q) | (PAGE_KERNEL & __supported_pte_mask)));
-	local_irq_disable();
-	notify_remote_via_evtchn(port);
-	runs_before = seen.runs;
-	WRITE_ONCE(xen_vcpu->evtchn_upcall_mask, 0);
-	arch_leave_lazy_mmu_mode();
-	local_irq_enable();
-	unbind_from_handler(port);
-
-	KTEST_EXPECT_EQ(t, runs_before, 0);
-	KTEST_EXPECT_EQ(t, seen.runs, 1);
-	KTEST_EXPECT_EQ(t, seen.rd_queued, 0);
-	KTEST_EXPECT_EQ(t, seen.queued, MARK_Q);
-	KTEST_EXPECT_EQ(t, seen.rd_own, 0);
-	KTEST_EXPECT_EQ(t, seen.own, MARK_Q);
-	for (i = 0; i < NR_VA; i++) {
-		KTEST_EXPECT_EQ(t, read_u8_nofault(va(i) + 3, &v), 0);
-		KTEST_EXPECT_EQ(t, v, MARK_Q);
-	}
-	clear_slots();
-}
-
 /* Last: every refusal in the run so far was one a test asked for. */
 static void mc_all_requests_accepted(struct ktest *t)
 {
@@ -250,7 +217,6 @@ static void mc_all_requests_accepted(struct ktest *t)
 static const struct ktest_case mc_cases[] = {
 	KTEST_CASE(mc_bad_entry_reported_rest_lands),
 	KTEST_CASE(mc_event_during_lazy_mode),
-	KTEST_CASE(mc_event_at_flush_waits_for_it),
 	KTEST_CASE(mc_all_requests_accepted),
 	{}
 };

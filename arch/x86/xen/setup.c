@@ -298,6 +298,8 @@ void __init xen_paging_init(void)
 		panic("xen: RAM reaches pfn %#lx, which has no machine frame", nr_pfns);
 	xen_grow_early_map(min(ALIGN_DOWN(ram_end, PMD_SIZE),
 			       mapped_end + early_map_need(nr_pfns)));
+	/* The bitmap is zeroed through __va(): from what the alias maps. */
+	memblock_set_current_limit(xen_direct_mapped_end);
 	xen_pt_bitmap_init(nr_pfns);
 	xen_mark_early_tables();
 	x86_platform.early_mapped_limit = xen_direct_mapped_end;
