@@ -72,7 +72,7 @@ static u64 pvclock_read_raw(const struct vcpu_time_info *t, u8 *flags)
  * returned: the compare-and-swap keeps that true against an interrupt
  * (the tick reads the clock too) between the read and the store.
  */
-static u64 pvclock_last;
+u64 xen_pvclock_last;			/* xen-ops.h: the clamp's state */
 
 u64 xen_clocksource_read(void)
 {
@@ -82,11 +82,11 @@ u64 xen_clocksource_read(void)
 	ns = pvclock_read_raw(&xen_vcpu->time, &flags);
 	if (flags & XEN_PVCLOCK_TSC_STABLE_BIT)
 		return ns;
-	last = READ_ONCE(pvclock_last);
+	last = READ_ONCE(xen_pvclock_last);
 	do {
 		if (ns <= last)
 			return last;
-	} while (!__atomic_compare_exchange_n(&pvclock_last, &last, ns, false,
+	} while (!__atomic_compare_exchange_n(&xen_pvclock_last, &last, ns, false,
 					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return ns;
 }

@@ -75,6 +75,26 @@ static void time_pvclock_monotonic(struct ktest *t)
 	}
 	local_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, back, 0);
+
+	/*
+	 * The clamp itself: with the last value put 1 ms ahead (as if an
+	 * earlier reader had seen a re-based, later time), a read returns
+	 * exactly that, not the smaller raw value; once real time passes
+	 * it, the clock moves on.
+	 */
+	if (!(READ_ONCE(xen_vcpu->time.flags) & XEN_PVCLOCK_TSC_STABLE_BIT)) {
+		u64 ahead, first, later;
+
+		local_irq_save(flags);
+		ahead = xen_clocksource_read() + 1000000;
+		WRITE_ONCE(xen_pvclock_last, ahead);
+		first = xen_clocksource_read();
+		local_irq_restore(flags);
+		while ((later = xen_clocksource_read()) == ahead)
+			cpu_relax();
+		KTEST_EXPECT_EQ(t, first, ahead);
+		KTEST_EXPECT_GT(t, later, ahead);
+	}
 	/* Xen's flags: whether the clamp is in force (informational). */
 	ktest_info(t, "pvclock flags %#x (TSC_STABLE %s)", READ_ONCE(xen_vcpu->time.flags),
 		   READ_ONCE(xen_vcpu->time.flags) & XEN_PVCLOCK_TSC_STABLE_BIT ?

@@ -28,6 +28,8 @@ void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
  * rate it implies; the ABI's scaling, ((delta << shift) * mul) >> 32.
  */
 u64 xen_clocksource_read(void);
+/* The last value xen_clocksource_read() returned: the clamp (a test moves it). */
+extern u64 xen_pvclock_last;
 u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift);
 u64 xen_tsc_khz(void);
 struct vcpu_runstate_info;
