@@ -46,15 +46,23 @@ static unsigned int nr_host_ram;
 static const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
 static unsigned long m2p_nr;		/* frames the M2P covers */
 
+/* The run the last lookup hit: most lookups hit it again (make_pte). */
+static unsigned int run_hint;
+
 /* The P2M value: a machine frame, IDENTITY_FRAME(pfn) or INVALID. */
 unsigned long __pfn_to_mfn(unsigned long pfn)
 {
-	const struct xen_p2m_run *r;
+	const struct xen_p2m_run *r = &runs[READ_ONCE(run_hint)];
 	unsigned int i;
 
+	/* One compare for [start, end): below start wraps to a huge offset. */
+	if (pfn - r->start < r->end - r->start)
+		return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
 	for (i = 0, r = runs; i < nr_runs; i++, r++)
-		if (pfn >= r->start && pfn < r->end)
+		if (pfn - r->start < r->end - r->start) {
+			WRITE_ONCE(run_hint, i);
 			return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
+		}
 	for (i = 0; i < nr_host_ram; i++)
 		if (pfn >= host_ram[i].start && pfn < host_ram[i].end)
 			return XEN_INVALID_MFN;		/* RAM, not ours */
@@ -161,6 +169,7 @@ int __init xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
 			return -EINVAL;
 	memcpy(runs, r, nr * sizeof(*r));
 	nr_runs = nr;
+	run_hint = 0;
 	memcpy(host_ram, ram, nr_ram * sizeof(*ram));
 	nr_host_ram = nr_ram;
 	return 0;
