@@ -22,7 +22,7 @@
 #include <asm/paravirt.h>
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
-#include <asm/xen/cpu.h>
+#include "xen-cpu.h"
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/e820.h>

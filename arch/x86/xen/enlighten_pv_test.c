@@ -12,7 +12,7 @@
 #include <linux/ktest.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
-#include <asm/xen/cpu.h>
+#include "xen-cpu.h"
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/hypercall.h>
 #include <xen/interface/arch-x86/cpuid.h>

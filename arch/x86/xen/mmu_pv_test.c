@@ -184,8 +184,13 @@ static void mmu_lazy_traps(struct ktest *t)
 		set_pte(ptes[i], __pte(__pa(page) | PAGE_KERNEL_RO));
 	arch_leave_lazy_mmu_mode();
 	traps = mmu_traps() - traps;
-	ktest_info(t, "%d PTE updates in %lu traps (batch %d)", NR_LAZY, traps, XEN_MMU_BATCH);
-	KTEST_EXPECT_EQ(t, traps, (NR_LAZY + XEN_MMU_BATCH - 1) / XEN_MMU_BATCH);
+	ktest_info(t, "%d PTE updates in %lu traps", NR_LAZY, traps);
+	/*
+	 * Batched as the previous issue set the bar: at least 64 updates a
+	 * trap (Linux sends 32), whatever batch size the queue uses.
+	 */
+	KTEST_EXPECT_GE(t, traps, 1);
+	KTEST_EXPECT_LE(t, traps, DIV_ROUND_UP(NR_LAZY, 64));
 
 	/* Outside lazy mode, each update is its own trap. */
 	traps = mmu_traps();

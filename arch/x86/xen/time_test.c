@@ -14,8 +14,7 @@
  *    50 us timer_slop" rule against hand-picked instants, and halting
  *    against Xen's accounting of our blocked time;
  *  - steal time against Xen's runstate times through the hypercall
- *    rather than the shared area;
- *  - with CONFIG_XEN_DEBUG_STATS, halting as SCHEDOP_block at the trap.
+ *    rather than the shared area.
  */
 #include <linux/ktest.h>
 #include <linux/irqflags.h>
@@ -189,30 +188,6 @@ static void time_singleshot_punctual(struct ktest *t)
 }
 
 /*
- * Halting is SCHEDOP_block, and ticks end the blocks: over 20 ticks at
- * least half of them ended one (not all: a tick can land between two
- * blocks, or before the first).  Counted at the trap, so it needs the
- * hypercall counts.
- */
-static void time_halt_blocks(struct ktest *t)
-{
-	unsigned long blocks, fired;
-	u64 start;
-
-	xen_need_stats(t);
-	blocks = xen_hypercall_count(__HYPERVISOR_sched_op);
-	start = sched_clock();
-	xen_timer_stats.fired = 0;
-	while (xen_timer_stats.fired < 20 && sched_clock() - start < 3000000000ULL)
-		safe_halt();
-	fired = xen_timer_stats.fired;
-	blocks = xen_hypercall_count(__HYPERVISOR_sched_op) - blocks;
-	ktest_info(t, "%lu ticks, %lu blocks", fired, blocks);
-	KTEST_ASSERT_GE(t, fired, 20);
-	KTEST_EXPECT_GE(t, blocks, fired / 2);
-}
-
-/*
  * Steal time, read from the shared area, is what Xen says by hypercall:
  * a running vCPU's runnable and offline times stand still, and Xen
  * rewrote the area when it last switched us in.  Retry if it did so
@@ -254,7 +229,6 @@ static const struct ktest_case time_cases[] = {
 	KTEST_CASE(time_pvclock_against_xen),
 	KTEST_CASE(time_tick_due_within_slop),
 	KTEST_CASE(time_singleshot_punctual),
-	KTEST_CASE(time_halt_blocks),
 	KTEST_CASE(time_runstate_and_steal),
 	{}
 };

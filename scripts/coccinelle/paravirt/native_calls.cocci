@@ -7,7 +7,7 @@
 //
 // Confidence: High
 // Options: --no-includes --include-headers
-// Exempt: arch/x86/include/asm/ arch/x86/kernel/paravirt.c arch/x86/kernel/paravirt_test.c scripts/coccinelle/tests/
+// Exempt: arch/x86/include/asm/ arch/x86/kernel/paravirt.c arch/x86/kernel/paravirt_test.c arch/x86/xen/xen-cpu.h scripts/coccinelle/tests/
 
 virtual report
 

@@ -4,8 +4,11 @@
 # module, one vCPU, judged as KTAP plus Xen's own console.
 XEN_GZ=${XEN_GZ:-/boot/xen-4.17-amd64.gz}
 
-xen_args() {	# DOM0_MEM [DOM0_VCPUS]: Xen's command line
-	echo "console=com1 com1=115200,8n1 dom0_mem=$1,max:$1 dom0_max_vcpus=${2:-1}" \
+xen_args() {	# DOM0_MEM|all [DOM0_VCPUS]: Xen's command line
+	local mem="dom0_mem=$1,max:$1"
+
+	[ "$1" != all ] || mem=			# all: what Xen leaves of the host
+	echo "console=com1 com1=115200,8n1 $mem dom0_max_vcpus=${2:-1}" \
 	     "loglvl=all guest_loglvl=all cpuid=no-rdtscp"
 }
 

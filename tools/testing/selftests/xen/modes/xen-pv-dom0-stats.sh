@@ -6,8 +6,8 @@
 . "$here/lib/xen-mode.sh"
 MODE_EXPECT=("xen: hypercalls (set-up): total" "paravirt: child xen")
 # The counting cases by name: a skip of any of them fails the mode.
-MODE_SUITES=(xen_hypercall.hc_counted xen_mmu.mmu_lazy_traps xen_time.time_halt_blocks
-	     xen_mmu.mmu_lazy_batches)
+MODE_SUITES=(xen_hypercall.hc_counted xen_mmu.mmu_lazy_traps xen_mmu.mmu_lazy_batches
+	     xen_mmu_queue)
 
 mode_kernel() { echo "$build_dir/xen_debug_defconfig/vmlinux"; }
 mode_check() {
@@ -17,6 +17,6 @@ mode_check() {
 }
 mode_boot() {	# LOG KERNEL
 	xen_boot "$1" "$2" 512M "$(xen_args 128M)" \
-		"$KERNEL_ARGS ktest.filter=xen_hypercall,xen_mmu,xen_mmu_queue,xen_time"
+		"$KERNEL_ARGS ktest.filter=xen_hypercall,xen_mmu,xen_mmu_queue"
 }
 mode_judge() { xen_judge "$1"; }

@@ -5,11 +5,13 @@
  * traps and Xen answers with its view of our CR4 (pv/emul-priv-op.c,
  * what pv_fixup_guest_cr4 let us hold).  Plain CPUID, which the CPU may
  * answer without Xen (no CPUID faulting), is here for comparison with
- * the forced-emulation XEN_CPUID.  Only the Xen child and its tests use
- * these; everything else goes through read_cr4() / cpuid_count().
+ * the forced-emulation XEN_CPUID.  Private to the Xen child and its tests
+ * (the one file the native_*() Coccinelle rule exempts outside the
+ * backend: these reach Xen's emulation on purpose); everything else goes
+ * through read_cr4() / cpuid_count().
  */
-#ifndef _ASM_X86_XEN_CPU_H
-#define _ASM_X86_XEN_CPU_H
+#ifndef _XEN_CPU_H
+#define _XEN_CPU_H
 
 #include <asm/special_insns.h>
 #include <asm/processor.h>
