@@ -163,16 +163,47 @@ int __init xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
 
 	if (!nr || nr > XEN_P2M_MAX_RUNS || nr_ram > XEN_P2M_MAX_RUNS)
 		return -E2BIG;
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
+		unsigned int j;
+
 		if (r[i].start >= r[i].end || r[i].slot > nr_p2m ||
 		    r[i].end - r[i].start > nr_p2m - r[i].slot)
 			return -EINVAL;
+		/* No pfn in two runs, no slot read by two pfns. */
+		for (j = 0; j < i; j++)
+			if ((r[i].start < r[j].end && r[j].start < r[i].end) ||
+			    (r[i].slot < r[j].slot + (r[j].end - r[j].start) &&
+			     r[j].slot < r[i].slot + (r[i].end - r[i].start)))
+				return -EINVAL;
+	}
 	memcpy(runs, r, nr * sizeof(*r));
 	nr_runs = nr;
 	run_hint = 0;
 	memcpy(host_ram, ram, nr_ram * sizeof(*ram));
 	nr_host_ram = nr_ram;
 	return 0;
+}
+
+/*
+ * At run time: @pfn, RAM of ours, is now backed by @mfn (a machine frame,
+ * XEN_IDENTITY_FRAME() or XEN_INVALID_MFN), as grant maps, ballooning
+ * and foreign mappings will need.  The caller tells Xen's M2P if the
+ * frame is ours.  A pfn outside the P2M's runs is -ENOENT: growing the
+ * P2M past them is for the balloon to come.  Entry conversions read the
+ * P2M anew each time (PVOP_CALLEE_VAL1 is volatile), so later make_pte()
+ * calls see the change.
+ */
+int xen_set_phys_to_machine(unsigned long pfn, unsigned long mfn)
+{
+	const struct xen_p2m_run *r;
+	unsigned int i;
+
+	for (i = 0, r = runs; i < nr_runs; i++, r++)
+		if (pfn - r->start < r->end - r->start) {
+			WRITE_ONCE(p2m[r->slot + (pfn - r->start)], mfn);
+			return 0;
+		}
+	return -ENOENT;
 }
 
 /*

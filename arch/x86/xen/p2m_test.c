@@ -10,6 +10,8 @@
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
+#include <linux/irqflags.h>
+#include <linux/mm.h>
 #include <asm/e820.h>
 #include <asm/extable.h>
 #include <asm/io.h>
@@ -181,6 +183,59 @@ static void p2m_moved_pages_usable(struct ktest *t)
 	ktest_info(t, "%lu pages moved above pfn %#llx", n, xen_boot.nr_pages);
 }
 
+/*
+ * The P2M changes at run time and entry conversions follow it: page P's
+ * pfn is pointed at page Q's frame (read raw from the direct map's entry
+ * of Q), a PTE made for P's pfn before and after holds P's frame, then
+ * Q's (were __pte() a pure asm, the compiler could reuse the first
+ * value), and a mapping made from it reads Q's contents; then P's frame
+ * is put back.  Interrupts stay off: nothing else uses P meanwhile.
+ */
+static void p2m_changes_at_run_time(struct ktest *t)
+{
+	u8 *p = get_zeroed_page(), *q = get_zeroed_page();
+	unsigned long pfn, mfn_p, mfn_q, va, flags;
+	u64 before, after;
+	u64 *eq;
+	u8 seen = 0;
+	int err, err_back;
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	p[5] = 0x11;
+	q[5] = 0x22;
+	eq = lookup_address((unsigned long)q, NULL);
+	KTEST_ASSERT_NOT_NULL(t, eq);
+	mfn_q = (*eq & PTE_PFN_MASK) >> PAGE_SHIFT;
+	pfn = PFN_DOWN(__pa(p));
+	mfn_p = pfn_to_mfn(pfn);
+	va = vmap_reserve(PAGE_SIZE);
+	KTEST_ASSERT_NE(t, va, 0);
+
+	local_irq_save(flags);
+	before = __pte(PFN_PHYS(pfn) | (PAGE_KERNEL_RO & __supported_pte_mask)).pte;
+	err = xen_set_phys_to_machine(pfn, mfn_q);
+	after = __pte(PFN_PHYS(pfn) | (PAGE_KERNEL_RO & __supported_pte_mask)).pte;
+	if (!map_kernel_range(va, PFN_PHYS(pfn), PAGE_SIZE, PAGE_KERNEL_RO)) {
+		read_u8_nofault(va + 5, &seen);
+		unmap_kernel_range(va, PAGE_SIZE);
+	}
+	err_back = xen_set_phys_to_machine(pfn, mfn_p);
+	local_irq_restore(flags);
+
+	KTEST_EXPECT_EQ(t, err, 0);
+	KTEST_EXPECT_EQ(t, err_back, 0);
+	KTEST_EXPECT_EQ(t, (before & PTE_PFN_MASK) >> PAGE_SHIFT, mfn_p);
+	KTEST_EXPECT_EQ(t, (after & PTE_PFN_MASK) >> PAGE_SHIFT, mfn_q);
+	KTEST_EXPECT_EQ(t, seen, 0x22);
+	KTEST_EXPECT_EQ(t, pfn_to_mfn(pfn), mfn_p);
+	/* Not RAM of ours: no entry to change. */
+	KTEST_EXPECT_EQ(t, xen_set_phys_to_machine(PFN_DOWN(0xfee00000), 0), -ENOENT);
+	memunmap((void *)va);
+	free_page(p);
+	free_page(q);
+}
+
 static const struct ktest_case p2m_cases[] = {
 	KTEST_CASE(p2m_every_page_kept),
 	KTEST_CASE(p2m_host_holes_are_identity),
@@ -188,6 +243,7 @@ static const struct ktest_case p2m_cases[] = {
 	KTEST_CASE(p2m_foreign_entry_reads_not_present),
 	KTEST_CASE(p2m_m2p_bounded_and_fault_safe),
 	KTEST_CASE(p2m_moved_pages_usable),
+	KTEST_CASE(p2m_changes_at_run_time),
 	{}
 };
 KTEST_SUITE_FULL(xen_p2m, p2m_cases, p2m_init, NULL);

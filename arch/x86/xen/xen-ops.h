@@ -74,6 +74,7 @@ struct xen_pfn_range {
 #define XEN_P2M_MAX_RUNS	64
 unsigned long __pfn_to_mfn(unsigned long pfn);
 unsigned long pfn_to_mfn(unsigned long pfn);
+int xen_set_phys_to_machine(unsigned long pfn, unsigned long mfn);
 /* Our pfn, the same number for a 1:1 frame, or XEN_INVALID_MFN. */
 unsigned long mfn_to_pfn(unsigned long mfn);
 u64 virt_to_machine(const void *va);
