@@ -16,10 +16,13 @@ the live bytes, strips the trailing NOP padding, and classifies the rest:
             op the slot holds in the live pv_ops ([NAME, NAME_tend) of
             paravirt_native.S, by its end symbol), and occur as whole
             instructions in the same function of the PARAVIRT=n build
-            (matched by name); a one-byte template (cli, sti, hlt) must
-            occur there as an instruction exactly as often as in the
-            patched function, so each site has its own counterpart and a
-            stray byte inside another instruction matches nothing;
+            (matched by name); a one-byte template (cli, sti, hlt) is
+            matched at its site: the PARAVIRT=n function must hold the
+            same instruction at the same source line (the outermost
+            frame of its inline chain, from the DWARF line tables of both
+            builds), one for one, so each site has its own counterpart
+            and neither a stray byte inside another instruction nor a
+            cli moved elsewhere in the function matches;
   call      a direct call or jump: its rel32 must land on the function
             the slot holds;
   nop       all padding: the slot must hold an op with an empty template
@@ -179,6 +182,8 @@ def main():
     a = ap.parse_args()
 
     pv, nat = Elf(a.pv), Elf(a.native)
+    pv.lines = lambda addrs: source_lines(a.pv, addrs)
+    nat.lines = lambda addrs: source_lines(a.native, addrs)
     text0, text1 = pv.symbols["_text"], pv.symbols["_etext"]
     ops = (pv.symbols["pv_ops"], pv.sizes["pv_ops"])
     if a.dump:
@@ -228,8 +233,9 @@ def tampered(live, text0, addr, new):
 def selftest(a, pv, nat, live, text0, sites):
     """Tampered dumps (and a tampered PARAVIRT=n view) must each fail:
     a cli turned into sti, a site put back to its indirect call, a call
-    sent elsewhere, an inline site turned into NOPs, and a one-byte
-    template whose PARAVIRT=n counterpart is gone."""
+    sent elsewhere, an inline site turned into NOPs, a one-byte template
+    whose PARAVIRT=n counterpart moved to another line, and one whose
+    counterpart is gone."""
     quiet = argparse.Namespace(**vars(a))
     quiet.verbose = False
     bad = 0
@@ -256,8 +262,20 @@ def selftest(a, pv, nat, live, text0, sites):
             nops += next(n for n in reversed(NOPS) if len(n) <= inl[2] - len(nops))
         cases.append(("inline site became NOPs", tampered(live, text0, inl[0], bytes(nops)), nat))
     if cli:
-        # Drop one cli from the PARAVIRT=n function: the counts disagree,
-        # though a 0xfa byte may still be found somewhere in it.
+        # The PARAVIRT=n cli answering this site "moved" to another line
+        # of the function: its count is unchanged, its place is not.
+        fname = base(pv.func_at(cli[0])[2])
+        want = pv.lines([cli[0]]).get(cli[0])
+        moved = argparse.Namespace(**vars(nat))
+        real = nat.lines
+
+        def moved_lines(addrs, real=real, want=want):
+            return {x: ("elsewhere:1" if w == want else w) for x, w in real(addrs).items()}
+        moved.lines = moved_lines
+        cases.append(("PARAVIRT=n cli of %s moved to another line" % fname, live, moved))
+    if cli:
+        # Drop one cli from the PARAVIRT=n function, though a 0xfa byte
+        # may still be found somewhere in it.
         fname = base(pv.func_at(cli[0])[2])
         fake = argparse.Namespace(**vars(nat))
         fake.insns = dict(nat.insns)
@@ -310,6 +328,24 @@ def func_insns(elf, insns):
         f = elf.func_at(addr)
         if f:
             out.setdefault(base(f[2]), []).append((addr, b))
+    return out
+
+
+def source_lines(elf_path, addrs):
+    """address -> "file:line" of the outermost frame of its inline chain
+    (the line in the containing function), from addr2line -i."""
+    if not addrs:
+        return {}
+    r = subprocess.run(["addr2line", "-a", "-i", "-e", elf_path],
+                       input="\n".join("%#x" % x for x in addrs) + "\n",
+                       capture_output=True, text=True, check=True)
+    out, cur = {}, None
+    for line in r.stdout.splitlines():
+        if line.startswith("0x"):
+            cur = int(line, 16)
+            continue
+        if cur is not None:
+            out[cur] = line.split(" (discriminator")[0].strip()
     return out
 
 
@@ -378,14 +414,26 @@ def compare(a, pv, nat, live, text0, sites):
                 if a.verbose:
                     print("  ok %#x %-28s %s" % (addr, fname, body.hex(" ")))
 
-    # One-byte templates: one instruction of PARAVIRT=n per instruction here.
+    # One-byte templates, at their site: each one has a PARAVIRT=n
+    # instruction of its own at the same source line of the same function.
+    nat_at = {}
     for (fname, body), addrs in sorted(one_byte.items()):
-        n_pv = sum(1 for _, i in pv.insns.get(fname, []) if i == body)
-        n_nat = sum(1 for _, i in nat.insns.get(fname, []) if i == body)
-        if n_pv != n_nat:
-            problems.append("%s: %d %s instructions (%d of them sites) against %d in "
-                            "PARAVIRT=n" % (fname, n_pv, body.hex(), len(addrs), n_nat))
+        nat_at[(fname, body)] = [x for x, i in nat.insns.get(fname, []) if i == body]
+    pv_lines = pv.lines([x for addrs in one_byte.values() for x in addrs])
+    nat_lines = nat.lines([x for xs in nat_at.values() for x in xs])
+    for (fname, body), addrs in sorted(one_byte.items()):
+        free = [nat_lines.get(x, "?") for x in nat_at[(fname, body)]]
+        for x in addrs:
+            where = pv_lines.get(x, "?")
+            if where in free and not where.startswith("?"):
+                free.remove(where)
+            else:
+                problems.append("%#x in %s: %s at %s has no PARAVIRT=n counterpart there "
+                                "(%s)" % (x, fname, body.hex(), where,
+                                          ", ".join(sorted(set(free))) or "none left"))
 
+    print("pvcompare: %d one-byte sites (cli, sti, hlt) checked against PARAVIRT=n "
+          "at their source lines" % sum(len(v) for v in one_byte.values()))
     grown = sum(1 for fn in per_func
                 if fn in nat_funcs and
                 sum(s for _, s in nat_funcs[fn]) < sum(f[1] for f in pv.funcs if base(f[2]) == fn))
