@@ -17,7 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 bad=0
 echo "KTAP version 1"
-echo "1..15"
+echo "1..17"
 
 ok() { n=$((n + 1)); echo "ok $n $1"; }
 notok() { n=$((n + 1)); bad=$((bad + 1)); echo "not ok $n $1 # $2"; }
@@ -276,6 +276,47 @@ Components: main
 EOF
 present present-not-when-disabled 1 deb
 
+# --- not root: setup-deps says it needs root, then uses sudo or stops ---
+# A made-up package is "missing"; a fake sudo records what it was asked to
+# run and runs nothing, so nothing is installed.  As uid 65534 (setpriv),
+# or as ourselves when not root.
+as_user() {
+	if [ "$(id -u)" != 0 ]; then
+		"$@"
+	else
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	fi
+}
+user_case() {	# NAME SUDO WANT-STATUS WANT-MESSAGE [WANT-SUDO-LOG]
+	local st err
+	if [ "$(id -u)" = 0 ] && ! command -v setpriv >/dev/null; then
+		ok "$1 # SKIP no setpriv to drop root"
+		return
+	fi
+	: > "$tmp/sudo.log"
+	as_user env SETUP_DEPS_SUDO="$2" SETUP_DEPS_TEST_PKGS=setup-deps-selftest-no-such-pkg \
+		"$tmp/user/setup-deps.sh" selftest > "$tmp/user.out" 2> "$tmp/user.err"
+	st=$?
+	err=$(cat "$tmp/user.err")
+	if [ $st != "$3" ]; then
+		notok "$1" "exit $st, wanted $3: $err"
+	elif [[ $err != *"$4"* ]]; then
+		notok "$1" "no '$4' in: $err"
+	elif [ -n "${5:-}" ] && ! grep -qF -- "$5" "$tmp/sudo.log"; then
+		notok "$1" "sudo was not asked for '$5': $(cat "$tmp/sudo.log")"
+	else
+		ok "$1"
+	fi
+}
+mkdir -p "$tmp/user"
+install -m 755 "$here/setup-deps.sh" "$tmp/user/setup-deps.sh"
+printf '#!/bin/sh\necho "$*" >> %s/sudo.log\n' "$tmp" > "$tmp/user/sudo"
+chmod 755 "$tmp/user/sudo" "$tmp/user" "$tmp"
+chmod 666 "$tmp/sudo.log" 2>/dev/null || { : > "$tmp/sudo.log"; chmod 666 "$tmp/sudo.log"; }
+user_case not-root-uses-sudo "$tmp/user/sudo" 0 "root needed to install packages: using sudo" \
+	"apt-get install -y -qq --no-install-recommends setup-deps-selftest-no-such-pkg"
+user_case not-root-no-sudo "$tmp/user/no-such-sudo" 1 "root needed to install packages, and there is no sudo"
+
 echo "# $((n - bad)) passed, $bad failed"
-[ $n = 15 ] || { echo "# ran $n cases, planned 15"; exit 1; }
+[ $n = 17 ] || { echo "# ran $n cases, planned 17"; exit 1; }
 exit $((bad > 0))

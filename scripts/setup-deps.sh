@@ -23,7 +23,9 @@
 #
 # Installing needs root: as another user it says so, then uses sudo if
 # there is one, else stops with the list of what is missing.
-# Environment: NO_APT=1 only reports what is missing.
+# Environment: NO_APT=1 only reports what is missing.  For
+# setup-deps-selftest.sh only: SETUP_DEPS_SUDO names the sudo to use,
+# SETUP_DEPS_TEST_PKGS makes a group "selftest" of (made-up) packages.
 set -euo pipefail
 
 declare -A group=(
@@ -33,6 +35,8 @@ declare -A group=(
 	[bench]="libglib2.0-dev pkg-config linux-image-amd64 busybox-static cpio"
 	[xen]="xen-hypervisor-4.17-amd64"
 )
+[ -z "${SETUP_DEPS_TEST_PKGS:-}" ] || group[selftest]=$SETUP_DEPS_TEST_PKGS
+sudo=${SETUP_DEPS_SUDO:-sudo}
 # Packages that must come from backports (QEMU 10: plugins, SVM fixes).
 backports="qemu-system-x86 qemu-system-data"
 
@@ -73,10 +77,10 @@ as_root() {
 	shift
 	if [ "$(id -u)" = 0 ]; then
 		"$@"
-	elif command -v sudo >/dev/null; then
+	elif command -v "$sudo" >/dev/null; then
 		[[ $said == *"|$why|"* ]] || echo "setup-deps: root needed to $why: using sudo" >&2
 		said="$said|$why|"
-		sudo "$@"
+		"$sudo" "$@"
 	else
 		echo "setup-deps: root needed to $why, and there is no sudo: run as root" >&2
 		return 1
