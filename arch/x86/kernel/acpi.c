@@ -203,6 +203,17 @@ static const struct acpi_table_header *find_table(const struct acpi_rsdp *r,
 	return NULL;
 }
 
+/*
+ * find_table() from an RSDP the caller holds (the suite builds one with
+ * an XSDT, which QEMU's firmware does not provide): the table, or NULL.
+ */
+const void *acpi_find_table_from(const void *rsdp, const char *sig)
+{
+	const struct acpi_rsdp *r = rsdp;
+
+	return rsdp_valid(r, sizeof(*r)) ? find_table(r, sig) : NULL;
+}
+
 /* The root table's entries, signatures noted, as one line. */
 static void list_tables(const struct acpi_rsdp *r)
 {

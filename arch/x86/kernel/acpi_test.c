@@ -8,7 +8,10 @@
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/string.h>
 #include <asm/acpi.h>
+#include <asm/page.h>
 
 static void s5_simple(struct ktest *t)
 {
@@ -91,12 +94,88 @@ static void acpi_tables_found(struct ktest *t)
 	KTEST_EXPECT_EQ(t, i->lapic_addr, 0xfee00000ULL);
 }
 
+/*
+ * The XSDT path, on tables built here by the ACPI spec's byte layout
+ * (ACPI 6.5, 5.2.5 RSDP, 5.2.6 header, 5.2.7 RSDT, 5.2.8 XSDT; written
+ * out by offset, not with the parser's structs): a revision-2 RSDP names
+ * both an RSDT and an XSDT that list different tables, and the XSDT's
+ * must be the ones found; with the RSDP made revision 0 the RSDT's are.
+ */
+static void put_le(u8 *p, u64 v, unsigned int n)
+{
+	while (n--) {
+		*p++ = v & 0xff;
+		v >>= 8;
+	}
+}
+
+static void fix_sum(u8 *p, unsigned int len, u8 *sum)
+{
+	u8 s = 0;
+	unsigned int i;
+
+	*sum = 0;
+	for (i = 0; i < len; i++)
+		s += p[i];
+	*sum = -s;
+}
+
+static void table(u8 *p, const char *sig, unsigned int len)
+{
+	memcpy(p, sig, 4);
+	put_le(p + 4, len, 4);			/* Length */
+	p[8] = 1;				/* Revision */
+	memcpy(p + 16, "KTEST   ", 8);		/* OEM Table ID */
+	fix_sum(p, len, p + 9);			/* Checksum */
+}
+
+static void acpi_xsdt_preferred(struct ktest *t)
+{
+	u8 *pg = get_zeroed_page(), *rsdp;
+	u64 pa;
+	const u8 *found;
+
+	KTEST_ASSERT_NOT_NULL(t, pg);
+	pa = __pa(pg);
+	rsdp = pg;
+	table(pg + 0x200, "TSTX", 36);		/* only in the XSDT */
+	table(pg + 0x300, "TSTR", 36);		/* only in the RSDT */
+	put_le(pg + 0x100 + 36, pa + 0x200, 8);	/* XSDT: one 8-byte entry */
+	table(pg + 0x100, "XSDT", 44);
+	put_le(pg + 0x80 + 36, pa + 0x300, 4);	/* RSDT: one 4-byte entry */
+	table(pg + 0x80, "RSDT", 40);
+	memcpy(rsdp, "RSD PTR ", 8);
+	memcpy(rsdp + 9, "KTEST ", 6);
+	rsdp[15] = 2;				/* Revision */
+	put_le(rsdp + 16, pa + 0x80, 4);	/* RsdtAddress */
+	put_le(rsdp + 20, 36, 4);		/* Length */
+	put_le(rsdp + 24, pa + 0x100, 8);	/* XsdtAddress */
+	fix_sum(rsdp, 20, rsdp + 8);
+	fix_sum(rsdp, 36, rsdp + 32);
+
+	found = acpi_find_table_from(rsdp, "TSTX");
+	KTEST_ASSERT_NOT_NULL(t, found);
+	KTEST_EXPECT_EQ(t, memcmp(found, "TSTX", 4), 0);
+	KTEST_EXPECT_EQ(t, memcmp(found + 16, "KTEST   ", 8), 0);
+	KTEST_EXPECT_NULL(t, acpi_find_table_from(rsdp, "TSTR"));
+
+	rsdp[15] = 0;				/* ACPI 1.0: the RSDT only */
+	fix_sum(rsdp, 20, rsdp + 8);
+	KTEST_EXPECT_NULL(t, acpi_find_table_from(rsdp, "TSTX"));
+	KTEST_EXPECT_NOT_NULL(t, acpi_find_table_from(rsdp, "TSTR"));
+	/* A table whose checksum is off is not found. */
+	pg[0x300 + 20] ^= 1;
+	KTEST_EXPECT_NULL(t, acpi_find_table_from(rsdp, "TSTR"));
+	free_page(pg);
+}
+
 static const struct ktest_case acpi_cases[] = {
 	KTEST_CASE(s5_simple),
 	KTEST_CASE(s5_root_prefix_and_ops),
 	KTEST_CASE(s5_malformed),
 	KTEST_CASE(acpi_poweroff_ready),
 	KTEST_CASE(acpi_tables_found),
+	KTEST_CASE(acpi_xsdt_preferred),
 	{}
 };
 KTEST_SUITE(acpi, acpi_cases);

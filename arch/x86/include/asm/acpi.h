@@ -29,6 +29,8 @@ struct acpi_info {
 const struct acpi_info *acpi_get_info(void);
 /* The root table lists a table with signature @sig (4 characters). */
 bool acpi_has_table(const char *sig);
+/* The table @sig through the root table of @rsdp (tests build their own). */
+const void *acpi_find_table_from(const void *rsdp, const char *sig);
 
 /* Parse the \_S5 package out of AML; 0 and SLP_TYPa/b, or -ENOENT. */
 int acpi_find_s5(const u8 *aml, size_t len, u8 *slp_typa, u8 *slp_typb);
