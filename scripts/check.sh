@@ -83,6 +83,14 @@ while IFS= read -r line; do
 	esac
 done < "$logs/modes.log"
 grep -q '^[0-9]* passed, ' "$logs/modes.log" || result fail "run_tests.sh" "no summary: see $logs/modes.log"
+# Across every boot of every mode: no hypercall refused (each mode fails on
+# one already; this is the run's total, for the record).
+if refusals=$(/usr/bin/python3 tools/testing/selftests/xen/ktap.py --count-refusals \
+	      "$logs"/modes/*.log*); then
+	result ok hypercall-refusals "${refusals##*$'\n'}"
+else
+	result fail hypercall-refusals "${refusals##*$'\n'}"
+fi
 # The runner also fails when every mode skipped: that is no pass here either.
 if [ $modes_rc -ne 0 ] && ! grep -q '^not ok ' "$logs/modes.log"; then
 	result fail "run_tests.sh" "exit status $modes_rc: $(tail -n 1 "$logs/modes.log")"

@@ -273,7 +273,27 @@ def judge_ktap(lines, text, exit_status, expect, expect_suites=()):
     return "PASS", counts
 
 
+def count_refusals(logs):
+    """Every logged hypercall refusal in @logs: (count, the lines)."""
+    found = []
+    for path in logs:
+        with open(path, errors="replace") as f:
+            for raw in f:
+                if raw.startswith("(XEN)"):
+                    continue
+                line = clean(raw.rstrip("\n")).strip()
+                if REFUSAL.match(line):
+                    found.append("%s: %s" % (os.path.basename(path), line))
+    return found
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--count-refusals":
+        found = count_refusals(sys.argv[2:])
+        for line in found:
+            print("refused: " + line)
+        print("%d refused hypercalls in %d logs" % (len(found), len(sys.argv) - 2))
+        return 1 if found else 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("log")
     ap.add_argument("--exit-status", type=int)

@@ -38,4 +38,15 @@ for f in "${samples[@]}"; do
 		bad=$((bad + 1))
 	fi
 done
+# The run's refusal total (check.sh): the refused samples count one each,
+# a passing log with refusal look-alikes counts none.
+s=$here/ktap-samples
+got=$("$PYTHON" "$here/ktap.py" --count-refusals "$s/fail-hypercall-refused.log" \
+      "$s/fail-hypercall-refused-paren.log" "$s/pass-expect-suite-not-refusals.log" | tail -1)
+if [ "$got" = "2 refused hypercalls in 3 logs" ]; then
+	echo "# count-refusals: $got"
+else
+	echo "not ok count-refusals # got '$got'"
+	bad=$((bad + 1))
+fi
 exit $((bad > 0))
