@@ -20,7 +20,7 @@
 # hypercall, and that boot's set-up summary the hypercalls of set-up.
 # Last, boot to tests done, in instructions (the plugin's window from the
 # first C code to the end of the suites) and wall time: native, our dom0
-# under Xen (256 MiB, then 128 MiB, 1536 MiB and 4 GiB, each with its
+# under Xen (256 MiB, then 64 MiB, 128 MiB, 1536 MiB, 4 GiB and 5 GiB, each with its
 # set-up hypercalls from the counting kernel), and Debian's Linux as PV
 # dom0 on a busybox initramfs that powers off at once (the reference;
 # whole run).
@@ -126,7 +126,7 @@ if [ $have_xen = 1 ]; then
 	# dom0 at other sizes (DOM0:HOST): every suite on defconfig for the
 	# instructions, set-up alone (ktest.off) on the counting kernel for
 	# the hypercalls of set-up.
-	for sz in 128M:512M 1536M:2G 4G:5G; do
+	for sz in 64M:512M 128M:512M 1536M:2G 4G:5G 5G:6G; do
 		run_xen "boot_xen_${sz%%:*}" "$B/defconfig/vmlinux debug_exit=0xf4" \
 			"# ktest: pass:" "${sz%%:*}" "${sz#*:}"
 		run_xen "setup_xen_${sz%%:*}" "$B/xen_debug_defconfig/vmlinux debug_exit=0xf4 ktest.off" \
