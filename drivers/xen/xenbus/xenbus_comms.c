@@ -351,6 +351,23 @@ bool xb_wait_event(unsigned int ms)
 	return any;
 }
 
+void xb_comms_detach(void)
+{
+	struct xb_event *ev;
+	unsigned long flags;
+
+	if (!connected)
+		return;
+	unbind_from_handler(xb_port);
+	while ((ev = xb_next_event()))
+		kfree(ev);
+	local_irq_save(flags);
+	connected = in_flight = answered = false;
+	broken[0] = '\0';
+	intf = NULL;
+	local_irq_restore(flags);
+}
+
 int xb_comms_init(struct xenstore_domain_interface *page, evtchn_port_t port)
 {
 	XENSTORE_RING_IDX qc = READ_ONCE(page->req_cons), qp = READ_ONCE(page->req_prod);

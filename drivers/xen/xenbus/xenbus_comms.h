@@ -21,6 +21,11 @@ struct xs_iov {
 
 int xb_comms_init(struct xenstore_domain_interface *intf, evtchn_port_t port);
 bool xb_connected(void);
+/*
+ * Tests only (a fake daemon on a loopback port): forget the connection,
+ * broken or not, so xb_comms_init() can make a new one.
+ */
+void xb_comms_detach(void);
 
 /*
  * Send one request of type @type in transaction @tx_id (0: none) with
