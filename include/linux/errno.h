@@ -10,18 +10,25 @@
 #define ENOEXEC		8
 #define EAGAIN		11
 #define ENOMEM		12
+#define EACCES		13
 #define EFAULT		14
 #define EBUSY		16
 #define EEXIST		17
 #define ENODEV		19
+#define EISDIR		21
 #define EINVAL		22
 #define ENOSPC		28
+#define EROFS		30
 #define ERANGE		34
 #define ENOSYS		38
+#define ENOTEMPTY	39
 #define ENODATA		61
 #define EPROTO		71
-#define EOVERFLOW	75
 #define EBADMSG		74
+#define EOVERFLOW	75
 #define EOPNOTSUPP	95
+#define EISCONN		106
+#define ESHUTDOWN	108
+#define ETIMEDOUT	110
 
 #endif

@@ -91,6 +91,35 @@ def xen_start_info(flags=3, mod_start=0, mod_len=0):
     return b"\0\0" + bytes(si)
 
 
+def xenstore(req_type, req_id, msgs, send=0):
+    """A script for fuzz_xenstore: the request in flight, then for each
+    message the daemon appends it (op 0, 2-byte length, bytes) in pieces
+    of at most 1000 bytes, the client pulling (op 5) after each; a
+    request of @send bytes first goes out (op 4) with the daemon
+    consuming it (op 3, req_cons)."""
+    out = bytes([req_type, req_id])
+    if send:
+        out += bytes([4]) + struct.pack("<H", send)
+        out += bytes([3]) + struct.pack("<I", min(send, 1024)) + bytes([4]) + struct.pack("<H", send)
+    for t, rid, payload in msgs:
+        raw = struct.pack("<IIII", t, rid, 0, len(payload)) + payload
+        for i in range(0, len(raw), 1000):
+            piece = raw[i:i + 1000]
+            out += bytes([0]) + struct.pack("<H", len(piece)) + piece + bytes([5])
+    return out
+
+
+XS_READ, XS_DIRECTORY, XS_GET_PERMS, XS_TX_START, XS_TX_END = 2, 1, 3, 6, 7
+XS_WRITE, XS_WATCH_EVENT, XS_ERROR = 11, 15, 16
+put("xenstore", "write-ok", xenstore(XS_WRITE, 7, [(XS_WRITE, 7, b"OK\0")], send=40))
+put("xenstore", "watch-then-dir", xenstore(XS_DIRECTORY, 9, [
+    (XS_WATCH_EVENT, 0, b"data/x\0" + b"1\0"),
+    (XS_READ, 8, b"v" * 990),
+    (XS_DIRECTORY, 9, b"a\0bb\0ccc\0")]))
+put("xenstore", "eagain", xenstore(XS_TX_END, 3, [(XS_ERROR, 3, b"EAGAIN\0")]))
+put("xenstore", "tx-start", xenstore(XS_TX_START, 4, [(XS_TX_START, 4, b"42\0")]))
+put("xenstore", "perms", xenstore(XS_GET_PERMS, 5, [(XS_GET_PERMS, 5, b"n5\0r0\0")]))
+put("xenstore", "big-read", xenstore(XS_READ, 6, [(XS_READ, 6, b"x" * 4096)], send=3000))
 put("bootinfo", "pvh", pvh())
 put("xen_start_info", "dom0", xen_start_info())
 put("xen_start_info", "mod-pfn", xen_start_info(3 | 8, 100, 0x2000))

@@ -108,4 +108,6 @@ void __init setup_arch(void)
 	x86_platform.clock_init();
 	x86_platform.timer_init();
 	local_irq_enable();
+	if (x86_platform.late_init)
+		x86_platform.late_init();
 }

@@ -34,6 +34,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
 #include <xen/hvc-console.h>
+#include <xen/xenbus.h>
 #include "xen-ops.h"
 #include <xen/interface/xen.h>
 #include <xen/interface/sched.h>
@@ -472,6 +473,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.clock_init = xen_clock_init,
 		.timer_init = xen_timer_init,
 		.timer_stop = xen_timer_stop,
+		.late_init = xenbus_init,
 		.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ? xen_hypercalls_total : NULL,
 		.power_off = xen_power_off,
 		.emergency_stop = xen_emergency_stop,

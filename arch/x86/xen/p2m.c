@@ -26,7 +26,9 @@
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <linux/mm.h>
 #include <asm/nofault.h>
+#include <asm/xen/hypervisor.h>
 #include <asm/page.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
@@ -101,6 +103,16 @@ unsigned long mfn_to_pfn(unsigned long mfn)
 	if (__pfn_to_mfn(mfn) == XEN_IDENTITY_FRAME(mfn))
 		return mfn;
 	return XEN_INVALID_MFN;
+}
+
+void *xen_mfn_to_virt(unsigned long mfn)
+{
+	unsigned long pfn = mfn_to_pfn(mfn);
+
+	/* A 1:1 frame has no direct-map alias; max_pfn bounds the map. */
+	if (pfn == XEN_INVALID_MFN || __pfn_to_mfn(pfn) != mfn || pfn >= max_pfn)
+		return NULL;
+	return __va(PFN_PHYS(pfn));
 }
 
 u64 virt_to_machine(const void *va)

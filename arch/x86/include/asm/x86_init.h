@@ -24,6 +24,12 @@ struct x86_platform_ops {
 	void (*clock_init)(void);
 	void (*timer_init)(void);
 	void (*timer_stop)(void);	/* no more ticks (benchmarks) */
+	/*
+	 * Interrupts on, the tick running: the platform's own devices that
+	 * talk to a peer and wait for answers (Xen: the xenstore client).
+	 * NULL: none.
+	 */
+	void (*late_init)(void);
 	/* Traps to the hypervisor so far (NULL: there is none). */
 	unsigned long (*hypercalls)(void);
 	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */

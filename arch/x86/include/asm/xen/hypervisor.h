@@ -27,4 +27,11 @@ extern struct vcpu_info *xen_vcpu;
 /* Any hypercall returns through Xen's check for a pending upcall. */
 void xen_force_evtchn_callback(void);
 
+/*
+ * Where the kernel sees machine frame @mfn, if it is one of this domain's
+ * RAM frames (a PV domU's xenstore and console pages are): its direct-map
+ * address, or NULL for a frame that is not ours or not RAM.
+ */
+void *xen_mfn_to_virt(unsigned long mfn);
+
 #endif
