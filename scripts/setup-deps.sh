@@ -12,7 +12,8 @@
 # the only change made to the apt configuration, and only if no enabled
 # source names bookworm-backports already.
 #
-# Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen
+# Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen domu
+# (domu: the reference dom0 of mode xen-pv-domU, Debian's Linux and xl)
 #        (default: build test fuzz)
 #
 # bench also needs the QEMU TCG plugin API header, which Debian does not
@@ -34,6 +35,7 @@ declare -A group=(
 	[fuzz]="clang libfuzzer-14-dev libclang-rt-14-dev"
 	[bench]="libglib2.0-dev pkg-config linux-image-amd64 busybox-static cpio"
 	[xen]="xen-hypervisor-4.17-amd64"
+	[domu]="xen-utils-4.17 xen-utils-common xenstore-utils linux-image-amd64 busybox-static cpio"
 )
 [ -z "${SETUP_DEPS_TEST_PKGS:-}" ] || group[selftest]=$SETUP_DEPS_TEST_PKGS
 sudo=${SETUP_DEPS_SUDO:-sudo}

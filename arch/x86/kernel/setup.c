@@ -104,7 +104,10 @@ void __init setup_arch(void)
 
 	if (x86_platform.acpi_init(boot_info.rsdp))
 		pr_warn("ACPI: not available\n");
-	pci_scan();
+	if (x86_platform.no_pci)
+		pr_info("pci: no configuration space on %s\n", x86_platform.name);
+	else
+		pci_scan();
 	x86_platform.clock_init();
 	x86_platform.timer_init();
 	local_irq_enable();

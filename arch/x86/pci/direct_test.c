@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <asm/io.h>
 #include <asm/pci_direct.h>
+#include <asm/x86_init.h>
 
 static char expect[256];
 
@@ -29,6 +30,16 @@ static void pci_expected_functions(struct ktest *t)
 	const char *p = expect;
 	unsigned int n = 0;
 
+	if (x86_platform.no_pci) {
+		/*
+		 * A platform without configuration space (a Xen PV domU): the
+		 * scan did not run, and the mechanism's ports really give
+		 * nothing (Xen reads all ones for ports a domain may not use).
+		 */
+		KTEST_EXPECT_EQ(t, pci_nr_funcs, 0);
+		KTEST_EXPECT_EQ(t, pci_conf1_read(0, 0, 0, 0), 0xffffffffU);
+		return;
+	}
 	if (!expect[0])
 		ktest_skip(t, "no pci_expect= list from the harness");
 	while (*p) {

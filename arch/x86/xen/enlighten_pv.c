@@ -377,6 +377,7 @@ __setup("xen_reboot", xen_reboot_setup);
 static void __noreturn xen_power_off(int status)
 {
 	xen_print_hypercall_counts("run");
+	xen_console_drain();
 	if (xen_reboot_requested)
 		xen_shutdown(SHUTDOWN_reboot);
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
@@ -422,9 +423,39 @@ static const void *xen_early_map(const struct boot_mem *m, u64 va, u64 len)
 	return (const void *)va;
 }
 
+/*
+ * dom0 keeps Xen's console.  A domU's ring is the page start_info names
+ * (console.domU.mfn), which the domain builder allocates in the
+ * bootstrap region: reachable at VIRT_BASE now, in the direct map later.
+ * Returns its pfn (0: none, output goes to Xen's console, where a domU's
+ * is dropped but does no harm).
+ */
+static unsigned long __init xen_console_setup(void)
+{
+	unsigned long pfn;
+
+	if (xen_initial_domain()) {
+		xen_console_use_hypervisor();
+		return 0;
+	}
+	pfn = mfn_to_pfn(xen_boot.console_mfn);
+	if (pfn == XEN_INVALID_MFN || !pfn || PFN_PHYS(pfn) >= xen_reserved_limit()) {
+		xen_console_use_hypervisor();
+		pr_err("console mfn %#llx is not in the bootstrap region: no console ring\n",
+		       (unsigned long long)xen_boot.console_mfn);
+		return 0;
+	}
+	xen_console_use_ring((void *)(__START_KERNEL_map + PFN_PHYS(pfn)),
+			     xen_boot.console_evtchn, xen_clocksource_read);
+	pr_info("console ring at pfn %#lx (mfn %#llx), event channel %u\n", pfn,
+		(unsigned long long)xen_boot.console_mfn, xen_boot.console_evtchn);
+	return pfn;
+}
+
 __no_stack_protector void xen_start_kernel(struct start_info *si)
 {
 	struct boot_mem mem = { .map = xen_early_map };
+	unsigned long console_pfn;
 	int err;
 
 	PVBENCH_START(PVBENCH_BOOT);
@@ -436,6 +467,8 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 
 	err = xen_parse_start_info(&mem, (u64)si, __START_KERNEL_map, &xen_boot);
 	if (err) {
+		/* No ring to trust: Xen's console, where dom0's output goes. */
+		xen_console_use_hypervisor();
 		pr_emerg("Cannot boot: malformed start_info (see above)\n");
 		xen_shutdown(SHUTDOWN_crash);
 	}
@@ -461,7 +494,10 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 	xen_p2m_init();
 	xen_vcpu_register();
 	xen_time_early_init();
+	console_pfn = xen_console_setup();
 	xen_early_direct_map();
+	if (console_pfn)
+		xen_console_move_ring(__va(PFN_PHYS(console_pfn)));
 
 	x86_platform = (struct x86_platform_ops){
 		.name = "Xen PV",
@@ -470,6 +506,8 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.early_mapped_limit = xen_mapped_limit(),
 		.paging_init = xen_paging_init,
 		.acpi_init = xen_acpi_init,
+		/* Xen gives a domU no I/O ports: 0xcf8 reads all ones. */
+		.no_pci = !xen_initial_domain(),
 		.clock_init = xen_clock_init,
 		.timer_init = xen_timer_init,
 		.timer_stop = xen_timer_stop,

@@ -21,6 +21,8 @@ struct x86_platform_ops {
 	void (*paging_init)(void);
 	/* Firmware tables (0 or -errno), clock, periodic tick. */
 	int (*acpi_init)(u64 rsdp);
+	/* No PCI configuration space to scan (a Xen PV domU has no ports). */
+	bool no_pci;
 	void (*clock_init)(void);
 	void (*timer_init)(void);
 	void (*timer_stop)(void);	/* no more ticks (benchmarks) */

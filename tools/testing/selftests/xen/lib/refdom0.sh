@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: GPL-2.0
+# The reference dom0 (sourced by modes/xen-pv-domU.sh; not a mode): Debian's
+# own Linux as Xen PV dom0 with Debian's xl toolstack (xenstored,
+# xenconsoled, xen-init-dom0, xl) and busybox in one initramfs, a peer
+# no one here wrote, that starts our vmlinux as a PV domU.
+#
+# refdom0_build DIR writes DIR/dom0.cpio.gz and DIR/vmlinuz and keeps them:
+# DIR/inputs records what they were built from (the package versions, this
+# file and the dom0 /init), and they are rebuilt only when that changes.
+# No device model, hvmloader or firmware: PV guests need none.
+REFDOM0_XENVER=${REFDOM0_XENVER:-4.17}
+REFDOM0_XENBIN=/usr/lib/xen-$REFDOM0_XENVER/bin
+REFDOM0_PKGS="xen-utils-$REFDOM0_XENVER xen-utils-common xenstore-utils busybox-static cpio linux-image-amd64"
+REFDOM0_MODS="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"
+
+# The kernel package linux-image-amd64 stands for (its first dependency).
+refdom0_kpkg() {
+	dpkg-query -W -f='${Depends}' linux-image-amd64 2>/dev/null |
+		sed -n 's/^\(linux-image-[^ ,]*\).*/\1/p'
+}
+
+refdom0_check() {	# prints why the reference dom0 cannot be built
+	local p missing= kpkg
+
+	for p in $REFDOM0_PKGS; do
+		dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -q '^installed$' ||
+			missing="$missing $p"
+	done
+	kpkg=$(refdom0_kpkg)
+	[ -z "$missing" ] && [ -n "$kpkg" ] && [ ! -f "/boot/vmlinuz-${kpkg#linux-image-}" ] &&
+		missing=" $kpkg"
+	if [ -n "$missing" ]; then
+		echo "reference dom0: missing packages:$missing (scripts/setup-deps.sh domu)"
+		return 1
+	fi
+}
+
+# What the initramfs is made of: rebuilt when any line of this changes.
+refdom0_inputs() {
+	local kpkg
+
+	kpkg=$(refdom0_kpkg)
+	dpkg-query -W -f='${Package} ${Version}\n' $REFDOM0_PKGS "$kpkg"
+	sha256sum "$here/lib/refdom0.sh" "$here/lib/refdom0-init.sh" | cut -d' ' -f1
+}
+
+refdom0_copy() {	# ROOT FILE: FILE at the same path under ROOT, links followed
+	local dst=$1$(realpath -s "$2")
+
+	mkdir -p "$(dirname "$dst")"
+	[ -e "$dst" ] || cp -L "$2" "$dst"
+}
+
+refdom0_copy_bin() {	# ROOT BINARY: the binary and every library ldd names
+	local lib
+
+	refdom0_copy "$1" "$2"
+	for lib in $(ldd "$2" | awk '/=> \//{print $3} /^\t\//{print $1}'); do
+		refdom0_copy "$1" "$lib"
+	done
+}
+
+refdom0_make() {	# DIR KVER: the initramfs, from scratch
+	local r=$1/root kver=$2 t m f
+
+	rm -rf "$r"
+	mkdir -p "$r"/{usr/bin,usr/sbin,usr/lib64,usr/lib/x86_64-linux-gnu,proc,sys,dev,run,tmp}
+	mkdir -p "$r"/{etc,var/lib/xen,var/log/xen/console,domu}
+	ln -s usr/bin "$r/bin"; ln -s usr/sbin "$r/sbin"
+	ln -s usr/lib "$r/lib"; ln -s usr/lib64 "$r/lib64"
+	ln -s ../run "$r/var/run"
+	cp /bin/busybox "$r/usr/bin/busybox"
+	for t in $("$r/usr/bin/busybox" --list); do
+		[ -e "$r/usr/bin/$t" ] || ln -s busybox "$r/usr/bin/$t"
+	done
+	for t in xl xenstored xenconsoled xenconsole xen-init-dom0; do
+		refdom0_copy_bin "$r" "$REFDOM0_XENBIN/$t" || return 1
+	done
+	refdom0_copy_bin "$r" /usr/bin/xenstore || return 1
+	ln -s xenstore "$r/usr/bin/xenstore-ls"
+	# glibc dlopen()s it for pthread_cancel: xl aborts at exit without it.
+	f=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ {print $NF; exit}')
+	[ -n "$f" ] && refdom0_copy "$r" "$f"
+	cp -a /etc/xen "$r/etc/"
+	echo 'root:x:0:0:root:/:/bin/sh' > "$r/etc/passwd"
+	echo 'root:x:0:' > "$r/etc/group"
+	mkdir -p "$r/lib/modules/$kver"
+	for m in $REFDOM0_MODS; do	# in dependency order already
+		f=$(modinfo -k "$kver" -F filename "$m") || return 1
+		cp "$f" "$r/lib/modules/$kver/$m.ko"
+		echo "$m" >> "$r/lib/modules/$kver/order"
+	done
+	sed "s/@KVER@/$kver/; s/@XENVER@/$REFDOM0_XENVER/" "$here/lib/refdom0-init.sh" > "$r/init"
+	chmod 755 "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$1/dom0.cpio.gz.tmp" &&
+		mv "$1/dom0.cpio.gz.tmp" "$1/dom0.cpio.gz"
+	cp "/boot/vmlinuz-$kver" "$1/vmlinuz"
+	rm -rf "$r"
+}
+
+refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
+	local dir=$1 kver
+
+	mkdir -p "$dir" || return 1
+	refdom0_inputs > "$dir/inputs.new" || return 1
+	if [ -f "$dir/dom0.cpio.gz" ] && [ -f "$dir/vmlinuz" ] &&
+	   cmp -s "$dir/inputs" "$dir/inputs.new"; then
+		rm -f "$dir/inputs.new"
+		return 0
+	fi
+	kver=$(refdom0_kpkg); kver=${kver#linux-image-}
+	rm -f "$dir/inputs"
+	refdom0_make "$dir" "$kver" || { echo "reference dom0: build failed" >&2; return 1; }
+	mv "$dir/inputs.new" "$dir/inputs"
+}

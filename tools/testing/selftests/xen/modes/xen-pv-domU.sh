@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+# xen-pv-domU: the default vmlinux as a PV domU, started by a reference
+# dom0 (Debian's Linux and xl, lib/refdom0.sh) under Debian's Xen 4.17 in
+# QEMU TCG.  Dom0 runs `xl create -c` of the config generated here (type
+# pv, 256 MiB, 1 vCPU, our vmlinux ELF, every on_* destroy) and streams
+# the guest's PV console to Xen's serial.  The verdict is the guest's KTAP
+# (the same ktap.py rules as every mode) with the domain's shutdown reason
+# as xl logged it for exit status (poweroff = pass, crash = the kernel's
+# failure), xl create's own exit status, neither xl's log nor Xen's
+# console complaining about the domain, and the console burst of suite
+# xen_console arriving intact (consburst.py).  Dom0-only cases skip
+# themselves.
+. "$here/lib/xen-mode.sh"
+. "$here/lib/refdom0.sh"
+MODE_EXPECT+=("xen: PV domU:" "paravirt: child xen" "running on our own page tables"
+	      "xen: console ring" "# Subtest: xen_mmu" "# Subtest: xen_console")
+# Suites that must run at least one case in a domU.
+MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
+	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites xen_console paravirt_child pgd pci)
+DOMU_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
+GUEST_TIMEOUT=${XEN_DOMU_GUEST_TIMEOUT:-180}	# xl create -c
+DOMU_NAME=ours
+
+mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
+mode_check() { xen_mode_check && refdom0_check; }
+
+domu_cfg() {	# ARGS: the xl config of our guest
+	cat <<-EOF
+	name = "$DOMU_NAME"
+	type = "pv"
+	kernel = "/domu/vmlinux"
+	extra = "$1"
+	memory = 256
+	vcpus = 1
+	on_poweroff = "destroy"
+	on_reboot = "destroy"
+	on_crash = "destroy"
+	EOF
+}
+
+mode_boot() {	# LOG KERNEL
+	local log=$1 ref=$build_dir/refdom0 ov xen args
+
+	refdom0_build "$ref" > "$log.refdom0" 2>&1 || { cat "$log.refdom0" > "$log"; return 2; }
+	xen=$(xen_elf "$log") || return 2
+	# The guest's arguments: the runner's, without the port dom0 mode
+	# uses for QEMU's exit (a domU has no port I/O).
+	args=$(echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//')
+	ov=$log.overlay
+	rm -rf "$ov"; mkdir -p "$ov/domu"
+	cp "$2" "$ov/domu/vmlinux"
+	domu_cfg "$args" > "$ov/domu/guest.cfg"
+	# Linux unpacks concatenated cpio archives one over the other.
+	(cd "$ov" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
+	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
+	rm -rf "$ov" "$log.overlay.cpio"
+	timeout "$DOMU_TIMEOUT" "$QEMU" -M pc -accel tcg -cpu max -m 1G -smp 1 -nographic \
+		-no-reboot -kernel "$xen" -append "$(xen_args 384M)" \
+		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$GUEST_TIMEOUT,$log.initrd" \
+		> "$log" 2>&1
+	local rc=$?
+	rm -f "$log.initrd"
+	return $rc
+}
+
+# The guest's console, as dom0 framed it, without Xen's interleaved lines.
+domu_console() {	# LOG
+	sed -n '/^REFDOM0: guest console begin/,/^REFDOM0: guest console end/p' "$1" |
+		sed '1d; $d; /^(XEN)/d; /^REFDOM0/d'
+}
+
+mode_judge() {	# LOG
+	local log=$1 res rc reason status bad verdict burst
+
+	res=$(grep -a '^REFDOM0: RESULT ' "$log" | tail -n 1 | tr -d '\r')
+	[ -n "$res" ] || { echo "FAIL: dom0 never reported the guest's end (status $status)"; return 1; }
+	rc=$(echo "$res" | sed -n 's/.* xl_rc=\([0-9]*\).*/\1/p')
+	reason=$(echo "$res" | sed -n 's/.* reason=\([a-z0-9]*\).*/\1/p')
+	[ "$rc" = 0 ] || { echo "FAIL: xl create exited with $rc"; return 1; }
+	# xl's complaints about our domain: its log at error or warning level.
+	bad=$(grep -a '^REFDOM0-XL: ' "$log" | grep -aiE 'error|warn|fail' | head -n 1)
+	[ -z "$bad" ] || { echo "FAIL: xl: ${bad#REFDOM0-XL: }"; return 1; }
+	# Xen speaks of a domU after its start only when it misbehaved.
+	bad=$(grep -a '^(XEN)' "$log" | grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' | head -n 1)
+	[ -z "$bad" ] || { echo "FAIL: Xen: $bad"; return 1; }
+	domu_console "$log" > "$log.guest"
+	case $reason in
+	0) status=1 ;;		# SHUTDOWN_poweroff: the kernel's "pass"
+	3) status=3 ;;		# SHUTDOWN_crash: its failure
+	*) echo "FAIL: the domain ended with shutdown reason $reason, not poweroff"; return 1 ;;
+	esac
+	verdict=$("$PYTHON" "$here/ktap.py" --exit-status "$status" "${expect[@]}" "$log.guest")
+	case $verdict in PASS:*) ;; *) echo "$verdict"; return 1 ;; esac
+	# The burst suite xen_console wrote, regenerated and compared here.
+	burst=$("$PYTHON" "$here/consburst.py" "$log.guest") || { echo "$burst"; return 1; }
+	echo "$verdict; ${burst#PASS: }"
+}
