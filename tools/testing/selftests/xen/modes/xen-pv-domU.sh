@@ -16,7 +16,8 @@ MODE_EXPECT+=("xen: PV domU:" "paravirt: child xen" "running on our own page tab
 	      "xen: console ring" "# Subtest: xen_mmu" "# Subtest: xen_console")
 # Suites that must run at least one case in a domU.
 MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
-	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites xen_console paravirt_child pgd pci)
+	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites xen_console xen_xenstore
+	      paravirt_child pgd pci)
 DOMU_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
 GUEST_TIMEOUT=${XEN_DOMU_GUEST_TIMEOUT:-180}	# xl create -c
 DOMU_NAME=ours
@@ -46,6 +47,8 @@ mode_boot() {	# LOG KERNEL
 	# The guest's arguments: the runner's, without the port dom0 mode
 	# uses for QEMU's exit (a domU has no port I/O).
 	args=$(echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//')
+	# The name xl gives the domain, for xen_xenstore to find in xenstore.
+	args="$args xs_test.name=$DOMU_NAME"
 	ov=$log.overlay
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	cp "$2" "$ov/domu/vmlinux"
