@@ -16,6 +16,7 @@ MODE_EXPECT+=("xen: PV domU:" "paravirt: child xen" "running on our own page tab
 	      "xen: console ring" "# Subtest: xen_mmu" "# Subtest: xen_console")
 # Suites that must run at least one case in a domU.
 MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
+	      xen_mmu.mmu_pinned_l1_is_read_only
 	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites xen_console xen_xenstore
 	      paravirt_child pgd pci)
 DOMU_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
