@@ -88,28 +88,65 @@ static void mmu_map_protect_unmap(struct ktest *t)
 }
 
 /*
+ * The table one level below @table on the walk to @va (@shift: the
+ * level's index shift), with the entry that points to it in @slot.
+ */
+static u64 *table_below(u64 *table, unsigned long va, unsigned int shift, u64 **slot)
+{
+	*slot = table + ((va >> shift) & 511);
+	return __va(pt_entry(*slot) & PTE_PFN_MASK);
+}
+
+/*
  * Xen maps every page-table page read-only: a direct store to an upper
- * level faults and the exception table catches it.  (Stores to an L1 are
- * another matter for dom0: Xen emulates and validates them, writable
- * page tables or not, so they are not probed here.)  The stores write the
+ * level faults and the exception table catches it.  The stores write the
  * byte that is there, so nothing changes if one got through.
  */
 static void mmu_pinned_tables_are_read_only(struct ktest *t)
 {
-	unsigned long table = (unsigned long)__va(read_cr3() & PTE_PFN_MASK);
-	unsigned long va = (unsigned long)__va(0);
+	u64 *table = __va(read_cr3() & PTE_PFN_MASK), *slot;
 	static const unsigned int shifts[] = { P4D_SHIFT, PUD_SHIFT, PMD_SHIFT };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
-		u64 *slot = (u64 *)table + ((va >> shifts[i]) & 511);
-		u64 *e = lookup_address(table, NULL);
+		u64 *e = lookup_address((unsigned long)table, NULL);
+		u64 *below = table_below(table, (unsigned long)__va(0), shifts[i], &slot);
 
 		KTEST_ASSERT_NOT_NULL(t, e);
 		KTEST_EXPECT_FALSE(t, *e & _PAGE_RW);
 		KTEST_EXPECT_EQ(t, write_u8_nofault((unsigned long)slot, *(u8 *)slot), -EFAULT);
-		table = (unsigned long)__va(pt_entry(slot) & PTE_PFN_MASK);
+		table = below;
 	}
+}
+
+/*
+ * The same for the L1 that maps __va(0), in a domU only: Xen emulates and
+ * validates a dom0 store to an L1 (its read-only-MMIO fault path takes
+ * any dom0 write fault there as a page-table update, writable page tables
+ * or not), so under dom0 a stray store cannot be told from an update.
+ * A domU without writable page tables (enlighten_pv.c turns them off)
+ * gets the fault.
+ */
+static void mmu_pinned_l1_is_read_only(struct ktest *t)
+{
+	u64 *table = __va(read_cr3() & PTE_PFN_MASK), *slot, *e;
+	unsigned long va = (unsigned long)__va(0);
+
+	if (xen_initial_domain())
+		ktest_skip(t, "dom0: Xen emulates its stores to an L1 table");
+	table = table_below(table, va, P4D_SHIFT, &slot);
+	table = table_below(table, va, PUD_SHIFT, &slot);
+	table = table_below(table, va, PMD_SHIFT, &slot);
+	/* PV tables have no large pages: the L2 entry names an L1. */
+	KTEST_ASSERT_TRUE(t, pt_entry(slot) & _PAGE_PRESENT);
+	KTEST_ASSERT_FALSE(t, pt_entry(slot) & _PAGE_PSE);
+	e = lookup_address((unsigned long)table, NULL);
+	KTEST_ASSERT_NOT_NULL(t, e);
+	KTEST_EXPECT_FALSE(t, *e & _PAGE_RW);
+	/* The L1 really is the one in use: its entry maps pfn 0's frame. */
+	slot = table + ((va >> PAGE_SHIFT) & 511);
+	KTEST_EXPECT_EQ(t, (*slot & PTE_PFN_MASK) >> PAGE_SHIFT, pfn_to_mfn(0));
+	KTEST_EXPECT_EQ(t, write_u8_nofault((unsigned long)slot, *(u8 *)slot), -EFAULT);
 }
 
 /* Map NR_LAZY pages at @va, all on @page's frame; their PTEs in @ptes. */
@@ -279,6 +316,7 @@ static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_p2m_m2p_agree),
 	KTEST_CASE(mmu_map_protect_unmap),
 	KTEST_CASE(mmu_pinned_tables_are_read_only),
+	KTEST_CASE(mmu_pinned_l1_is_read_only),
 	KTEST_CASE(mmu_lazy_batches),
 	KTEST_CASE(mmu_lazy_traps),
 	KTEST_CASE(mmu_address_space_pinned_by_life_cycle),

@@ -9,6 +9,10 @@
  * start_info gave, the M2P) read raw, not pfn_to_mfn()/mfn_to_pfn(), and
  * the frame's own contents.  (dom0's pages are not in list order: some
  * moved out of the host's holes, memmap.c; so the list is searched.)
+ * In a domU the size is the toolstack's: start_info's page count is the
+ * memory/target xl wrote to xenstore, whatever maxmem (memory/static-max)
+ * allows above it; the mode checks the printed figures against its own
+ * config.
  */
 #include <linux/ktest.h>
 #include <linux/irqflags.h>
@@ -20,6 +24,7 @@
 #include <asm/xen/start_info.h>
 #include <xen/interface/xen.h>
 #include <xen/interface/memory.h>
+#include <xen/xenbus.h>
 #include "xen-ops.h"
 #include "xen_test.h"
 
@@ -146,9 +151,39 @@ static void memsize_p2m_covers_ram(struct ktest *t)
 	KTEST_EXPECT_EQ(t, xen_bad_entries, 0);
 }
 
+/*
+ * A domU holds what xl asked for: start_info's nr_pages (from Xen) is xl's
+ * memory/target (KiB, from xenstore) and what Xen says we hold now.
+ * maxmem is xl's memory/static-max, the ceiling a balloon may grow to:
+ * never below the target.  (libxl sets Xen's maximum reservation to the
+ * target plus a MiB of slack, not to maxmem: `xl mem-set` raises it.)
+ */
+static void memsize_domU_is_the_toolstacks(struct ktest *t)
+{
+	domid_t self = DOMID_SELF;
+	u64 target, static_max;
+	long held, ceiling;
+
+	if (xen_initial_domain() || !xenbus_ready())
+		ktest_skip(t, "no toolstack: not a domU with xenstore");
+	KTEST_ASSERT_EQ(t, xenbus_read_u64(XBT_NIL, "memory", "target", &target), 0);
+	KTEST_ASSERT_EQ(t, xenbus_read_u64(XBT_NIL, "memory", "static-max", &static_max), 0);
+	held = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	ceiling = HYPERVISOR_memory_op(XENMEM_maximum_reservation, &self);
+	ktest_info(t, "start_info %llu pages; xl memory/target %llu KiB, static-max %llu KiB",
+		   (unsigned long long)xen_boot.nr_pages, (unsigned long long)target,
+		   (unsigned long long)static_max);
+	ktest_info(t, "Xen: we hold %ld pages, may hold %ld", held, ceiling);
+	KTEST_EXPECT_EQ(t, xen_boot.nr_pages * (PAGE_SIZE / 1024), target);
+	KTEST_EXPECT_EQ(t, (u64)held, xen_boot.nr_pages);
+	KTEST_EXPECT_GE(t, ceiling, held);
+	KTEST_EXPECT_GE(t, static_max, target);
+}
+
 static const struct ktest_case memsize_cases[] = {
 	KTEST_CASE(memsize_top_of_ram),
 	KTEST_CASE(memsize_p2m_covers_ram),
+	KTEST_CASE(memsize_domU_is_the_toolstacks),
 	{}
 };
 KTEST_SUITE_FULL(xen_memsize, memsize_cases, xen_pv_only, NULL);

@@ -10,14 +10,40 @@
 # console complaining about the domain, and the console burst of suite
 # xen_console arriving intact (consburst.py).  Dom0-only cases skip
 # themselves.
+# The xen-pv-domU-SIZE modes are this one at other sizes: they set
+# XEN_DOMU_MEM (xl's memory, MiB), XEN_DOMU_MAXMEM (xl's maxmem, MiB;
+# default memory), XEN_DOM0_MEM (Xen's dom0_mem) and XEN_HOST_MEM (QEMU's
+# -m) before sourcing it; the same variables in the environment try a size
+# by hand.  The guest must see the size asked for: start_info's pages, the
+# P2M's and xl's memory/target and static-max, as printed, are compared
+# with these numbers.
 . "$here/lib/xen-mode.sh"
 . "$here/lib/refdom0.sh"
 MODE_EXPECT+=("xen: PV domU:" "paravirt: child xen" "running on our own page tables"
 	      "xen: console ring" "# Subtest: xen_mmu" "# Subtest: xen_console")
 # Suites that must run at least one case in a domU.
 MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
+	      xen_mmu.mmu_pinned_l1_is_read_only
 	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites xen_console xen_xenstore
 	      paravirt_child pgd pci)
+DOMU_MEM=${XEN_DOMU_MEM:-256}
+DOMU_MAXMEM=${XEN_DOMU_MAXMEM:-$DOMU_MEM}
+DOMU_DOM0_MEM=${XEN_DOM0_MEM:-384M}
+DOMU_HOST_MEM=${XEN_HOST_MEM:-1G}
+unset XEN_DOMU_MEM XEN_DOMU_MAXMEM XEN_DOM0_MEM XEN_HOST_MEM	# modes share one shell
+# Bad sizes fail the mode with this reason (mode_judge), booting nothing.
+DOMU_BAD=
+if ! [[ $DOMU_MEM =~ ^[1-9][0-9]*$ && $DOMU_MAXMEM =~ ^[1-9][0-9]*$ ]]; then
+	DOMU_BAD="XEN_DOMU_MEM=$DOMU_MEM XEN_DOMU_MAXMEM=$DOMU_MAXMEM: not sizes in MiB"
+elif [ "$DOMU_MAXMEM" -lt "$DOMU_MEM" ]; then
+	DOMU_BAD="XEN_DOMU_MAXMEM=$DOMU_MAXMEM is below XEN_DOMU_MEM=$DOMU_MEM"
+else
+	# The size asked for, in the numbers the kernel prints (4 KiB pages).
+	MODE_EXPECT+=("xen: PV domU: $((DOMU_MEM * 256)) pages"
+		      "memsize_p2m_covers_ram: $((DOMU_MEM * 256)) pfns below RAM's end have frames; Xen says we hold $((DOMU_MEM * 256))"
+		      "memsize_domU_is_the_toolstacks: start_info $((DOMU_MEM * 256)) pages; xl memory/target $((DOMU_MEM * 1024)) KiB, static-max $((DOMU_MAXMEM * 1024)) KiB")
+	MODE_SUITES+=(xen_memsize.memsize_domU_is_the_toolstacks)
+fi
 DOMU_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
 GUEST_TIMEOUT=${XEN_DOMU_GUEST_TIMEOUT:-180}	# xl create -c
 DOMU_NAME=ours
@@ -31,7 +57,8 @@ domu_cfg() {	# ARGS: the xl config of our guest
 	type = "pv"
 	kernel = "/domu/vmlinux"
 	extra = "$1"
-	memory = 256
+	memory = $DOMU_MEM
+	maxmem = $DOMU_MAXMEM
 	vcpus = 1
 	on_poweroff = "destroy"
 	on_reboot = "destroy"
@@ -42,6 +69,7 @@ domu_cfg() {	# ARGS: the xl config of our guest
 mode_boot() {	# LOG KERNEL
 	local log=$1 ref=$build_dir/refdom0 ov xen args
 
+	[ -z "$DOMU_BAD" ] || { echo "$DOMU_BAD" > "$log"; return 2; }
 	refdom0_build "$ref" > "$log.refdom0" 2>&1 || { cat "$log.refdom0" > "$log"; return 2; }
 	xen=$(xen_elf "$log") || return 2
 	# The guest's arguments: the runner's, without the port dom0 mode
@@ -57,8 +85,8 @@ mode_boot() {	# LOG KERNEL
 	(cd "$ov" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
 	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
 	rm -rf "$ov" "$log.overlay.cpio"
-	timeout "$DOMU_TIMEOUT" "$QEMU" -M pc -accel tcg -cpu max -m 1G -smp 1 -nographic \
-		-no-reboot -kernel "$xen" -append "$(xen_args 384M)" \
+	timeout "$DOMU_TIMEOUT" "$QEMU" -M pc -accel tcg -cpu max -m "$DOMU_HOST_MEM" -smp 1 \
+		-nographic -no-reboot -kernel "$xen" -append "$(xen_args "$DOMU_DOM0_MEM")" \
 		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$GUEST_TIMEOUT,$log.initrd" \
 		> "$log" 2>&1
 	local rc=$?
@@ -75,6 +103,7 @@ domu_console() {	# LOG
 mode_judge() {	# LOG
 	local log=$1 res rc reason status bad verdict burst
 
+	[ -z "$DOMU_BAD" ] || { echo "FAIL: $DOMU_BAD"; return 1; }
 	res=$(grep -a '^REFDOM0: RESULT ' "$log" | tail -n 1 | tr -d '\r')
 	[ -n "$res" ] || { echo "FAIL: dom0 never reported the guest's end (status $status)"; return 1; }
 	rc=$(echo "$res" | sed -n 's/.* xl_rc=\([0-9]*\).*/\1/p')
