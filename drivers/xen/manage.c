@@ -18,9 +18,10 @@
  *
  * There are no threads: the watch callback runs when a xenbus call is
  * on its way out or in xen_manage_wait(), which the boot's last step
- * calls when xen_wait_control=SECONDS asks it to wait for the toolstack
- * instead of powering off by itself (blocked in SCHEDOP_block between
- * xenstore events).
+ * calls: it honours a request queued during the run (the event handler
+ * queues it), and with xen_wait_control=SECONDS waits that long for the
+ * toolstack instead of powering off by itself (blocked in SCHEDOP_block
+ * between xenstore events).
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -150,6 +151,9 @@ bool xen_manage_wait(void)
 {
 	u64 start, limit;
 
+	/* A request that came during the run wins over our own power-off. */
+	if (watching)
+		xenbus_run_watches();
 	if (!wait_seconds)
 		return true;
 	if (!watching) {
@@ -157,7 +161,6 @@ bool xen_manage_wait(void)
 		return false;
 	}
 	pr_notice("waiting up to %u s for the toolstack's %s\n", wait_seconds, SHUTDOWN_KEY);
-	xenbus_run_watches();	/* a request that came before we waited */
 	start = sched_clock();
 	limit = (u64)wait_seconds * 1000000000ULL;
 	while (sched_clock() - start < limit) {

@@ -15,9 +15,10 @@ void __noreturn xen_shutdown(unsigned int reason);
 void xen_manage_init(void);
 
 /*
- * With xen_wait_control=SECONDS on the command line: wait that long for
- * a control/shutdown request (which ends the domain from inside) and
- * return false if none came.  Without the option: true at once.
+ * The boot's last step: a control/shutdown request queued meanwhile ends
+ * the domain here.  With xen_wait_control=SECONDS on the command line:
+ * wait that long for one and return false if none came.  Without the
+ * option: true.
  */
 bool xen_manage_wait(void);
 

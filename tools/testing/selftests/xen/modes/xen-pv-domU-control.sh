@@ -11,7 +11,9 @@
 # and each waiting guest's domid and name, as it read them from xenstore,
 # must be the ID and name `xl list` shows, and dom0's xenstore must hold
 # its control/feature-poweroff and feature-reboot as 1.  Any xl error or warning, or
-# Xen speaking of a domU, fails the mode.
+# Xen speaking of a domU, fails the mode.  Debian's xl itself now and
+# then crashes here (heap corruption in its monitoring child, or xl list
+# dying silently): dom0 starts that case again and the verdict counts it.
 . "$here/lib/xen-mode.sh"
 . "$here/lib/refdom0.sh"
 CTL_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
@@ -120,5 +122,8 @@ mode_judge() {	# LOG
 		reasons="$reasons $name=$reason"
 		n=$((n + 1))
 	done
-	echo "PASS: $n domain ends as xl logged them:$reasons; $(grep -a '^REFDOM0: PLAN done' "$log" | tr -d '\r' | sed 's/^REFDOM0: PLAN //')"
+	# xl's own crashes, which dom0 retried: told, not failed.
+	n=$(grep -ac '^REFDOM0: NOTE ' "$log")
+	echo "PASS: ${#CTL_CASES[@]} domain ends as xl logged them:$reasons; $n xl retries;" \
+		"$(grep -a '^REFDOM0: PLAN done' "$log" | tr -d '\r' | sed 's/^REFDOM0: PLAN //')"
 }
