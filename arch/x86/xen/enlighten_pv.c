@@ -376,6 +376,9 @@ __setup("xen_reboot", xen_reboot_setup);
 
 static void __noreturn xen_power_off(int status)
 {
+	/* xen_wait_control: the toolstack ends a passing run, not we. */
+	if (status == POWEROFF_SUCCESS && !xen_manage_wait())
+		status = POWEROFF_FAILURE;
 	xen_print_hypercall_counts("run");
 	xen_console_drain();
 	if (xen_reboot_requested)
@@ -408,6 +411,13 @@ void xen_shutdown(unsigned int reason)
 		err = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
 		pr_emerg("SCHEDOP_shutdown(%u) failed: %s\n", reason, xen_errname(err));
 	}
+}
+
+/* A PV domU's xenstore connection, then its control keys on it. */
+static void xen_late_init(void)
+{
+	xenbus_init();
+	xen_manage_init();
 }
 
 /* --- entry ---------------------------------------------------------------- */
@@ -511,7 +521,7 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.clock_init = xen_clock_init,
 		.timer_init = xen_timer_init,
 		.timer_stop = xen_timer_stop,
-		.late_init = xenbus_init,
+		.late_init = xen_late_init,
 		.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ? xen_hypercalls_total : NULL,
 		.power_off = xen_power_off,
 		.emergency_stop = xen_emergency_stop,

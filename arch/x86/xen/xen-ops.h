@@ -9,6 +9,7 @@
 #include <xen/interface/xen.h>
 
 #include <asm/xen/hypervisor.h>
+#include <xen/manage.h>
 
 /* vcpu_info (irq.c): a dummy until registered in our .data. */
 void xen_vcpu_register(void);
@@ -148,7 +149,5 @@ struct xen_mmu_stats {
 	struct xen_mmu_refusal last;	/* the latest refusal of either kind */
 };
 extern struct xen_mmu_stats xen_mmu_stats;
-
-void __noreturn xen_shutdown(unsigned int reason);
 
 #endif
