@@ -217,44 +217,35 @@ static void xs_watch_fires(struct ktest *t)
 }
 
 /* The value of KEY as seen inside @tx. */
-static char *tx_read(struct ktest *t, struct xenbus_transaction tx)
+/* KEY as transaction @tx (XBT_NIL: outside any) sees it must be @want. */
+static void expect_key(struct ktest *t, struct xenbus_transaction tx, const char *want)
 {
 	char *v;
 
 	KTEST_ASSERT_EQ(t, xenbus_read(tx, "", KEY, &v, NULL), 0);
-	return v;
+	KTEST_EXPECT_STREQ(t, v, want);
+	kfree(v);
 }
 
 static void xs_transaction_conflict(struct ktest *t)
 {
 	struct xenbus_transaction t1, t2;
-	char *v;
 
 	KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, "", KEY, "base"), 0);
 	KTEST_ASSERT_EQ(t, xenbus_transaction_start(&t1), 0);
 	KTEST_ASSERT_EQ(t, xenbus_transaction_start(&t2), 0);
 	KTEST_EXPECT_NE(t, t1.id, t2.id);
-	v = tx_read(t, t1);
-	KTEST_EXPECT_STREQ(t, v, "base");
-	kfree(v);
-	v = tx_read(t, t2);
-	KTEST_EXPECT_STREQ(t, v, "base");
-	kfree(v);
+	expect_key(t, t1, "base");
+	expect_key(t, t2, "base");
 	KTEST_EXPECT_EQ(t, xenbus_write(t1, "", KEY, "t1"), 0);
 	KTEST_EXPECT_EQ(t, xenbus_write(t2, "", KEY, "t2"), 0);
 	/* Inside t1 its own write shows; outside, nothing yet. */
-	v = tx_read(t, t1);
-	KTEST_EXPECT_STREQ(t, v, "t1");
-	kfree(v);
-	v = read_str(t, KEY);
-	KTEST_EXPECT_STREQ(t, v, "base");
-	kfree(v);
+	expect_key(t, t1, "t1");
+	expect_key(t, XBT_NIL, "base");
 
 	KTEST_EXPECT_EQ(t, xenbus_transaction_end(t1, false), 0);
 	KTEST_EXPECT_EQ(t, xenbus_transaction_end(t2, false), -EAGAIN);
-	v = read_str(t, KEY);
-	KTEST_EXPECT_STREQ(t, v, "t1");
-	kfree(v);
+	expect_key(t, XBT_NIL, "t1");
 }
 
 static unsigned int attempts;
@@ -262,12 +253,13 @@ static unsigned int attempts;
 /* Append "+1" to KEY; on the first try, someone else writes it meanwhile. */
 static int bump(struct xenbus_transaction tx, void *data)
 {
-	struct ktest *t = data;
 	char *v, nv[48];
 	int err;
 
 	attempts++;
-	v = tx_read(t, tx);
+	err = xenbus_read(tx, "", KEY, &v, NULL);
+	if (err)
+		return err;		/* reported by the caller's expectation */
 	if (attempts == 1) {
 		err = xenbus_write(XBT_NIL, "", KEY, "outside");
 		if (err)

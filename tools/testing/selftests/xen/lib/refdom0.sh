@@ -113,3 +113,41 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 	refdom0_make "$dir" "$kver" || { echo "reference dom0: build failed" >&2; return 1; }
 	mv "$dir/inputs.new" "$dir/inputs"
 }
+
+# The xl config of one of our guests (pv, 1 vCPU, every on_* destroy).
+refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM]
+	cat <<-CFG
+	name = "$1"
+	type = "pv"
+	kernel = "/domu/vmlinux"
+	extra = "$2"
+	memory = $3
+	maxmem = ${4:-$3}
+	vcpus = 1
+	on_poweroff = "destroy"
+	on_reboot = "destroy"
+	on_crash = "destroy"
+	CFG
+}
+
+# The runner's kernel arguments for a guest: no QEMU exit port (a domU
+# has no port I/O).
+refdom0_guest_args() { echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//'; }
+
+# Boot Xen with the reference dom0 and OVERLAY/ (domu/vmlinux, configs,
+# plan) unpacked over its initramfs; OVERLAY is removed.
+refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT
+	local log=$1 ref=$build_dir/refdom0 rc
+
+	# Linux unpacks concatenated cpio archives one over the other.
+	(cd "$3" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
+	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
+	rm -rf "$3" "$log.overlay.cpio"
+	timeout "$6" "$QEMU" -M pc -accel tcg -cpu max -m "$4" -smp 1 -nographic \
+		-no-reboot -kernel "$2" -append "$(xen_args "$5")" \
+		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$7,$log.initrd" \
+		> "$log" 2>&1
+	rc=$?
+	rm -f "$log.initrd"
+	return $rc
+}

@@ -30,44 +30,21 @@ CTL_CASES=(
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check && refdom0_check; }
 
-ctl_cfg() {	# NAME ARGS
-	cat <<-EOF
-	name = "$1"
-	type = "pv"
-	kernel = "/domu/vmlinux"
-	extra = "$2"
-	memory = 128
-	vcpus = 1
-	on_poweroff = "destroy"
-	on_reboot = "destroy"
-	on_crash = "destroy"
-	EOF
-}
-
 mode_boot() {	# LOG KERNEL
 	local log=$1 ref=$build_dir/refdom0 ov xen base c name action args
 
 	refdom0_build "$ref" > "$log.refdom0" 2>&1 || { cat "$log.refdom0" > "$log"; return 2; }
 	xen=$(xen_elf "$log") || return 2
-	base=$(echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//')
+	base=$(refdom0_guest_args)
 	ov=$log.overlay
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	cp "$2" "$ov/domu/vmlinux"
 	for c in "${CTL_CASES[@]}"; do
 		IFS='|' read -r name action args _ <<< "$c"
-		ctl_cfg "$name" "$base $args" > "$ov/domu/$name.cfg"
+		refdom0_guest_cfg "$name" "$base $args" 128 > "$ov/domu/$name.cfg"
 		echo "$name $action" >> "$ov/domu/plan"
 	done
-	(cd "$ov" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
-	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
-	rm -rf "$ov" "$log.overlay.cpio"
-	timeout "$CTL_TIMEOUT" "$QEMU" -M pc -accel tcg -cpu max -m 1G -smp 1 -nographic \
-		-no-reboot -kernel "$xen" -append "$(xen_args 384M)" \
-		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$CTL_CASE_TIMEOUT,$log.initrd" \
-		> "$log" 2>&1
-	local rc=$?
-	rm -f "$log.initrd"
-	return $rc
+	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$CTL_TIMEOUT" "$CTL_CASE_TIMEOUT"
 }
 
 ctl_judge_case() {	# LOG NAME ACTION WANT_REASON WANT_LINE

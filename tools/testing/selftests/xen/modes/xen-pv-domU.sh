@@ -51,47 +51,21 @@ DOMU_NAME=ours
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check && refdom0_check; }
 
-domu_cfg() {	# ARGS: the xl config of our guest
-	cat <<-EOF
-	name = "$DOMU_NAME"
-	type = "pv"
-	kernel = "/domu/vmlinux"
-	extra = "$1"
-	memory = $DOMU_MEM
-	maxmem = $DOMU_MAXMEM
-	vcpus = 1
-	on_poweroff = "destroy"
-	on_reboot = "destroy"
-	on_crash = "destroy"
-	EOF
-}
-
 mode_boot() {	# LOG KERNEL
 	local log=$1 ref=$build_dir/refdom0 ov xen args
 
 	[ -z "$DOMU_BAD" ] || { echo "$DOMU_BAD" > "$log"; return 2; }
 	refdom0_build "$ref" > "$log.refdom0" 2>&1 || { cat "$log.refdom0" > "$log"; return 2; }
 	xen=$(xen_elf "$log") || return 2
-	# The guest's arguments: the runner's, without the port dom0 mode
-	# uses for QEMU's exit (a domU has no port I/O).
-	args=$(echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//')
+	args=$(refdom0_guest_args)
 	# The name xl gives the domain, for xen_xenstore to find in xenstore.
 	args="$args xs_test.name=$DOMU_NAME"
 	ov=$log.overlay
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	cp "$2" "$ov/domu/vmlinux"
-	domu_cfg "$args" > "$ov/domu/guest.cfg"
-	# Linux unpacks concatenated cpio archives one over the other.
-	(cd "$ov" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
-	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
-	rm -rf "$ov" "$log.overlay.cpio"
-	timeout "$DOMU_TIMEOUT" "$QEMU" -M pc -accel tcg -cpu max -m "$DOMU_HOST_MEM" -smp 1 \
-		-nographic -no-reboot -kernel "$xen" -append "$(xen_args "$DOMU_DOM0_MEM")" \
-		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$GUEST_TIMEOUT,$log.initrd" \
-		> "$log" 2>&1
-	local rc=$?
-	rm -f "$log.initrd"
-	return $rc
+	refdom0_guest_cfg "$DOMU_NAME" "$args" "$DOMU_MEM" "$DOMU_MAXMEM" > "$ov/domu/guest.cfg"
+	refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" "$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" \
+		"$GUEST_TIMEOUT"
 }
 
 # The guest's console, as dom0 framed it, without Xen's interleaved lines.
