@@ -114,8 +114,8 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 	mv "$dir/inputs.new" "$dir/inputs"
 }
 
-# The xl config of one of our guests (pv, 1 vCPU, every on_* destroy).
-refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM]
+# The xl config of one of our guests (pv, every on_* destroy).
+refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM [VCPUS]]
 	cat <<-CFG
 	name = "$1"
 	type = "pv"
@@ -123,7 +123,7 @@ refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM]
 	extra = "$2"
 	memory = $3
 	maxmem = ${4:-$3}
-	vcpus = 1
+	vcpus = ${5:-1}
 	on_poweroff = "destroy"
 	on_reboot = "destroy"
 	on_crash = "destroy"

@@ -63,7 +63,8 @@ mode_boot() {	# LOG KERNEL
 	ov=$log.overlay
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	cp "$2" "$ov/domu/vmlinux"
-	refdom0_guest_cfg "$DOMU_NAME" "$args" "$DOMU_MEM" "$DOMU_MAXMEM" > "$ov/domu/guest.cfg"
+	refdom0_guest_cfg "$DOMU_NAME" "$args" "$DOMU_MEM" "$DOMU_MAXMEM" \
+		"${XEN_DOMU_VCPUS:-1}" > "$ov/domu/guest.cfg"
 	refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" "$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" \
 		"$GUEST_TIMEOUT"
 }
