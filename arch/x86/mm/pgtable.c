@@ -296,6 +296,20 @@ int map_kernel_pte_raw(unsigned long va, pte_t pte)
 	return 0;
 }
 
+int set_kernel_pte(unsigned long va, pte_t pte)
+{
+	pte_t *p;
+	int err = -ENOENT;
+
+	if (va & ~PAGE_MASK)
+		return -EINVAL;
+	p = pte_lookup_alloc(init_pgd, va, false, &err);
+	if (!p)
+		return err;
+	set_pte(p, pte);
+	return 0;
+}
+
 void unmap_kernel_range(unsigned long va, size_t size)
 {
 	unsigned long end = va + size;

@@ -18,8 +18,17 @@
  *
  * The one exception is where Xen loaded us: from the image to the end of
  * the bootstrap region the pfns stay RAM even if the host map disagrees
- * (that is said loudly: a device there is out of reach).  A domU, or a
- * dom0 that cannot read the machine map, keeps the flat [0, nr_pages).
+ * (that is said loudly: a device there is out of reach).  A dom0 that
+ * cannot read the machine map keeps the flat [0, nr_pages).
+ *
+ * A domU's map is [0, nr_pages) too, unless the toolstack gave it room to
+ * grow: libxl sets a one-entry XENMEM_memory_map of maxmem (plus slack).
+ * The pfns from nr_pages to that end are RAM in the E820 but have no frame
+ * yet: they start ballooned out (reserved here, handed to the balloon,
+ * drivers/xen/balloon.c, which populates them when `xl mem-set` asks).
+ * As in Linux (EXTRA_MEM_RATIO) that room is at most 10 times what Xen
+ * populated: the struct pages and direct-map L1s of the extra pfns cost
+ * about 1.5% of their size up front.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -275,6 +284,55 @@ static void __init flat_map(struct e820_table *map, unsigned long nr)
 		machine_halt_early("no room for the memory map");
 }
 
+#define XEN_EXTRA_MEM_RATIO	10
+
+unsigned long xen_extra_start, xen_extra_pages;
+
+/*
+ * A domU's room to grow: the pfns after nr_pages that the RAM entry of
+ * its XENMEM_memory_map holding the last populated pfn continues to.
+ * Any other shape (no map: -ENOSYS from an older toolstack, holes) gives
+ * no room: the domain stays at most its boot size, and says so.
+ */
+static unsigned long __init domu_room(unsigned long nr)
+{
+	struct xen_memory_map mm = { .nr_entries = E820_MAX_ENTRIES };
+	unsigned long end = nr;
+	unsigned int i;
+	long err;
+
+	set_xen_guest_handle(mm.buffer, host_raw);
+	err = HYPERVISOR_memory_op(XENMEM_memory_map, &mm);
+	if (err) {
+		pr_info("no XENMEM_memory_map (%s): no room to balloon above %lu pages\n",
+			xen_errname(err), nr);
+		return 0;
+	}
+	for (i = 0; i < min(mm.nr_entries, (unsigned int)E820_MAX_ENTRIES); i++) {
+		const struct bios_e820_entry *e = &host_raw[i];
+		u64 last = PFN_PHYS(nr - 1);
+
+		if (e->type == E820_TYPE_RAM && e->addr <= last &&
+		    e->size > last - e->addr + PAGE_SIZE)
+			end = max(end, (unsigned long)PFN_DOWN(e->addr + e->size));
+	}
+	end = min(end, min(nr + XEN_EXTRA_MEM_RATIO * nr, (unsigned long)XEN_MAX_PAGES));
+	return end - nr;
+}
+
+static void __init domu_map(struct e820_table *map, unsigned long nr)
+{
+	unsigned long extra = domu_room(nr);
+
+	flat_map(map, nr + extra);
+	if (!extra)
+		return;
+	xen_extra_start = nr;
+	xen_extra_pages = extra;
+	pr_info("domU: pfns %#lx-%#lx (%lu MiB) are RAM without frames yet: ballooned out\n",
+		nr, nr + extra - 1, extra >> (20 - PAGE_SHIFT));
+}
+
 void __init xen_memory_layout(struct e820_table *map)
 {
 	unsigned long nr = xen_boot.nr_pages;
@@ -284,7 +342,11 @@ void __init xen_memory_layout(struct e820_table *map)
 	unsigned int g = 0, i;
 	long err;
 
-	if (!(xen_boot.flags & SIF_INITDOMAIN) || read_host_map()) {
+	if (!(xen_boot.flags & SIF_INITDOMAIN)) {
+		domu_map(map, nr);
+		return;
+	}
+	if (read_host_map()) {
 		flat_map(map, nr);
 		return;
 	}

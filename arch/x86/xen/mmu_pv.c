@@ -97,7 +97,9 @@ static u64 entry_to_machine(u64 v, bool leaf)
 	pfn = (v & PTE_PFN_MASK) >> PAGE_SHIFT;
 	mfn = pfn_to_mfn(pfn);
 	if (mfn == XEN_INVALID_MFN) {
-		xen_bad_entries++;
+		/* Extra pfns have none until ballooned in: no fault of anyone's. */
+		if (!xen_pfn_is_extra(pfn))
+			xen_bad_entries++;
 		return 0;		/* no frame: leave it unmapped */
 	}
 	if (leaf && is_pagetable(pfn))

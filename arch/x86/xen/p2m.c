@@ -11,7 +11,9 @@
  * outside every run is either host RAM we were not given (no frame:
  * XEN_INVALID_MFN) or not RAM at all: a device, firmware or a hole, which
  * the P2M maps 1:1 (XEN_IDENTITY_FRAME), so ioremap(phys) reaches that
- * very machine address.
+ * very machine address.  A domU's extra pfns (room to balloon up to
+ * maxmem, memmap.c) read their own slots, XEN_INVALID_MFN until the
+ * balloon populates them.
  *
  * The M2P is Xen's read-only table at the address XENMEM_machphys_mapping
  * gives, only as long as the machine frames it covers, with holes where
@@ -48,6 +50,9 @@ static unsigned int nr_host_ram;
 static const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
 static unsigned long m2p_nr;		/* frames the M2P covers */
 
+/* Slots of the extra pfns [xen_extra_start, + xen_extra_pages). */
+static unsigned long *extra_p2m;
+
 /* The run the last lookup hit: most lookups hit it again (make_pte). */
 static unsigned int run_hint;
 
@@ -65,6 +70,8 @@ unsigned long __pfn_to_mfn(unsigned long pfn)
 			WRITE_ONCE(run_hint, i);
 			return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
 		}
+	if (extra_p2m && xen_pfn_is_extra(pfn))
+		return READ_ONCE(extra_p2m[pfn - xen_extra_start]);
 	for (i = 0; i < nr_host_ram; i++)
 		if (pfn >= host_ram[i].start && pfn < host_ram[i].end)
 			return XEN_INVALID_MFN;		/* RAM, not ours */
@@ -200,8 +207,8 @@ int __init xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
  * At run time: @pfn, RAM of ours, is now backed by @mfn (a machine frame,
  * XEN_IDENTITY_FRAME() or XEN_INVALID_MFN), as grant maps, ballooning
  * and foreign mappings will need.  The caller tells Xen's M2P if the
- * frame is ours.  A pfn outside the P2M's runs is -ENOENT: growing the
- * P2M past them is for the balloon to come.  Entry conversions read the
+ * frame is ours.  A pfn outside the P2M's runs and the extra pfns is
+ * -ENOENT.  Entry conversions read the
  * P2M anew each time (PVOP_CALLEE_VAL1 is volatile), so later make_pte()
  * calls see the change.
  */
@@ -215,7 +222,21 @@ int xen_set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 			WRITE_ONCE(p2m[r->slot + (pfn - r->start)], mfn);
 			return 0;
 		}
+	if (extra_p2m && xen_pfn_is_extra(pfn)) {
+		WRITE_ONCE(extra_p2m[pfn - xen_extra_start], mfn);
+		return 0;
+	}
 	return -ENOENT;
+}
+
+/* @store: xen_extra_pages slots, in memory the direct map reaches. */
+void __init xen_p2m_extra_init(unsigned long *store)
+{
+	unsigned long i;
+
+	for (i = 0; i < xen_extra_pages; i++)
+		store[i] = XEN_INVALID_MFN;
+	extra_p2m = store;
 }
 
 /*

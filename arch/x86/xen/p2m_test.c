@@ -20,6 +20,7 @@
 #include <asm/setup.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
+#include <xen/balloon.h>
 #include <xen/interface/memory.h>
 #include "xen-ops.h"
 #include "xen_test.h"
@@ -64,21 +65,42 @@ static u64 our_ram_pages(void)
 	return e820_total(&e820_table, E820_TYPE_RAM) >> PAGE_SHIFT;
 }
 
+/* RAM pfns of our map that have no frame (a domU's extra pfns, ballooned). */
+static u64 frameless_ram_pages(void)
+{
+	unsigned long pfn;
+	u64 n = 0;
+	unsigned int i;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		for (pfn = PFN_UP(e->addr); pfn < PFN_DOWN(e->addr + e->size); pfn++)
+			n += pfn_to_mfn(pfn) == XEN_INVALID_MFN;
+	}
+	return n;
+}
+
 /*
- * Every page is either RAM in our map or back with Xen: our RAM is what
- * Xen says we hold now (XENMEM_current_reservation), whatever the host
- * had to spare for the pages moved out of its holes.
+ * Every page is either RAM in our map or back with Xen: our RAM with
+ * frames is what Xen says we hold now (XENMEM_current_reservation),
+ * whatever the host had to spare for the pages moved out of its holes;
+ * the RAM without is exactly the balloon's.
  */
 static void p2m_every_page_kept(struct ktest *t)
 {
 	domid_t self = DOMID_SELF;
 	long held = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
+	u64 frameless = frameless_ram_pages();
 
 	KTEST_ASSERT_GT(t, held, 0);
-	ktest_info(t, "%llu RAM pages, Xen says we hold %ld, start_info gave %llu",
-		   (unsigned long long)our_ram_pages(), held,
+	ktest_info(t, "%llu RAM pages, %llu without a frame; Xen says we hold %ld, start_info gave %llu",
+		   (unsigned long long)our_ram_pages(), (unsigned long long)frameless, held,
 		   (unsigned long long)xen_boot.nr_pages);
-	KTEST_EXPECT_EQ(t, our_ram_pages(), (u64)held);
+	KTEST_EXPECT_EQ(t, our_ram_pages() - frameless, (u64)held);
+	KTEST_EXPECT_EQ(t, frameless, (u64)xen_balloon.ballooned);
 }
 
 static unsigned long check_identity(unsigned long pfn)

@@ -288,19 +288,28 @@ static void __init xen_mark_early_tables(void)
 void __init xen_paging_init(void)
 {
 	u64 ram_end = memblock_end_of_ram();
-	unsigned long nr_pfns = PFN_DOWN(ram_end);
+	unsigned long nr_pfns = PFN_DOWN(ram_end), last = nr_pfns - xen_extra_pages;
+	size_t extra_p2m = PAGE_ALIGN(xen_extra_pages * sizeof(unsigned long));
+	phys_addr_t pa;
 
 	/*
 	 * RAM may end above nr_pages (dom0: pages moved out of the host's
-	 * holes, memmap.c), but its last page must have a frame.
+	 * holes, memmap.c; a domU's extra pfns), but its last page before
+	 * the extra ones must have a frame.
 	 */
-	if (!nr_pfns || pfn_to_mfn(nr_pfns - 1) == XEN_INVALID_MFN)
-		panic("xen: RAM reaches pfn %#lx, which has no machine frame", nr_pfns);
-	xen_grow_early_map(min(ALIGN_DOWN(ram_end, PMD_SIZE),
-			       mapped_end + early_map_need(nr_pfns)));
+	if (!last || pfn_to_mfn(last - 1) == XEN_INVALID_MFN)
+		panic("xen: RAM reaches pfn %#lx, which has no machine frame", last);
+	xen_grow_early_map(min(ALIGN_DOWN(PFN_PHYS(last), PMD_SIZE),
+			       mapped_end + early_map_need(nr_pfns) + extra_p2m));
 	/* The bitmap is zeroed through __va(): from what the alias maps. */
 	memblock_set_current_limit(xen_direct_mapped_end);
 	xen_pt_bitmap_init(nr_pfns);
+	if (xen_extra_pages) {
+		pa = memblock_phys_alloc(extra_p2m, PAGE_SIZE);
+		if (!pa)
+			panic("xen: no memory for the P2M of %lu extra pfns", xen_extra_pages);
+		xen_p2m_extra_init(__va(pa));
+	}
 	xen_mark_early_tables();
 	x86_platform.early_mapped_limit = xen_direct_mapped_end;
 	pr_info("early direct map grown to %llu MiB for the tables of %llu MiB of RAM\n",
@@ -323,7 +332,10 @@ void __init xen_fill_boot_info(void)
 	snprintf(boot_info.loader, sizeof(boot_info.loader), "Xen %ld.%ld PV %s",
 		 ver >> 16, ver & 0xffff, dom0 ? "dom0" : "domU");
 	strscpy(boot_info.cmdline, xen_boot.cmdline, sizeof(boot_info.cmdline));
-	/* dom0: the host's map, non-RAM 1:1 (memmap.c); domU: [0, nr_pages). */
+	/*
+	 * dom0: the host's map, non-RAM 1:1 (memmap.c); domU: [0, nr_pages)
+	 * and the extra pfns up to maxmem.
+	 */
 	xen_memory_layout(&boot_info.raw_map);
 	/* The image, P2M list, start_info and Xen's initial tables. */
 	if (boot_note_range(&boot_info, 0, xen_reserved_limit()))
@@ -331,4 +343,8 @@ void __init xen_fill_boot_info(void)
 	/* A module Xen placed by frame (SIF_MOD_START_PFN) may lie beyond it. */
 	if (boot_note_range(&boot_info, xen_boot.mod_pa, xen_boot.mod_len))
 		machine_halt_early("cannot reserve the boot module");
+	/* The balloon's until it populates them (drivers/xen/balloon.c). */
+	if (xen_extra_pages &&
+	    boot_note_range(&boot_info, PFN_PHYS(xen_extra_start), PFN_PHYS(xen_extra_pages)))
+		machine_halt_early("cannot reserve the pfns without frames");
 }

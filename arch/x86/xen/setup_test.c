@@ -97,7 +97,9 @@ static void check_pfn(struct ktest *t, unsigned long pfn, unsigned long va)
 
 static void memsize_top_of_ram(struct ktest *t)
 {
-	unsigned long top = PFN_DOWN(memblock_end_of_ram()) - 1, pfn, va;
+	/* The last pfn with a frame: a domU's extra pfns come after it. */
+	unsigned long top = (xen_extra_pages ? xen_extra_start : PFN_DOWN(memblock_end_of_ram())) - 1;
+	unsigned long pfn, va;
 	u8 *page = get_zeroed_page();
 
 	KTEST_ASSERT_NOT_NULL(t, page);
@@ -122,8 +124,8 @@ static void memsize_top_of_ram(struct ktest *t)
 }
 
 /*
- * Every pfn of RAM has a frame, and Xen's M2P maps that frame back: the
- * P2M has no hole at any size.  Pfns that are 1:1 (the host's holes,
+ * Every pfn of RAM has a frame (but a domU's extra pfns in the balloon),
+ * and Xen's M2P maps that frame back: the P2M has no hole at any size.  Pfns that are 1:1 (the host's holes,
  * dom0) are no RAM of ours and are skipped; there must be as many of
  * the rest below RAM's end as Xen says we hold (none lost, none twice).
  */
@@ -137,6 +139,8 @@ static void memsize_p2m_covers_ram(struct ktest *t)
 		m = __pfn_to_mfn(pfn);
 		if (m & XEN_FRAME_MARKERS)
 			continue;		/* 1:1: not RAM */
+		if (m == XEN_INVALID_MFN && xen_pfn_is_extra(pfn))
+			continue;		/* room to balloon into */
 		if (m == XEN_INVALID_MFN || m >= MACH2PHYS_NR_ENTRIES || m2p_raw(m) != pfn) {
 			bad++;
 			continue;

@@ -20,13 +20,6 @@
 #include <asm/page_types.h>
 #include <xen/interface/xen.h>
 
-/*
- * 512 GiB, in pages: the P2M list (8 bytes a page) lies in the bootstrap
- * region, which the kernel reads only in the GiB after VIRT_BASE
- * (xen_early_map, setup.c); a larger domain's list cannot fit there.
- * Xen itself clips dom0 below this (dom0_compute_nr_pages).
- */
-#define XEN_MAX_PAGES	(1ULL << 27)
 /* Tables for a 1 GiB bootstrap region take 512 + 3; 16 MiB is ample. */
 #define XEN_MAX_PT_FRAMES	4096
 /* x86-64 machine addresses are at most 52 bits (SDM vol. 3, 4.1.4). */

@@ -9,6 +9,7 @@
 #include <xen/interface/xen.h>
 
 #include <asm/xen/hypervisor.h>
+#include <asm/xen/page.h>
 #include <xen/manage.h>
 
 /* vcpu_info (irq.c): a dummy until registered in our .data. */
@@ -55,8 +56,7 @@ struct xen_timer_stats {
 };
 extern struct xen_timer_stats xen_timer_stats;
 
-/* Pseudo-physical <-> machine frames (p2m.c). */
-#define XEN_INVALID_MFN	(~0UL)
+/* Pseudo-physical <-> machine frames (p2m.c; pfn_to_mfn() in asm/xen/page.h). */
 /*
  * P2M values may carry a marker, as Linux's do: IDENTITY_FRAME(pfn) for a
  * pfn that is not RAM (device, firmware, hole), mapped 1:1 to the machine
@@ -74,8 +74,6 @@ struct xen_pfn_range {
 };
 #define XEN_P2M_MAX_RUNS	64
 unsigned long __pfn_to_mfn(unsigned long pfn);
-unsigned long pfn_to_mfn(unsigned long pfn);
-int xen_set_phys_to_machine(unsigned long pfn, unsigned long mfn);
 /* Our pfn, the same number for a 1:1 frame, or XEN_INVALID_MFN. */
 unsigned long mfn_to_pfn(unsigned long mfn);
 u64 virt_to_machine(const void *va);
@@ -85,6 +83,8 @@ void xen_p2m_use_direct_map(void);
 int xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
 		       const struct xen_pfn_range *ram, unsigned int nr_ram);
 void xen_m2p_set(unsigned long slot, unsigned long pfn);
+/* Slots for the extra pfns (asm/xen/page.h), all XEN_INVALID_MFN. */
+void xen_p2m_extra_init(unsigned long *store);
 long xen_p2m_release(unsigned long slot, unsigned long n);
 
 /*

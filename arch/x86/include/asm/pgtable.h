@@ -103,6 +103,12 @@ void pgd_free(pgd_t *pgd);
 int map_kernel_pte_raw(unsigned long va, pte_t pte);
 /* Remove 4 KiB mappings in [va, va + size) and flush them from the TLB. */
 void unmap_kernel_range(unsigned long va, size_t size);
+/*
+ * Replace the 4 KiB entry for @va in tables that exist (nothing is
+ * allocated: -ENOENT without them, -EEXIST under a large page).  The
+ * caller may batch (lazy MMU mode) and flushes the TLB.
+ */
+int set_kernel_pte(unsigned long va, pte_t pte);
 /* Change the protection of mapped 4 KiB pages in [va, va + size). */
 int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot);
 /* The leaf entry mapping va (any level), its size in *level_size; NULL if none. */

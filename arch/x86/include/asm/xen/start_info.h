@@ -11,6 +11,15 @@
 #include <linux/types.h>
 #include <asm/bootinfo.h>
 
+/*
+ * 512 GiB, in pages: the P2M list (8 bytes a page) lies in the bootstrap
+ * region, which the kernel reads only in the GiB after VIRT_BASE
+ * (xen_early_map, setup.c); a larger domain's list cannot fit there.
+ * Xen itself clips dom0 below this (dom0_compute_nr_pages).  The pfn
+ * space a domU may balloon into is bounded by it too (memmap.c).
+ */
+#define XEN_MAX_PAGES	(1ULL << 27)
+
 struct xen_boot {
 	u64 nr_pages;			/* pseudo-physical pages */
 	u64 shared_info_maddr;		/* machine address */
