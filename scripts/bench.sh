@@ -23,7 +23,12 @@
 # under Xen (256 MiB, then 64 MiB, 128 MiB, 1536 MiB, 4 GiB and 5 GiB, each with its
 # set-up hypercalls from the counting kernel), and Debian's Linux as PV
 # dom0 on a busybox initramfs that powers off at once (the reference;
-# whole run).
+# whole run).  And as PV domUs in one run under a reference dom0 (Debian's
+# Linux and xl, tools/testing/selftests/xen/lib/refdom0.sh): our vmlinux
+# (every suite) and then Debian's kernel on such an initramfs, each from
+# just before `xl create` to the domain's end, in instructions (window of
+# a marker that dom0 runs, tools/perf-icount/marker) and dom0's seconds,
+# with our own boot window inside it.
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"
@@ -98,18 +103,59 @@ boot_native() {	# VARIANT KERNEL
 		{ echo "bench: $1 did not finish (see $logs/$1.console)" >&2; exit 1; }
 }
 
-# The reference: Debian's kernel as dom0 on busybox, powering off at init.
-linux_dom0() {
-	local k r=$logs/linux-dom0
-	k=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -1)
-	[ -n "$k" ] && [ -x /bin/busybox ] || return 1
+# $logs/NAME.cpio.gz: busybox whose init says "NAME: init reached" and
+# powers off at once.
+busybox_initrd() {	# NAME
+	local r=$logs/$1
 	rm -rf "$r" && mkdir -p "$r/bin" "$r/proc" "$r/dev"
 	cp /bin/busybox "$r/bin/busybox"
-	printf '#!/bin/busybox sh\n/bin/busybox echo "linux-dom0: init reached"\n/bin/busybox poweroff -f\n' > "$r/init"
+	printf '#!/bin/busybox sh\n/bin/busybox echo "%s: init reached"\n/bin/busybox poweroff -f\n' "$1" > "$r/init"
 	chmod +x "$r/init"
-	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$logs/linux-dom0.cpio.gz"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$logs/$1.cpio.gz"
+}
+
+# The reference: Debian's kernel as dom0 on busybox, powering off at init.
+linux_dom0() {
+	local k
+	k=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -1)
+	[ -n "$k" ] && [ -x /bin/busybox ] || return 1
+	busybox_initrd linux-dom0
 	run_xen linux_dom0 "$k console=hvc0 quiet,$logs/linux-dom0.cpio.gz" "linux-dom0: init reached"
 	echo "$k" > "$logs/linux_dom0.kernel"
+}
+
+# Both as PV domUs (256 MiB, 1 vCPU) of the reference dom0, in one run:
+# dom0's /init runs each of $logs/domU.plan ("NAME WINDOW") by
+# `xl create -F` inside that plugin window (refdom0-init.sh, bench_case).
+here=$srctree/tools/testing/selftests/xen
+build_dir=$B QEMU=qemu-system-x86_64
+. "$here/lib/xen-mode.sh"
+. "$here/lib/refdom0.sh"
+domu() {
+	local ov=$logs/domU.overlay d
+	refdom0_build "$B/refdom0" > "$logs/domU.refdom0" 2>&1 ||
+		{ echo "bench: the reference dom0 did not build (see $logs/domU.refdom0)" >&2; exit 1; }
+	busybox_initrd domU_linux
+	rm -rf "$ov" && mkdir -p "$ov/domu"
+	printf 'ours 40\nlinux 41\n' > "$logs/domU.plan"
+	cp "$logs/domU.plan" "$ov/domu/bench"
+	cp "$B/perf-icount/marker" "$ov/domu/marker"
+	cp "$B/defconfig/vmlinux" "$ov/domu/vmlinux"
+	cp "$B/refdom0/vmlinuz" "$ov/domu/linux"
+	cp "$logs/domU_linux.cpio.gz" "$ov/domu/linux.cpio.gz"
+	refdom0_guest_cfg ours "xs_test.name=ours" 256 > "$ov/domu/ours.cfg"
+	refdom0_guest_cfg linux "console=hvc0 quiet" 256 256 1 /domu/linux \
+		/domu/linux.cpio.gz > "$ov/domu/linux.cfg"
+	refdom0_kpkg > "$logs/domU_linux.kernel"
+	refdom0_boot "$logs/domU.console" "$logs/xen.elf" "$ov" 1G 384M 400 180 \
+		-plugin "$plugin" -d plugin -D "$logs/domU.icount" </dev/null || true
+	for d in ours linux; do
+		grep -aq "^REFDOM0: BENCH $d RESULT xl_rc=0 reason=0 " "$logs/domU.console" ||
+			{ echo "bench: domU $d did not power off (see $logs/domU.console)" >&2; exit 1; }
+	done
+	grep -aq "^REFDOM0-CON ours: .*# ktest: pass:" "$logs/domU.console" &&
+		grep -aq "^REFDOM0-CON linux: domU_linux: init reached" "$logs/domU.console" ||
+		{ echo "bench: a domU did not reach its end (see $logs/domU.console)" >&2; exit 1; }
 }
 
 boot_native boot_native "$B/defconfig/vmlinux"
@@ -139,15 +185,23 @@ if [ $have_xen = 1 ]; then
 	else
 		echo "bench: linux_dom0 skipped: no /boot/vmlinuz-* or /bin/busybox (setup-deps.sh bench)"
 	fi
+	if why=$(refdom0_check); then
+		domu
+		domu_runs=domU
+	else
+		echo "bench: domU skipped: $why"
+	fi
 else
 	echo "bench: xen skipped: no $xen_gz (setup-deps.sh xen)"
 fi
 
-/usr/bin/python3 - "$logs" $variants -- $boot_variants <<'PY'
+/usr/bin/python3 - "$logs" $variants -- $boot_variants -- ${domu_runs:-} <<'PY'
 import re, sys
 logs = sys.argv[1]
 sep = sys.argv.index("--")
-variants, boot_variants = sys.argv[2:sep], sys.argv[sep + 1:]
+sep2 = sys.argv.index("--", sep + 1)
+variants, boot_variants = sys.argv[2:sep], sys.argv[sep + 1:sep2]
+domu_runs = sys.argv[sep2 + 1:]
 names, iters, data = {}, {}, {}
 for line in open(logs + "/native.console", errors="replace"):
     m = re.search(r"pvbench: bench (\d+) (\S+) iterations (\d+)", line)
@@ -207,18 +261,43 @@ if "xen" in variants:
 
 # Boot to tests done (ours: the marker window) and whole runs, with wall time.
 BOOT = 32
-for v in boot_variants:
+def windows(v):     # the plugin's windows of run v (one run each), and "total"
     icount = {}
     for line in open("%s/%s.icount" % (logs, v)):
-        m = re.match(r"icount: bench=(\d+) runs=\d+ insns=(\d+)", line)
+        m = re.match(r"icount: bench=(\d+) runs=(\d+) insns=(\d+)", line)
         if m:
-            icount[int(m.group(1))] = int(m.group(2))
+            if m.group(2) != "1":
+                sys.exit("bench: window %s of %s ran %s times" % (m.group(1), v, m.group(2)))
+            icount[int(m.group(1))] = int(m.group(3))
         m = re.match(r"icount: total insns=(\d+)", line)
         if m:
             icount["total"] = int(m.group(1))
+    return icount
+for v in boot_variants:
+    icount = windows(v)
     wall = float(open("%s/%s.wall" % (logs, v)).read())
     if BOOT in icount:
         print("bench: %s.entry_to_tests_done %d insn" % (v, icount[BOOT]))
     print("bench: %s.whole_run %d insn" % (v, icount["total"]))
     print("bench: %s.whole_run_wall %.2f s" % (v, wall))
+
+# The domUs: `xl create` to the domain's end (dom0's window and uptime).
+for v in domu_runs:
+    icount, fig = windows(v), {}
+    con = open("%s/%s.console" % (logs, v), errors="replace").read()
+    for line in open("%s/%s.plan" % (logs, v)):
+        name, win = line.split()
+        need = [int(win), BOOT] if name == "ours" else [int(win)]
+        for w in need:
+            if w not in icount:
+                sys.exit("bench: no window %d in %s/%s.icount" % (w, logs, v))
+        t0, t1 = re.search(r"BENCH %s RESULT .* xl_create_to_end=([\d.]+)-([\d.]+)" % name,
+                           con).groups()
+        fig[name] = (icount[int(win)], float(t1) - float(t0))
+        print("bench: %s_%s.xl_create_to_end %d insn" % (v, name, fig[name][0]))
+        if name == "ours":
+            print("bench: %s_ours.entry_to_tests_done %d insn" % (v, icount[BOOT]))
+        print("bench: %s_%s.xl_create_to_end_wall %.2f s" % (v, name, fig[name][1]))
+    print("bench: %s.ours/linux %.3f ratio" % (v, fig["ours"][0] / fig["linux"][0]))
+    print("bench: %s.ours/linux_wall %.3f ratio" % (v, fig["ours"][1] / fig["linux"][1]))
 PY

@@ -124,6 +124,43 @@ run_case() {
 	say "CASE $name RESULT xl_rc=$rc action_rc=$arc reason=${reason:-none}"
 }
 
+# With /domu/bench (make bench; lines "NAME ID"), instead: one domain after
+# the other from /domu/NAME.cfg, each by `xl create -F` (xl stays until it
+# has destroyed the domain) inside window ID of the instruction-count
+# plugin, opened and closed by /domu/marker (tools/perf-icount), and timed
+# by /proc/uptime.  Its console goes to xenconsoled's log, read out after
+# the window.  Per domain:
+#   REFDOM0-CON NAME: LINE   the guest's console;
+#   REFDOM0-XL NAME: LINE    xl's output;
+#   REFDOM0: BENCH NAME RESULT xl_rc=N reason=R xl_create_to_end=T0-T1
+#       (reason as in RESULT; T0 and T1 seconds of dom0's uptime).
+bench_case() {	# NAME ID
+	local out=/tmp/xl-$1.out t0 t1 rc reason
+
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	/domu/marker "$2"
+	timeout "$tmo" xl create -F "/domu/$1.cfg" > "$out" 2>&1
+	rc=$?
+	/domu/marker $(($2 | 0x8000))
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	reason=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$out" | head -n 1)
+	if ! gone "$1"; then
+		say "BENCH $1 still there: $(xl list "$1" 2>&1 | tail -n 1)"
+		xl destroy "$1"
+		reason=hang
+	fi
+	sed "s/^/REFDOM0-CON $1: /" "/var/log/xen/console/guest-$1.log" 2>/dev/null
+	sed "s/^/REFDOM0-XL $1: /" "$out"
+	say "BENCH $1 RESULT xl_rc=$rc reason=${reason:-none} xl_create_to_end=$t0-$t1"
+}
+
+if [ -f /domu/bench ]; then
+	while read -r name id; do
+		bench_case "$name" "$id" < /dev/null
+	done < /domu/bench
+	poweroff -f
+fi
+
 if [ -f /domu/plan ]; then
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	while read -r name action; do

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# The reference dom0 (sourced by modes/xen-pv-domU.sh; not a mode): Debian's
-# own Linux as Xen PV dom0 with Debian's xl toolstack (xenstored,
-# xenconsoled, xen-init-dom0, xl) and busybox in one initramfs, a peer
-# no one here wrote, that starts our vmlinux as a PV domU.
+# The reference dom0 (sourced by modes/xen-pv-domU.sh and scripts/bench.sh;
+# not a mode): Debian's own Linux as Xen PV dom0 with Debian's xl toolstack
+# (xenstored, xenconsoled, xen-init-dom0, xl) and busybox in one initramfs,
+# a peer no one here wrote, that starts our vmlinux as a PV domU (and, for
+# make bench, Debian's own kernel as one too).
 #
 # refdom0_build DIR writes DIR/dom0.cpio.gz and DIR/vmlinuz and keeps them:
 # DIR/inputs records what they were built from (the package versions, this
@@ -114,12 +115,13 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 	mv "$dir/inputs.new" "$dir/inputs"
 }
 
-# The xl config of one of our guests (pv, every on_* destroy).
-refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM [VCPUS]]
+# The xl config of a guest (pv, every on_* destroy): our vmlinux unless
+# KERNEL (and RAMDISK) name another, as paths in dom0.
+refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM [VCPUS [KERNEL [RAMDISK]]]]
 	cat <<-CFG
 	name = "$1"
 	type = "pv"
-	kernel = "/domu/vmlinux"
+	kernel = "${6:-/domu/vmlinux}"
 	extra = "$2"
 	memory = $3
 	maxmem = ${4:-$3}
@@ -128,6 +130,7 @@ refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM [VCPUS]]
 	on_reboot = "destroy"
 	on_crash = "destroy"
 	CFG
+	[ -z "${7:-}" ] || echo "ramdisk = \"$7\""
 }
 
 # The runner's kernel arguments for a guest: no QEMU exit port (a domU
@@ -135,8 +138,9 @@ refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM [VCPUS]]
 refdom0_guest_args() { echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//'; }
 
 # Boot Xen with the reference dom0 and OVERLAY/ (domu/vmlinux, configs,
-# plan) unpacked over its initramfs; OVERLAY is removed.
-refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT
+# plan) unpacked over its initramfs; OVERLAY is removed.  Options after
+# the seventh argument go to QEMU (make bench: its plugin).
+refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT [QEMU_OPT...]
 	local log=$1 ref=$build_dir/refdom0 rc
 
 	# Linux unpacks concatenated cpio archives one over the other.
@@ -146,7 +150,7 @@ refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT
 	timeout "$6" "$QEMU" -M pc -accel tcg -cpu max -m "$4" -smp 1 -nographic \
 		-no-reboot -kernel "$2" -append "$(xen_args "$5")" \
 		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$7,$log.initrd" \
-		> "$log" 2>&1
+		"${@:8}" > "$log" 2>&1
 	rc=$?
 	rm -f "$log.initrd"
 	return $rc
