@@ -20,11 +20,14 @@
 # read from xenconsoled's log), and ended by ACTION: "self" (the guest
 # ends itself), or once the guest prints that it waits for the toolstack,
 # "shutdown" (xl shutdown -w), "reboot" (xl reboot) or "destroy"
-# (xl destroy).  Per case:
+# (xl destroy); or "balloon:MIB:MIB...": `xl mem-set` to each size in turn,
+# each time waiting (up to 30 s) for `xl list` to show the domain at it,
+# then xl shutdown -w.  Per case:
 #   REFDOM0-CON NAME: LINE   the guest's console;
 #   REFDOM0-XL NAME: LINE    xl's log of the domain;
 #   REFDOM0: CASE NAME xl_list: LINE   `xl list NAME` before ACTION;
 #   REFDOM0: CASE NAME xs: LINE   xenstore-ls of its control/ then;
+#   REFDOM0: CASE NAME mem-set MIB: rc=N xl_list: LINE   per balloon size;
 #   REFDOM0: CASE NAME RESULT xl_rc=N action_rc=N reason=R
 #   REFDOM0: NOTE NAME: LINE   an xl crash that made dom0 ask again.
 KVER=@KVER@
@@ -62,6 +65,21 @@ wait_for() {
 	"$@"
 }
 gone() { ! xl domid "$1" > /dev/null 2>&1; }
+mem_is() { [ "$(xl list "$1" 2>/dev/null | awk 'NR == 2 { print $3 }')" = "$2" ]; }
+
+# xl mem-set NAME to each MIB in turn, each until xl list shows it.
+balloon_sizes() {	# NAME MIB...
+	local name=$1 mib rc i
+
+	shift
+	for mib in "$@"; do
+		xl mem-set "$name" "${mib}m"
+		rc=$?
+		i=0
+		while ! mem_is "$name" "$mib" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+		say "CASE $name mem-set $mib: rc=$rc xl_list: $(xl list "$name" 2>&1 | tail -n 1)"
+	done
+}
 waiting() { grep -q 'waiting up to .* for the toolstack' "$1" 2>/dev/null; }
 
 # One case of the plan: NAME ACTION.
@@ -105,6 +123,9 @@ run_case() {
 			case $action in
 			shutdown) timeout "$tmo" xl shutdown -w "$name" ;;
 			reboot) xl reboot "$name" ;;
+			balloon:*)
+				[ $try = 1 ] && balloon_sizes "$name" $(echo "${action#balloon:}" | tr : ' ')
+				timeout "$tmo" xl shutdown -w "$name" ;;
 			destroy) xl destroy "$name" ;;
 			*) say "CASE $name: unknown action $action"; false ;;
 			esac > "/tmp/xl-$name.act" 2>&1

@@ -6,7 +6,11 @@
 # control/shutdown, then `xl shutdown -w` must end it with reason 0
 # (poweroff), `xl reboot` with reason 1 (reboot; on_reboot = destroy) and
 # `xl destroy` with none at all.  The guest ends two itself: xen_reboot
-# (SCHEDOP_shutdown reason 1) and crashtest=panic (reason 3).  The
+# (SCHEDOP_shutdown reason 1) and crashtest=panic (reason 3).  One more
+# (memory 128 MiB, maxmem 256) is ballooned by `xl mem-set` to 64 MiB, then
+# 192 (above its boot size, into its extra pfns), each step taken only
+# when `xl list` (Xen's count of the domain's pages) shows that size and
+# the guest said it reached that target, and then shut down.  The
 # reasons are read from xl's own log ("has shut down, reason code N"),
 # and each waiting guest's domid and name, as it read them from xenstore,
 # must be the ID and name `xl list` shows, and dom0's xenstore must hold
@@ -25,6 +29,7 @@ CTL_CASES=(
 	"ctl-destroy|destroy|ktest.off xen_wait_control=60|none|waiting up to 60 s"
 	"self-reboot|self|ktest.off xen_reboot|1|reboot: Power down (status 0)"
 	"self-crash|self|ktest.off crashtest=panic|3|Kernel panic - not syncing: crashtest: panic requested"
+	"ctl-balloon|balloon:64:192|ktest.off xen_wait_control=60|0|toolstack asks for poweroff: SCHEDOP_shutdown reason 0"
 )
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
@@ -41,7 +46,9 @@ mode_boot() {	# LOG KERNEL
 	cp "$2" "$ov/domu/vmlinux"
 	for c in "${CTL_CASES[@]}"; do
 		IFS='|' read -r name action args _ <<< "$c"
-		refdom0_guest_cfg "$name" "$base $args" 128 > "$ov/domu/$name.cfg"
+		# Room to balloon above the boot size where the case needs it.
+		refdom0_guest_cfg "$name" "$base $args" 128 "$([[ $action == balloon:* ]] &&
+			echo 256 || echo 128)" > "$ov/domu/$name.cfg"
 		echo "$name $action" >> "$ov/domu/plan"
 	done
 	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$CTL_TIMEOUT" "$CTL_CASE_TIMEOUT"
@@ -59,13 +66,14 @@ ctl_judge_case() {	# LOG NAME ACTION WANT_REASON WANT_LINE
 	[ "$arc" = 0 ] || { echo "FAIL: $name: xl $3 exited with $arc"; return 1; }
 	[ "$reason" = "$4" ] ||
 		{ echo "FAIL: $name: xl logged shutdown reason $reason, not $4"; return 1; }
-	bad=$(grep -a "^REFDOM0: CASE $name " "$log" | grep -av ' RESULT \| xl_list: \| xs: ' | head -n 1)
+	bad=$(grep -a "^REFDOM0: CASE $name " "$log" | grep -av ' RESULT \| xl_list: \| xs: \| mem-set ' | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: ${bad#REFDOM0: CASE }"; return 1; }
 	bad=$(grep -a "^REFDOM0-XL $name: " "$log" | grep -aiE 'error|warn|fail' | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: xl: ${bad#REFDOM0-XL }"; return 1; }
 	grep -a "^REFDOM0-CON $name: " "$log" | grep -qaF -- "$5" ||
 		{ echo "FAIL: $name: the guest never printed '$5'"; return 1; }
 	[ "$3" = self ] && return 0
+	[[ $3 == balloon:* ]] && { ctl_judge_balloon "$log" "$name" "${3#balloon:}" || return 1; }
 	# Destroyed, not asked: the guest must not have seen a request.
 	[ "$3" = destroy ] && grep -a "^REFDOM0-CON $name: " "$log" | grep -qaF "toolstack asks" &&
 		{ echo "FAIL: $name: the guest saw a shutdown request"; return 1; }
@@ -86,8 +94,28 @@ ctl_judge_case() {	# LOG NAME ACTION WANT_REASON WANT_LINE
 	[ "$lname" = "$name" ] || { echo "FAIL: $name: xl list shows '$lst'"; return 1; }
 }
 
+# Each `xl mem-set` size: xl took it, xl list (Xen's count) shows the
+# domain at it, and the guest said it reached that target.
+ctl_judge_balloon() {	# LOG NAME MIB:MIB...
+	local log=$1 name=$2 mib line rc mem
+
+	for mib in ${3//:/ }; do
+		line=$(grep -a "^REFDOM0: CASE $name mem-set $mib: " "$log" | tr -d '\r' | head -n 1)
+		[ -n "$line" ] || { echo "FAIL: $name: no xl mem-set $mib"; return 1; }
+		rc=$(echo "$line" | sed -n 's/.* rc=\([0-9]*\) .*/\1/p')
+		[ "$rc" = 0 ] || { echo "FAIL: $name: xl mem-set $mib exited with $rc"; return 1; }
+		read -r _ _ mem _ <<< "${line#*xl_list: }"
+		[ "$mem" = "$mib" ] ||
+			{ echo "FAIL: $name: after xl mem-set $mib, xl list shows $mem MiB"; return 1; }
+		grep -a "^REFDOM0-CON $name: " "$log" | grep -qaF "balloon: target $((mib * 1024)) KiB reached" ||
+			{ echo "FAIL: $name: the guest never said it reached $mib MiB"; return 1; }
+	done
+	BALLOONED="$BALLOONED $name=${3//:/,}MiB"
+}
+
 mode_judge() {	# LOG
 	local log=$1 c name action args reason want bad n=0 reasons=
+	BALLOONED=
 
 	grep -aq '^REFDOM0: PLAN done' "$log" || { echo "FAIL: dom0 never finished its plan"; return 1; }
 	# Xen speaks of a domU after its start only when it misbehaved.
@@ -101,6 +129,7 @@ mode_judge() {	# LOG
 	done
 	# xl's own crashes, which dom0 retried: told, not failed.
 	n=$(grep -ac '^REFDOM0: NOTE ' "$log")
-	echo "PASS: ${#CTL_CASES[@]} domain ends as xl logged them:$reasons; $n xl retries;" \
+	echo "PASS: ${#CTL_CASES[@]} domain ends as xl logged them:$reasons; xl list after" \
+		"xl mem-set:$BALLOONED; $n xl retries;" \
 		"$(grep -a '^REFDOM0: PLAN done' "$log" | tr -d '\r' | sed 's/^REFDOM0: PLAN //')"
 }
