@@ -25,6 +25,7 @@ MODE_EXPECT+=("xen: PV domU:" "paravirt: child xen" "running on our own page tab
 MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
 	      xen_mmu.mmu_pinned_l1_is_read_only
 	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites xen_console xen_xenstore
+	      xen_balloon.balloon_out_and_back
 	      paravirt_child pgd pci)
 DOMU_MEM=${XEN_DOMU_MEM:-256}
 DOMU_MAXMEM=${XEN_DOMU_MAXMEM:-$DOMU_MEM}
