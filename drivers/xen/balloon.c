@@ -145,7 +145,7 @@ static long balloon_in(unsigned long n)
 	if (ceiling < 0)
 		return -EIO;
 	if ((unsigned long)ceiling <= xen_balloon.current_pages)
-		return -ENOMEM;
+		return -EDQUOT;
 	n = min(n, ceiling - xen_balloon.current_pages);
 	n = min(n, (unsigned long)BALLOON_BATCH);
 	list_for_each_entry(p, &ballooned, lru) {
@@ -163,7 +163,7 @@ static long balloon_in(unsigned long n)
 		return -EIO;
 	}
 	if (!done)
-		return -ENOMEM;		/* Xen's ceiling: max_pages */
+		return -EDQUOT;		/* Xen's ceiling, lowered meanwhile */
 	arch_enter_lazy_mmu_mode();
 	for (i = 0; i < done; i++) {
 		list_del(&batch[i]->lru);
@@ -187,7 +187,9 @@ static const char *why(long err)
 {
 	switch (err) {
 	case -ENOMEM:
-		return "the kernel's floor or Xen's ceiling";
+		return "the kernel keeps 4 MiB free";
+	case -EDQUOT:
+		return "Xen's ceiling";
 	case -ENOSPC:
 		return "no pfns left to fill";
 	default:

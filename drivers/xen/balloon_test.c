@@ -195,7 +195,7 @@ static void balloon_stops_at_xens_ceiling(struct ktest *t)
 	if (over <= 16 || (unsigned long)over > xen_balloon.ballooned)
 		ktest_skip(t, "%lu pfns to grow into, Xen allows %ld more pages: no case",
 			   xen_balloon.ballooned, over - 16);
-	KTEST_EXPECT_EQ(t, xen_balloon_set_target(start_pages + over), -ENOMEM);
+	KTEST_EXPECT_EQ(t, xen_balloon_set_target(start_pages + over), -EDQUOT);
 	KTEST_EXPECT_EQ(t, xen_held(), ceiling);
 	KTEST_EXPECT_EQ(t, xen_balloon.current_pages, (unsigned long)ceiling);
 }

@@ -30,5 +30,6 @@
 #define EISCONN		106
 #define ESHUTDOWN	108
 #define ETIMEDOUT	110
+#define EDQUOT		122
 
 #endif

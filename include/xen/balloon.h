@@ -24,8 +24,9 @@ void xen_balloon_init(void);
 
 /*
  * Give pages back or take them until we hold @pages; 0 once there, else
- * where it stopped and why is said, and: -ENOMEM (the kernel's own floor
- * or Xen's ceiling), -ENOSPC (no pfns left to fill), -EIO (Xen refused).
+ * where it stopped and why is said, and: -ENOMEM (the kernel's own
+ * floor), -EDQUOT (Xen's ceiling), -ENOSPC (no pfns left to fill), -EIO
+ * (Xen refused).
  */
 int xen_balloon_set_target(unsigned long pages);
 
