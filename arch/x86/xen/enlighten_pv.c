@@ -34,6 +34,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/start_info.h>
 #include <xen/balloon.h>
+#include <xen/grant_table.h>
 #include <xen/hvc-console.h>
 #include <xen/xenbus.h>
 #include "xen-ops.h"
@@ -415,13 +416,14 @@ void xen_shutdown(unsigned int reason)
 }
 
 /*
- * A PV domU's xenstore connection, then the balloon (any PV domain) and
- * the control keys on it.
+ * A PV domU's xenstore connection, then the balloon and the grant table
+ * (any PV domain) and the control keys on it.
  */
 static void xen_late_init(void)
 {
 	xenbus_init();
 	xen_balloon_init();
+	gnttab_init();
 	xen_manage_init();
 }
 

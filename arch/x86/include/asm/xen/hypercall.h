@@ -221,4 +221,9 @@ static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
 	return _hypercall2(__HYPERVISOR_vm_assist, cmd, type);
 }
 
+static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop, unsigned int count)
+{
+	return _hypercall3(__HYPERVISOR_grant_table_op, cmd, (unsigned long)uop, count);
+}
+
 #endif

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Grant tables, v1: the table of entries through which we let another
+ * domain map or copy one of our frames, and the calls a backend uses to
+ * map or copy a frame another domain granted.
+ *
+ * The table is Xen's memory: GNTTABOP_setup_table gives its frames,
+ * which a PV guest maps by machine address in one virtual range reserved
+ * for the most frames Xen allows (GNTTABOP_query_size); it starts with 4
+ * and grows on demand.  Entries 0-7 are the toolstack's (console,
+ * xenstore): never handed out.
+ *
+ * An entry is granted by writing frame and domid, then the flags, in
+ * that order (the peer's Xen reads flags first).  It is revoked by
+ * clearing the flags with a compare-and-swap that fails while Xen has
+ * GTF_reading or GTF_writing set there, i.e. while the peer maps it: then
+ * nothing changes, and gnttab_end_foreign_access() keeps the reference
+ * and the page on a deferred list, never reusing either, retried by
+ * gnttab_reap() (also at every new grant: there are no threads).  A
+ * reference is in one state only (free, granted, deferred) and a call
+ * on a reference in the wrong one is refused and said, so a caller's
+ * double end cannot free it twice.  The lists change with interrupts off
+ * (one CPU), so event handlers may grant and end too.
+ */
+#define pr_fmt(fmt) "xen: grant: " fmt
+
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/irqflags.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/io.h>
+#include <asm/pgtable.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/grant_table.h>
+
+#define ENTRIES_PER_FRAME	(PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define INITIAL_FRAMES		4
+#define LIST_END		(~0U)
+
+enum { REF_RESERVED, REF_FREE, REF_GRANTED, REF_DEFERRED };
+
+struct deferred_end {
+	struct list_head list;
+	grant_ref_t ref;
+	struct page *page;
+};
+
+static struct grant_entry_v1 *table;	/* max_frames' worth of virtual space */
+static unsigned int nr_frames, max_frames;
+static u32 *next_free;			/* free-list links, one per entry */
+static u8 *state;
+static grant_ref_t free_head = LIST_END;
+static unsigned int nr_free, nr_deferred;
+static LIST_HEAD(deferred);
+static xen_pfn_t *frame_list;
+
+static unsigned int nr_entries(void)
+{
+	return nr_frames * ENTRIES_PER_FRAME;
+}
+
+static void put_free(grant_ref_t ref)
+{
+	state[ref] = REF_FREE;
+	next_free[ref] = free_head;
+	free_head = ref;
+	nr_free++;
+}
+
+/* Frames [nr_frames, n) from Xen, mapped, their entries made free. */
+static int grow_to(unsigned int n)
+{
+	struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = n };
+	unsigned int i, first = nr_entries();
+	unsigned long va;
+	long rc;
+	int err;
+
+	set_xen_guest_handle(st.frame_list, frame_list);
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1);
+	if (rc || st.status != GNTST_okay) {
+		pr_err("GNTTABOP_setup_table(%u frames): %s, status %d\n", n,
+		       rc ? xen_errname(rc) : "done", st.status);
+		return -EIO;
+	}
+	for (i = nr_frames; i < n; i++) {
+		va = (unsigned long)table + i * PAGE_SIZE;
+		/* A machine frame of Xen's: the entry as is, not through make_pte. */
+		err = map_kernel_pte_raw(va, (pte_t){ .pte = ((u64)frame_list[i] << PAGE_SHIFT) |
+							  (PAGE_KERNEL & __supported_pte_mask) });
+		if (err) {
+			pr_err("cannot map frame %u (mfn %#llx): %d\n", i,
+			       (unsigned long long)frame_list[i], err);
+			n = i;
+			break;
+		}
+	}
+	nr_frames = n;
+	/* Handed out low first: the free list pops its head. */
+	for (i = nr_entries(); i-- > max(first, (unsigned int)GNTTAB_NR_RESERVED_ENTRIES);)
+		put_free(i);
+	return nr_frames > first / ENTRIES_PER_FRAME ? 0 : -EIO;
+}
+
+static int get_free(void)
+{
+	grant_ref_t ref;
+
+	if (free_head == LIST_END && (nr_frames == max_frames ||
+				      grow_to(min(nr_frames * 2, max_frames))))
+		return -ENOSPC;
+	ref = free_head;
+	free_head = next_free[ref];
+	nr_free--;
+	state[ref] = REF_GRANTED;
+	return ref;
+}
+
+int gnttab_grant_foreign_access(domid_t domid, unsigned long gfn, bool readonly)
+{
+	struct grant_entry_v1 *e;
+	unsigned long flags;
+	int ref;
+
+	if (!table)
+		return -ENODEV;
+	if (gfn != (u32)gfn)
+		return -E2BIG;		/* v1 entries hold 32-bit frames */
+	if (!list_empty(&deferred))
+		gnttab_reap();
+	local_irq_save(flags);
+	ref = get_free();
+	local_irq_restore(flags);
+	if (ref < 0)
+		return ref;
+	e = &table[ref];
+	WRITE_ONCE(e->frame, gfn);
+	WRITE_ONCE(e->domid, domid);
+	/* x86 keeps stores in order; the compiler must too. */
+	barrier();
+	WRITE_ONCE(e->flags, GTF_permit_access | (readonly ? GTF_readonly : 0));
+	return ref;
+}
+
+static bool ref_is(grant_ref_t ref, u8 want, const char *caller)
+{
+	if (table && ref < nr_entries() && state[ref] == want)
+		return true;
+	pr_err("%s: reference %u is not a granted one of ours\n", caller, ref);
+	return false;
+}
+
+/* Clear the flags unless Xen says the peer reads or writes the frame. */
+static int revoke(grant_ref_t ref)
+{
+	u16 *flags = &table[ref].flags, old = READ_ONCE(*flags), seen;
+
+	for (;;) {
+		if (old & (GTF_reading | GTF_writing))
+			return -EBUSY;
+		seen = __sync_val_compare_and_swap(flags, old, 0);
+		if (seen == old)
+			return 0;
+		old = seen;
+	}
+}
+
+int gnttab_end_foreign_access_ref(grant_ref_t ref)
+{
+	unsigned long flags;
+	int err = -EINVAL;
+
+	local_irq_save(flags);
+	if (ref_is(ref, REF_GRANTED, __func__)) {
+		err = revoke(ref);
+		if (!err)
+			put_free(ref);
+	}
+	local_irq_restore(flags);
+	return err;
+}
+
+void gnttab_end_foreign_access(grant_ref_t ref, struct page *page)
+{
+	struct deferred_end *d = kmalloc(sizeof(*d));
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (!ref_is(ref, REF_GRANTED, __func__))
+		goto out;
+	if (!revoke(ref)) {
+		put_free(ref);
+		if (page)
+			__free_pages(page, 0);
+		goto out;
+	}
+	state[ref] = REF_DEFERRED;
+	nr_deferred++;
+	if (!d) {
+		/* Never reused: leaked rather than handed out while mapped. */
+		pr_err("reference %u still mapped and no memory to remember it: leaked\n", ref);
+		goto out;
+	}
+	d->ref = ref;
+	d->page = page;
+	list_add_tail(&d->list, &deferred);
+	d = NULL;
+out:
+	local_irq_restore(flags);
+	kfree(d);
+}
+
+unsigned int gnttab_reap(void)
+{
+	struct deferred_end *d, *tmp;
+	unsigned long flags;
+	unsigned int left;
+
+	local_irq_save(flags);
+	list_for_each_entry_safe(d, tmp, &deferred, list) {
+		if (revoke(d->ref))
+			continue;
+		put_free(d->ref);
+		nr_deferred--;
+		if (d->page)
+			__free_pages(d->page, 0);
+		list_del(&d->list);
+		kfree(d);
+	}
+	left = nr_deferred;
+	local_irq_restore(flags);
+	return left;
+}
+
+bool gnttab_in_use(grant_ref_t ref)
+{
+	return table && ref < nr_entries() &&
+	       (READ_ONCE(table[ref].flags) & (GTF_reading | GTF_writing));
+}
+
+u16 gnttab_entry_flags(grant_ref_t ref)
+{
+	return table && ref < nr_entries() ? READ_ONCE(table[ref].flags) : 0;
+}
+
+void gnttab_get_stats(struct gnttab_stats *st)
+{
+	*st = (struct gnttab_stats){
+		.free = nr_free,
+		.total = nr_entries(),
+		.deferred = nr_deferred,
+		.frames = nr_frames,
+		.max_frames = max_frames,
+	};
+}
+
+bool gnttab_ready(void)
+{
+	return table;
+}
+
+/* --- the backend side ----------------------------------------------------- */
+
+int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly,
+		   grant_handle_t *handle, s16 *status)
+{
+	struct gnttab_map_grant_ref op = {
+		.host_addr = va,
+		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
+		.ref = ref,
+		.dom = dom,
+	};
+	long rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
+
+	if (status)
+		*status = rc ? GNTST_general_error : op.status;
+	if (rc) {
+		pr_err("GNTTABOP_map_grant_ref: %s\n", xen_errname(rc));
+		return -EIO;
+	}
+	if (op.status != GNTST_okay)
+		return -EIO;
+	*handle = op.handle;
+	return 0;
+}
+
+int gnttab_unmap_one(unsigned long va, grant_handle_t handle)
+{
+	struct gnttab_unmap_grant_ref op = { .host_addr = va, .handle = handle };
+	long rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
+
+	if (rc || op.status != GNTST_okay) {
+		pr_err("GNTTABOP_unmap_grant_ref at %#lx: %s, status %d\n", va,
+		       rc ? xen_errname(rc) : "done", op.status);
+		return -EIO;
+	}
+	flush_tlb_one_kernel(va);
+	return 0;
+}
+
+int gnttab_copy(struct gnttab_copy *ops, unsigned int n)
+{
+	long rc = HYPERVISOR_grant_table_op(GNTTABOP_copy, ops, n);
+	unsigned int i;
+
+	if (rc) {
+		pr_err("GNTTABOP_copy: %s\n", xen_errname(rc));
+		return -EIO;
+	}
+	for (i = 0; i < n; i++)
+		if (ops[i].status != GNTST_okay)
+			return -EIO;
+	return 0;
+}
+
+/* --- set-up ---------------------------------------------------------------- */
+
+static void *zalloc(size_t size)
+{
+	return get_zeroed_pages(get_order(size));
+}
+
+int __init gnttab_init(void)
+{
+	struct gnttab_query_size q = { .dom = DOMID_SELF };
+	unsigned int entries;
+	long rc;
+
+	if (!xen_pv_domain())
+		return -ENODEV;
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1);
+	if (rc || q.status != GNTST_okay || !q.max_nr_frames) {
+		pr_err("GNTTABOP_query_size: %s, status %d, %u frames at most: no grant table\n",
+		       rc ? xen_errname(rc) : "done", q.status, q.max_nr_frames);
+		return -EIO;
+	}
+	max_frames = q.max_nr_frames;
+	entries = max_frames * ENTRIES_PER_FRAME;
+	table = (struct grant_entry_v1 *)vmap_reserve(max_frames * PAGE_SIZE);
+	next_free = zalloc(entries * sizeof(*next_free));
+	state = zalloc(entries);
+	frame_list = zalloc(max_frames * sizeof(*frame_list));
+	if (!table || !next_free || !state || !frame_list) {
+		pr_err("no memory for a table of %u frames\n", max_frames);
+		table = NULL;
+		return -ENOMEM;
+	}
+	if (grow_to(min(max(q.nr_frames, (u32)INITIAL_FRAMES), max_frames))) {
+		table = NULL;
+		return -EIO;
+	}
+	pr_info("v1 table: %u of at most %u frames, %u references free\n", nr_frames,
+		max_frames, nr_free);
+	return 0;
+}
