@@ -221,4 +221,10 @@ static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
 	return _hypercall2(__HYPERVISOR_vm_assist, cmd, type);
 }
 
+/* @which: SEGBASE_FS, SEGBASE_GS_KERNEL, SEGBASE_GS_USER (xen-x86_64.h). */
+static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
+{
+	return _hypercall2(__HYPERVISOR_set_segment_base, which, base);
+}
+
 #endif
