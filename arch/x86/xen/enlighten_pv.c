@@ -6,7 +6,7 @@
  * on Xen's initial page tables, in ring 3 with events masked.  Every
  * privileged instruction faults from here on, so the Xen child goes into
  * pv_ops before anything else runs; then start_info is checked, vcpu_info
- * moves into our .data, the region Xen mapped gets its direct-map alias,
+ * moves into the boot CPU's per-CPU area, the region Xen mapped gets its direct-map alias,
  * boot_info is filled in like any other loader's, and the generic
  * start_kernel() runs with x86_platform pointing at the Xen set-up steps.
  */
@@ -346,7 +346,7 @@ static void __init xen_cpu_init(void)
 static void xen_upcall_stray(struct pt_regs *regs)
 {
 	/* Nothing is bound yet: acknowledge and go on. */
-	WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 0);
+	WRITE_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_pending, 0);
 }
 
 static void xen_failsafe(struct pt_regs *regs)
@@ -451,7 +451,7 @@ static void __noreturn xen_emergency_stop(void)
 
 	for (;;) {
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
-		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+		HYPERVISOR_vcpu_op(VCPUOP_down, this_cpu_read(xen_vcpu_id), NULL);
 	}
 }
 
@@ -524,6 +524,8 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 	PVBENCH_START(PVBENCH_BOOT);
 	/* CPUID here is the raw instruction: unprivileged, so it works. */
 	boot_init_stack_canary();
+	/* Xen starts a PV guest on vCPU 0: this CPU, for every VCPUOP from here. */
+	this_cpu_write(xen_vcpu_id, 0);
 	xen_init_cpu_ops();
 	paravirt_set_entry_child(&xen_child);
 	xen_early_console_init();

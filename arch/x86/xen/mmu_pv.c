@@ -236,7 +236,7 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_one);
 
 static __used noinline unsigned long xen_read_cr2(void)
 {
-	return READ_ONCE(xen_vcpu->arch.cr2);
+	return READ_ONCE(this_cpu_read(xen_vcpu)->arch.cr2);
 }
 
 static __used noinline unsigned long xen_read_cr3(void)

@@ -11,7 +11,7 @@
 #include <asm/xen/hypervisor.h>
 #include <xen/manage.h>
 
-/* vcpu_info (irq.c): a dummy until registered in our .data. */
+/* vcpu_info (enlighten.c): a dummy until registered in the CPU's per-CPU area. */
 void xen_vcpu_register(void);
 
 extern const struct pv_irq_ops xen_irq_ops;
