@@ -127,7 +127,9 @@ KBUILD_CFLAGS := -std=gnu11 -O2 -g -pipe \
 	-Wmissing-prototypes -Wstrict-prototypes -Wundef -Wvla \
 	-Wimplicit-fallthrough -Werror -Wa,--fatal-warnings
 ifeq ($(CONFIG_STACKPROTECTOR),y)
-KBUILD_CFLAGS += -fstack-protector-strong -mstack-protector-guard=global
+# The per-CPU canary (asm/percpu.h): GCC's default, spelled out.
+KBUILD_CFLAGS += -fstack-protector-strong -mstack-protector-guard=tls \
+	-mstack-protector-guard-reg=gs -mstack-protector-guard-offset=40
 else
 KBUILD_CFLAGS += -fno-stack-protector
 endif

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The first C code: called by head_64.S on the boot stack, on the early
- * page tables (first 4 GiB identity-, direct- and image-mapped).  Seeds
- * the stack canary, brings up the serial console, turns the loader's
+ * page tables (first 4 GiB identity-, direct- and image-mapped).  Gives
+ * the boot CPU its per-CPU area and GS base (the canary is %gs:40, so
+ * before any function with a canary runs), seeds the canary, brings up the serial console, turns the loader's
  * structure into boot_info, and starts the kernel.  Nothing here may
  * return: this frame has no canary and nothing to return to.
  */
@@ -14,13 +15,13 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/msr.h>
+#include <asm/percpu.h>
 #include <asm/setup.h>
 #include <asm/stackprotector.h>
 #include <linux/errno.h>
 #include <linux/pvbench.h>
 
 struct boot_info boot_info;
-unsigned long __stack_chk_guard;
 
 /* What the early page tables map: physical 0 .. 4 GiB. */
 #define EARLY_MAPPED_LIMIT	(4ULL << 30)
@@ -40,6 +41,8 @@ __no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_
 	int err;
 
 	PVBENCH_START(PVBENCH_BOOT);
+	percpu_boot_copy();
+	load_percpu_base((unsigned long)__per_cpu_boot);
 	boot_init_stack_canary();
 	serial8250_early_init();
 

@@ -2,7 +2,7 @@
 /*
  * setup_arch: from boot_info to a running machine, in dependency order:
  * CPU identity and tables, memory map, boot allocator, page tables, page
- * and object allocators, ACPI, PCI scan, clock, timer interrupt.
+ * per-CPU areas, page and object allocators, ACPI, PCI scan, clock, timer interrupt.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -23,6 +23,7 @@
 #include <asm/reboot.h>
 #include <asm/special_insns.h>
 #include <asm/paravirt.h>
+#include <asm/percpu.h>
 #include <asm/pci_direct.h>
 #include <asm/x86_init.h>
 
@@ -93,6 +94,8 @@ void __init setup_arch(void)
 	setup_memory_map();
 	setup_memblock();
 	x86_platform.paging_init();
+	/* From memblock, before the offset table becomes read-only. */
+	setup_per_cpu_areas();
 	mem_init();
 	kmalloc_init();
 	/* Interrupts are still off: every site is rewritten before one runs. */

@@ -8,8 +8,14 @@
  * CONFIG_PHYSICAL_START (AT()), so loaders that use physical addresses
  * (QEMU's PVH loader, GRUB) put it where the high mapping expects it.
  *
- * .kallsyms is the last thing in rodata and lists text symbols only, so
+ * .kallsyms is the last table in rodata and lists text symbols only, so
  * linking the table cannot move what it describes (see the Makefile).
+ *
+ * .data..percpu is the per-CPU template (asm/percpu.h): linked at 0, so a
+ * per-CPU symbol is its offset in a CPU's area, and loaded at the end of
+ * rodata (__per_cpu_load, its own PT_LOAD: loaders place segments by
+ * physical address), read-only once paging_init maps it: every CPU runs
+ * on a copy, the boot CPU's at __per_cpu_boot in .bss.
  */
 #include <asm/page_types.h>
 
@@ -22,6 +28,7 @@ ENTRY(mb2_entry)
 PHDRS {
 	text PT_LOAD FLAGS(5);		/* R E */
 	rodata PT_LOAD FLAGS(4);	/* R */
+	percpu PT_LOAD FLAGS(4);	/* R: the template, linked at 0 */
 	data PT_LOAD FLAGS(6);		/* R W */
 	note PT_NOTE FLAGS(4);
 }
@@ -93,6 +100,17 @@ SECTIONS
 	} :rodata
 
 	. = ALIGN(PAGE_SIZE);
+	__per_cpu_load = .;
+	.data..percpu 0 : AT(__per_cpu_load - LOAD_OFFSET) {
+		__per_cpu_start = .;
+		KEEP(*(.data..percpu..first))
+		*(.data..percpu)
+		. = ALIGN(64);
+		__per_cpu_end = .;
+	} :percpu
+	. = __per_cpu_load + SIZEOF(.data..percpu);
+
+	. = ALIGN(PAGE_SIZE);
 	__end_rodata = .;
 
 	.data..ro_after_init : AT(ADDR(.data..ro_after_init) - LOAD_OFFSET) {
@@ -117,6 +135,9 @@ SECTIONS
 		*(.bss .bss.*)
 		*(COMMON)
 		. = ALIGN(PAGE_SIZE);
+		__per_cpu_boot = .;		/* the boot CPU's per-CPU area */
+		. += __per_cpu_end - __per_cpu_start;
+		. = ALIGN(PAGE_SIZE);
 		__bss_stop = .;
 	} :data
 
@@ -131,4 +152,6 @@ SECTIONS
 ASSERT(_end - _text <= 512 * 1024 * 1024, "kernel image larger than 512 MiB")
 ASSERT(__start_ro_after_init == __end_rodata,
        "ro_after_init must follow rodata (paging_init maps its direct-map alias with it)")
+ASSERT(__per_cpu_start == 0, "the per-CPU template must be linked at 0")
+ASSERT(fixed_percpu_data == 0, "fixed_percpu_data must open every per-CPU area (canary at %gs:40)")
 ASSERT(CONFIG_PHYSICAL_START % 0x200000 == 0, "PHYSICAL_START must be 2 MiB aligned")

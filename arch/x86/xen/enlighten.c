@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What every kind of Xen guest shares: the domain type, the shared_info
- * page, and this vCPU's vcpu_info.
+ * page, and each vCPU's vcpu_info.
  *
- * Until VCPUOP_register_vcpu_info moves vcpu_info into our own .data
- * (first thing on the PV entry), xen_vcpu points at a local copy: events
- * are masked at entry, so that copy's mask changes nothing Xen sees.
+ * A CPU's vcpu_info lives in its per-CPU area, which never moves (the
+ * boot CPU's is in .bss from the first instruction, asm/percpu.h), so
+ * the address Xen writes stays ours.  Until VCPUOP_register_vcpu_info
+ * (first thing on the PV entry) the CPU's xen_vcpu points at a dummy
+ * with events masked: they are masked at entry, so the dummy's mask
+ * changes nothing Xen sees.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
 #include <linux/kernel.h>
 #include <asm/page.h>
+#include <asm/percpu.h>
 #include <asm/xen/hypercall.h>
 #include "xen-ops.h"
 #include <xen/interface/vcpu.h>
@@ -20,21 +24,27 @@ bool xen_initial_domain_flag;
 struct shared_info *HYPERVISOR_shared_info;
 
 static struct vcpu_info xen_vcpu_dummy = { .evtchn_upcall_mask = 1 };
-/* Registered with Xen: in .data, so the same address on every page table. */
-static struct vcpu_info xen_vcpu_info __aligned(64);
-struct vcpu_info *xen_vcpu = &xen_vcpu_dummy;
+/* 64 bytes on a 64-byte boundary: never across a page, as Xen requires. */
+static DEFINE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
+DEFINE_PER_CPU(struct vcpu_info *, xen_vcpu) = &xen_vcpu_dummy;
+DEFINE_PER_CPU(unsigned int, xen_vcpu_id) = XEN_VCPU_ID_NONE;
 
+/* The boot CPU's, on Xen's initial page tables: its area is in the image. */
 void xen_vcpu_register(void)
 {
+	struct vcpu_info *v = this_cpu_ptr(&xen_vcpu_info);
 	struct vcpu_register_vcpu_info info = {
-		.mfn = pfn_to_mfn(PFN_DOWN(__pa_symbol(&xen_vcpu_info))),
-		.offset = __pa_symbol(&xen_vcpu_info) & ~PAGE_MASK,
+		.mfn = pfn_to_mfn(PFN_DOWN(__pa_symbol(v))),
+		.offset = __pa_symbol(v) & ~PAGE_MASK,
 	};
-	long err = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info);
+	long err;
 
+	BUILD_BUG_ON(sizeof(struct vcpu_info) > 64);
+	err = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info,
+				 this_cpu_read(xen_vcpu_id), &info);
 	if (err)
 		panic("xen: VCPUOP_register_vcpu_info: %s", xen_errname(err));
-	xen_vcpu = &xen_vcpu_info;
+	this_cpu_write(xen_vcpu, v);
 }
 
 void xen_force_evtchn_callback(void)

@@ -6,7 +6,7 @@
  * on Xen's initial page tables, in ring 3 with events masked.  Every
  * privileged instruction faults from here on, so the Xen child goes into
  * pv_ops before anything else runs; then start_info is checked, vcpu_info
- * moves into our .data, the region Xen mapped gets its direct-map alias,
+ * moves into the boot CPU's per-CPU area, the region Xen mapped gets its direct-map alias,
  * boot_info is filled in like any other loader's, and the generic
  * start_kernel() runs with x86_platform pointing at the Xen set-up steps.
  */
@@ -23,6 +23,7 @@
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
 #include "xen-cpu.h"
+#include <asm/msr.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/e820.h>
@@ -248,6 +249,56 @@ static void xen_load_sp0(unsigned long sp0)
 
 void xen_iret(void);
 
+/*
+ * Segment bases are the one MSR write a PV guest has a hypercall for
+ * (set_segment_base, as Linux's xen_write_msr_safe uses); Xen emulates
+ * the rest of what a PV guest may write, so those go to native's op,
+ * whose wrmsr traps to that emulation.  Reads stay native: Xen's
+ * emulated rdmsr of the bases returns what was set (the percpu suite
+ * compares the two).
+ */
+static bool xen_segbase_msr(u32 msr, int *which)
+{
+	switch (msr) {
+	case MSR_FS_BASE:
+		*which = SEGBASE_FS;
+		return true;
+	case MSR_GS_BASE:
+		*which = SEGBASE_GS_KERNEL;
+		return true;
+	case MSR_KERNEL_GS_BASE:
+		*which = SEGBASE_GS_USER;
+		return true;
+	}
+	return false;
+}
+
+static int xen_write_msr_safe(u32 msr, u64 val)
+{
+	long err;
+	int which;
+
+	if (!xen_segbase_msr(msr, &which))
+		return pv_native_ops.cpu.write_msr_safe(msr, val);
+	err = HYPERVISOR_set_segment_base(which, val);
+	if (err) {
+		pr_err("set_segment_base(%d, %#llx): %s\n", which,
+		       (unsigned long long)val, xen_errname(err));
+		return -EIO;
+	}
+	return 0;
+}
+
+static void xen_write_msr(u32 msr, u64 val)
+{
+	int which;
+
+	if (!xen_segbase_msr(msr, &which))
+		pv_native_ops.cpu.write_msr(msr, val);
+	else if (xen_write_msr_safe(msr, val))
+		WARN_ON("segment base not set");
+}
+
 /* The native table, but for what Xen does differently (xen_start_kernel). */
 static struct pv_cpu_ops xen_cpu_ops;
 
@@ -267,6 +318,8 @@ static void __init xen_init_cpu_ops(void)
 	xen_cpu_ops.load_gdt = xen_load_gdt;
 	xen_cpu_ops.load_tr = xen_load_tr;
 	xen_cpu_ops.load_sp0 = xen_load_sp0;
+	xen_cpu_ops.write_msr = xen_write_msr;
+	xen_cpu_ops.write_msr_safe = xen_write_msr_safe;
 	xen_cpu_ops.iret = __PV_IS_CALLEE_SAVE(xen_iret);
 }
 
@@ -295,7 +348,7 @@ static void __init xen_cpu_init(void)
 static void xen_upcall_stray(struct pt_regs *regs)
 {
 	/* Nothing is bound yet: acknowledge and go on. */
-	WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 0);
+	WRITE_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_pending, 0);
 }
 
 static void xen_failsafe(struct pt_regs *regs)
@@ -400,7 +453,7 @@ static void __noreturn xen_emergency_stop(void)
 
 	for (;;) {
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
-		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+		HYPERVISOR_vcpu_op(VCPUOP_down, this_cpu_read(xen_vcpu_id), NULL);
 	}
 }
 
@@ -478,6 +531,8 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 	PVBENCH_START(PVBENCH_BOOT);
 	/* CPUID here is the raw instruction: unprivileged, so it works. */
 	boot_init_stack_canary();
+	/* Xen starts a PV guest on vCPU 0: this CPU, for every VCPUOP from here. */
+	this_cpu_write(xen_vcpu_id, 0);
 	xen_init_cpu_ops();
 	paravirt_set_entry_child(&xen_child);
 	xen_early_console_init();

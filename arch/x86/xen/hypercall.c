@@ -2,7 +2,7 @@
 /*
  * Hypercall bookkeeping: Xen's error names, generated from Xen's own
  * errno list, and with CONFIG_XEN_DEBUG_STATS the counts by number and
- * CPU (asm/xen/hypercall.h) and their report.
+ * CPU (asm/xen/hypercall.h, per-CPU data) and their report.
  */
 #include <linux/kernel.h>
 #include <asm/xen/hypercall.h>
@@ -29,7 +29,7 @@ const char *xen_errname(long err)
 }
 
 #ifdef CONFIG_XEN_DEBUG_STATS
-struct xen_hypercall_stats xen_hypercall_stats[NR_CPUS];
+DEFINE_PER_CPU_ALIGNED(struct xen_hypercall_stats, xen_hypercall_stats);
 
 static const char *const hypercall_names[XEN_NR_HYPERCALLS] = {
 	[__HYPERVISOR_set_trap_table] = "set_trap_table",
@@ -59,8 +59,8 @@ unsigned long xen_hypercall_count(unsigned int op)
 
 	if (op >= XEN_NR_HYPERCALLS)
 		return 0;
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		n += READ_ONCE(xen_hypercall_stats[cpu].count[op]);
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu(xen_hypercall_stats, cpu).count[op]);
 	return n;
 }
 

@@ -17,23 +17,30 @@
 #include <xen/interface/sched.h>
 #include <xen/interface/vcpu.h>
 
+/*
+ * The fast paths are two loads, as in Linux: this CPU's vcpu_info
+ * pointer (%gs:xen_vcpu), then the byte.  Nothing moves a CPU between
+ * the two (there is no preemption, and a CPU's vcpu_info never moves).
+ */
 static __used noinline unsigned long xen_save_fl(void)
 {
-	return READ_ONCE(xen_vcpu->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+	return READ_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
 }
 
 static __used noinline void xen_irq_disable(void)
 {
-	WRITE_ONCE(xen_vcpu->evtchn_upcall_mask, 1);
+	WRITE_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_mask, 1);
 	barrier();
 }
 
 static __used noinline void xen_irq_enable(void)
 {
-	WRITE_ONCE(xen_vcpu->evtchn_upcall_mask, 0);
+	struct vcpu_info *v = this_cpu_read(xen_vcpu);
+
+	WRITE_ONCE(v->evtchn_upcall_mask, 0);
 	/* Unmask, then look: an event set before the unmask is not lost. */
 	barrier();
-	if (READ_ONCE(xen_vcpu->evtchn_upcall_pending))
+	if (READ_ONCE(v->evtchn_upcall_pending))
 		xen_force_evtchn_callback();	/* delivers it on return */
 }
 
@@ -50,8 +57,9 @@ static __used noinline void xen_halt(void)
 {
 	long err;
 
-	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask)) {
-		err = HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);	/* for good */
+	if (READ_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_mask)) {
+		/* For good. */
+		err = HYPERVISOR_vcpu_op(VCPUOP_down, this_cpu_read(xen_vcpu_id), NULL);
 		pr_err("VCPUOP_down returned: %s\n", xen_errname(err));
 	} else
 		xen_safe_halt();

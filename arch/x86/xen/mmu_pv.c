@@ -24,6 +24,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/memblock.h>
+#include <linux/smp.h>
 #include <asm/bitops.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
@@ -44,7 +45,8 @@
  */
 static unsigned long *pt_bitmap;
 static unsigned long pt_bitmap_pfns;
-static u64 xen_cr3;			/* pseudo-physical L4 in use */
+/* Per CPU: the pseudo-physical L4 it has loaded (0: none yet). */
+static DEFINE_PER_CPU(u64, xen_cr3);
 static u64 xen_initial_l4;		/* Xen's, until unpinned (then 0) */
 unsigned long xen_bad_entries;		/* translations that had no frame */
 
@@ -238,12 +240,12 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_one);
 
 static __used noinline unsigned long xen_read_cr2(void)
 {
-	return READ_ONCE(xen_vcpu->arch.cr2);
+	return READ_ONCE(this_cpu_read(xen_vcpu)->arch.cr2);
 }
 
 static __used noinline unsigned long xen_read_cr3(void)
 {
-	return xen_cr3;
+	return this_cpu_read(xen_cr3);
 }
 
 /*
@@ -309,7 +311,7 @@ static __used noinline void xen_write_cr3(unsigned long pa)
 	if (op[1].arg1.mfn != user_baseptr)
 		xen_queue_mmuext(&op[1], false);
 	if (!xen_batch_end(flags)) {
-		xen_cr3 = pa;
+		this_cpu_write(xen_cr3, pa);
 		user_baseptr = op[1].arg1.mfn;
 	}
 }
@@ -403,14 +405,17 @@ refused:
 static void xen_pgd_free(pgd_t *pgd)
 {
 	struct xen_space *s = find_space(__pa(pgd));
+	unsigned int cpu;
 
 	if (!s) {
 		pr_err("pgd_free(%p): not a pinned address space\n", pgd);
 		return;
 	}
-	if (s->pa == xen_cr3) {
-		pr_err("pgd_free(%p): it is loaded: kept pinned\n", pgd);
-		return;
+	for_each_possible_cpu(cpu) {
+		if (s->pa == per_cpu(xen_cr3, cpu)) {
+			pr_err("pgd_free(%p): loaded on CPU %u: kept pinned\n", pgd, cpu);
+			return;
+		}
 	}
 	mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(s->pa)));
 	if (s->user_pa) {
@@ -424,7 +429,7 @@ void __init xen_unpin_initial_tables(void)
 {
 	struct xen_space *s = find_space(xen_initial_l4);
 
-	if (!s || xen_cr3 == xen_initial_l4)
+	if (!s || this_cpu_read(xen_cr3) == xen_initial_l4)
 		panic("xen: still on Xen's initial page tables after paging_init");
 	if (!mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(xen_initial_l4)))) {
 		s->used = false;
@@ -472,7 +477,7 @@ const struct pv_mmu_ops xen_mmu_ops = {
 /* Boot: Xen's initial L4 is the one loaded, pinned by Xen, no user L4. */
 void __init xen_mmu_init(u64 pt_base_pa)
 {
-	xen_cr3 = pt_base_pa;
+	this_cpu_write(xen_cr3, pt_base_pa);
 	xen_initial_l4 = pt_base_pa;
 	spaces[0] = (struct xen_space){ .pa = pt_base_pa, .used = true };
 }

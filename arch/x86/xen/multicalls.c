@@ -32,7 +32,8 @@
 #define XEN_MMUEXT_BATCH	32
 #define XEN_MC_BATCH		16
 
-bool xen_lazy_mmu;
+/* Per CPU: lazy mode is entered and left by the code running on one. */
+DEFINE_PER_CPU(bool, xen_lazy_mmu);
 struct xen_mmu_stats xen_mmu_stats;
 
 static struct mmu_update mmu_queue[XEN_MMU_BATCH];
@@ -45,7 +46,7 @@ static unsigned int held_refused;	/* refusals in the open batch's flushes */
 
 bool xen_lazy_mmu_now(void)
 {
-	return READ_ONCE(xen_lazy_mmu) && !in_interrupt();
+	return this_cpu_read(xen_lazy_mmu) && !in_interrupt();
 }
 
 static void refused(const char *what, long err, unsigned int i, unsigned int n,
@@ -290,12 +291,12 @@ unsigned int xen_flush_batch(void)
 void xen_lazy_enter(void)
 {
 	if (!in_interrupt())
-		WRITE_ONCE(xen_lazy_mmu, true);
+		this_cpu_write(xen_lazy_mmu, true);
 }
 
 void xen_lazy_leave(void)
 {
 	xen_flush_batch();
 	if (!in_interrupt())
-		WRITE_ONCE(xen_lazy_mmu, false);
+		this_cpu_write(xen_lazy_mmu, false);
 }

@@ -29,8 +29,9 @@
 #include <xen/interface/vcpu.h>
 
 static u64 xen_clock_offset;
-static struct vcpu_runstate_info runstate;
-static bool runstate_ok;
+/* Each vCPU's runstate area, where Xen keeps it current (if it took it). */
+static DEFINE_PER_CPU(struct vcpu_runstate_info, xen_runstate_info);
+static DEFINE_PER_CPU(bool, xen_runstate_ok);
 
 u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift)
 {
@@ -79,7 +80,7 @@ u64 xen_clocksource_read(void)
 	u64 ns, last;
 	u8 flags;
 
-	ns = pvclock_read_raw(&xen_vcpu->time, &flags);
+	ns = pvclock_read_raw(&this_cpu_read(xen_vcpu)->time, &flags);
 	if (flags & XEN_PVCLOCK_TSC_STABLE_BIT)
 		return ns;
 	last = READ_ONCE(xen_pvclock_last);
@@ -98,26 +99,28 @@ static u64 xen_sched_clock(void)
 
 static u64 xen_steal_clock(int cpu)
 {
+	const struct vcpu_runstate_info *rs;
 	u64 steal, entry;
 
-	if (!runstate_ok || cpu)
+	if (cpu < 0 || cpu >= nr_cpu_ids || !per_cpu(xen_runstate_ok, cpu))
 		return 0;
+	rs = per_cpu_ptr(&xen_runstate_info, cpu);
 	/* Xen sets XEN_RUNSTATE_UPDATE in state_entry_time while writing. */
 	do {
-		entry = READ_ONCE(runstate.state_entry_time);
+		entry = READ_ONCE(rs->state_entry_time);
 		barrier();
-		steal = READ_ONCE(runstate.time[RUNSTATE_runnable]) +
-			READ_ONCE(runstate.time[RUNSTATE_offline]);
+		steal = READ_ONCE(rs->time[RUNSTATE_runnable]) +
+			READ_ONCE(rs->time[RUNSTATE_offline]);
 		barrier();
 	} while ((entry & XEN_RUNSTATE_UPDATE) ||
-		 entry != READ_ONCE(runstate.state_entry_time));
+		 entry != READ_ONCE(rs->state_entry_time));
 	return steal;
 }
 
-/* The runstate area Xen keeps current for us, or NULL if none was taken. */
+/* This vCPU's runstate area as Xen keeps it, or NULL if none was taken. */
 const struct vcpu_runstate_info *xen_runstate(void)
 {
-	return runstate_ok ? &runstate : NULL;
+	return this_cpu_read(xen_runstate_ok) ? this_cpu_ptr(&xen_runstate_info) : NULL;
 }
 
 const struct pv_time_ops xen_time_ops = {
@@ -128,7 +131,7 @@ const struct pv_time_ops xen_time_ops = {
 /* kHz = 10^6 * 2^32 / mul, undone by the shift. */
 u64 xen_tsc_khz(void)
 {
-	const struct vcpu_time_info *t = &xen_vcpu->time;
+	const struct vcpu_time_info *t = &this_cpu_read(xen_vcpu)->time;
 	u64 khz = (1000000ULL << 32) / READ_ONCE(t->tsc_to_system_mul);
 	s8 shift = READ_ONCE(t->tsc_shift);
 
@@ -149,7 +152,9 @@ void __init xen_time_early_init(void)
  */
 void __init xen_clock_init(void)
 {
-	struct vcpu_register_runstate_memory_area area = { .addr.v = &runstate };
+	struct vcpu_register_runstate_memory_area area = {
+		.addr.v = this_cpu_ptr(&xen_runstate_info),
+	};
 	long err;
 
 	tsc_khz = xen_tsc_khz();
@@ -157,10 +162,11 @@ void __init xen_clock_init(void)
 	if (err)
 		pr_warn("no runstate update flag (%s): steal time reads may tear\n",
 			xen_errname(err));
-	err = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area);
+	err = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area,
+				 this_cpu_read(xen_vcpu_id), &area);
 	if (err)
 		pr_warn("no runstate area (%s): steal time reads 0\n", xen_errname(err));
-	runstate_ok = !err;
+	this_cpu_write(xen_runstate_ok, !err);
 	pr_info("clock: pvclock, TSC %llu.%03llu MHz, Xen system time %llu ms\n",
 		tsc_khz / 1000, tsc_khz % 1000, xen_clock_offset / 1000000);
 }
@@ -175,7 +181,8 @@ struct xen_timer_stats xen_timer_stats;
 static void arm_timer(u64 deadline)
 {
 	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = deadline };
-	long err = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
+	long err = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer,
+				      this_cpu_read(xen_vcpu_id), &t);
 
 	if (err)
 		pr_err("set_singleshot_timer(%llu): %s\n", deadline, xen_errname(err));
@@ -229,7 +236,7 @@ void __init xen_timer_init(void)
 	if (ret)
 		panic("xen: no event channels (%d): no tick", ret);
 	/* Xen starts PV vCPUs with a 100 Hz periodic timer: ours replaces it. */
-	err = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	err = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, this_cpu_read(xen_vcpu_id), NULL);
 	if (err)
 		pr_warn("stop periodic timer: %s\n", xen_errname(err));
 	ret = bind_virq_to_handler(VIRQ_TIMER, 0, xen_timer_interrupt, NULL, "timer");
@@ -252,7 +259,7 @@ void xen_timer_stop(void)
 	long err;
 
 	timer_stopped = true;
-	err = HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
+	err = HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, this_cpu_read(xen_vcpu_id), NULL);
 	if (err)
 		pr_err("stop_singleshot_timer: %s\n", xen_errname(err));
 	if (timer_port >= 0)

@@ -36,7 +36,7 @@
 /* Xen's view of our vCPU, by hypercall: NOW() - creation is the sum. */
 static int runstate_by_hypercall(struct vcpu_runstate_info *r, u64 *sum)
 {
-	long err = HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, 0, r);
+	long err = HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, this_cpu_read(xen_vcpu_id), r);
 	unsigned int i;
 
 	*sum = 0;
@@ -81,7 +81,7 @@ static void time_pvclock_monotonic(struct ktest *t)
 	 * exactly that, not the smaller raw value; once real time passes
 	 * it, the clock moves on.
 	 */
-	if (!(READ_ONCE(xen_vcpu->time.flags) & XEN_PVCLOCK_TSC_STABLE_BIT)) {
+	if (!(READ_ONCE(this_cpu_read(xen_vcpu)->time.flags) & XEN_PVCLOCK_TSC_STABLE_BIT)) {
 		u64 ahead, first, later;
 
 		local_irq_save(flags);
@@ -95,8 +95,8 @@ static void time_pvclock_monotonic(struct ktest *t)
 		KTEST_EXPECT_GT(t, later, ahead);
 	}
 	/* Xen's flags: whether the clamp is in force (informational). */
-	ktest_info(t, "pvclock flags %#x (TSC_STABLE %s)", READ_ONCE(xen_vcpu->time.flags),
-		   READ_ONCE(xen_vcpu->time.flags) & XEN_PVCLOCK_TSC_STABLE_BIT ?
+	ktest_info(t, "pvclock flags %#x (TSC_STABLE %s)", READ_ONCE(this_cpu_read(xen_vcpu)->time.flags),
+		   READ_ONCE(this_cpu_read(xen_vcpu)->time.flags) & XEN_PVCLOCK_TSC_STABLE_BIT ?
 		   "set: no clamp" : "clear: clamped");
 }
 

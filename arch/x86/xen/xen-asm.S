@@ -59,11 +59,8 @@ SYM_CODE_START(xen_iret)
 	push	%r11
 	push	%rax
 #ifdef CONFIG_XEN_DEBUG_STATS
-#if CONFIG_NR_CPUS != 1
-#error "xen_iret counts in CPU 0's row: index the row by CPU first"
-#endif
-	/* CPU 0's row of the C counters, the only CPU (linux/smp.h). */
-	incq	xen_hypercall_stats + 8 * __HYPERVISOR_iret(%rip)
+	/* This CPU's count, as the C wrappers keep it (per-CPU, zero-based). */
+	incq	%gs:xen_hypercall_stats + 8 * __HYPERVISOR_iret
 #endif
 	mov	$__HYPERVISOR_iret, %eax
 	syscall

@@ -6,13 +6,14 @@
 #include <linux/types.h>
 #include <asm/paravirt_types.h>
 #include <asm/cpuid_types.h>
+#include <asm/percpu.h>
 #include <xen/interface/xen.h>
 
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/page.h>
 #include <xen/manage.h>
 
-/* vcpu_info (irq.c): a dummy until registered in our .data. */
+/* vcpu_info (enlighten.c): a dummy until registered in the CPU's per-CPU area. */
 void xen_vcpu_register(void);
 
 extern const struct pv_irq_ops xen_irq_ops;
@@ -127,8 +128,8 @@ unsigned int xen_flush_batch(void);
 /* Send what is queued in between as one batch; interrupts off within. */
 unsigned long xen_batch_begin(void);
 unsigned int xen_batch_end(unsigned long flags);
-/* Lazy MMU mode: its flag, and whether it applies here (not in an IRQ). */
-extern bool xen_lazy_mmu;
+/* Lazy MMU mode: its flag (per CPU), and whether it applies here (not in an IRQ). */
+DECLARE_PER_CPU(bool, xen_lazy_mmu);
 bool xen_lazy_mmu_now(void);
 void xen_lazy_enter(void);
 void xen_lazy_leave(void);

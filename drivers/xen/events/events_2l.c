@@ -56,23 +56,26 @@ static void evtchn_2l_mask(evtchn_port_t port)
  */
 static void evtchn_2l_unmask(evtchn_port_t port)
 {
+	struct vcpu_info *v = this_cpu_read(xen_vcpu);
+
 	clear_bit(port, mask_bm());
 	if (!test_bit(port, pending_bm()))
 		return;
-	if (!test_and_set_bit(BIT_WORD(port), &xen_vcpu->evtchn_pending_sel))
-		WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 1);
+	if (!test_and_set_bit(BIT_WORD(port), &v->evtchn_pending_sel))
+		WRITE_ONCE(v->evtchn_upcall_pending, 1);
 	if (!irqs_disabled())
 		xen_force_evtchn_callback();
 }
 
 static void evtchn_2l_handle_events(void (*fn)(evtchn_port_t port))
 {
+	struct vcpu_info *v = this_cpu_read(xen_vcpu);
 	unsigned long sel, pending;
 	unsigned int w, b;
 
 	do {
-		WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 0);
-		sel = xchg_ulong(&xen_vcpu->evtchn_pending_sel, 0);
+		WRITE_ONCE(v->evtchn_upcall_pending, 0);
+		sel = xchg_ulong(&v->evtchn_pending_sel, 0);
 		while (sel) {
 			w = __ffs(sel);
 			sel &= sel - 1;
@@ -85,7 +88,7 @@ static void evtchn_2l_handle_events(void (*fn)(evtchn_port_t port))
 					fn(w * BITS_PER_LONG + b);
 			}
 		}
-	} while (READ_ONCE(xen_vcpu->evtchn_upcall_pending));
+	} while (READ_ONCE(v->evtchn_upcall_pending));
 }
 
 const struct evtchn_ops evtchn_ops_2l = {

@@ -14,31 +14,31 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/smp.h>
+#include <asm/percpu.h>
 #include <xen/interface/xen.h>
 
 #define XEN_NR_HYPERCALLS	64
 
 #ifdef CONFIG_XEN_DEBUG_STATS
 /*
- * One row per CPU, each on its own cache lines: a CPU only ever
- * increments its own row, so the counts need no lock or lock prefix; readers
- * sum the rows (xen_hypercall_count()).  xen-asm.S counts the iret
- * hypercall in the same table.
+ * Per CPU (asm/percpu.h), on cache lines of its own: a CPU only ever
+ * increments its own counts, so they need no lock or lock prefix;
+ * readers sum the CPUs' (xen_hypercall_count()).  xen-asm.S counts the
+ * iret hypercall in the same structure.
  */
 struct xen_hypercall_stats {
 	unsigned long count[XEN_NR_HYPERCALLS];
 } __aligned(64);
-extern struct xen_hypercall_stats xen_hypercall_stats[NR_CPUS];
+DECLARE_PER_CPU(struct xen_hypercall_stats, xen_hypercall_stats);
 
 static __always_inline void xen_count_hypercall(unsigned int op)
 {
 	/*
-	 * One incq: a load and a separate store could lose a count to an
-	 * interrupt that makes the same hypercall in between.
+	 * One incq %gs:...: a load and a separate store could lose a count
+	 * to an interrupt that makes the same hypercall in between.
 	 */
 	if (op < XEN_NR_HYPERCALLS)
-		asm volatile("incq %0"
-			     : "+m" (xen_hypercall_stats[smp_processor_id()].count[op]));
+		this_cpu_inc(xen_hypercall_stats.count[op]);
 }
 
 /* Print the counts by hypercall name, @when being "set-up", "run"... */
@@ -224,6 +224,12 @@ static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
 static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop, unsigned int count)
 {
 	return _hypercall3(__HYPERVISOR_grant_table_op, cmd, (unsigned long)uop, count);
+}
+
+/* @which: SEGBASE_FS, SEGBASE_GS_KERNEL, SEGBASE_GS_USER (xen-x86_64.h). */
+static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
+{
+	return _hypercall2(__HYPERVISOR_set_segment_base, which, base);
 }
 
 #endif

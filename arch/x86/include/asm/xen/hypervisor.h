@@ -8,6 +8,7 @@
 #define _ASM_X86_XEN_HYPERVISOR_H
 
 #include <linux/types.h>
+#include <asm/percpu.h>
 #include <xen/interface/xen.h>
 
 enum xen_domain_type { XEN_NATIVE, XEN_PV_DOMAIN };
@@ -21,8 +22,15 @@ static inline bool xen_initial_domain(void) { return xen_initial_domain_flag; }
 
 /* Mapped by the platform code before xen_events_init(); NULL until then. */
 extern struct shared_info *HYPERVISOR_shared_info;
-/* This vCPU's vcpu_info (registered in our own memory). */
-extern struct vcpu_info *xen_vcpu;
+/*
+ * Per CPU: its vcpu_info (registered in its per-CPU area; a dummy with
+ * events masked until then) and the number Xen knows its vCPU by, for
+ * the VCPUOP_* calls about it (XEN_VCPU_ID_NONE until it is brought up;
+ * the boot CPU is vCPU 0, where Xen starts a PV guest).
+ */
+DECLARE_PER_CPU(struct vcpu_info *, xen_vcpu);
+DECLARE_PER_CPU(unsigned int, xen_vcpu_id);
+#define XEN_VCPU_ID_NONE	(~0U)
 
 /* Any hypercall returns through Xen's check for a pending upcall. */
 void xen_force_evtchn_callback(void);
