@@ -27,7 +27,9 @@ struct vcpu_info *xen_vcpu = &xen_vcpu_dummy;
 void xen_vcpu_register(void)
 {
 	struct vcpu_register_vcpu_info info = {
-		.mfn = pfn_to_mfn(PFN_DOWN(__pa_symbol(&xen_vcpu_info))),
+		/* Under HAP a frame is named by its guest pfn. */
+		.mfn = xen_pv_domain() ? pfn_to_mfn(PFN_DOWN(__pa_symbol(&xen_vcpu_info))) :
+					 PFN_DOWN(__pa_symbol(&xen_vcpu_info)),
 		.offset = __pa_symbol(&xen_vcpu_info) & ~PAGE_MASK,
 	};
 	long err = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info);
