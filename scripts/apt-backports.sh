@@ -4,7 +4,8 @@
 # apt-backports.sh - derive the bookworm-backports apt source from the
 # system's own sources, so that no archive host name is written anywhere.
 #
-#   apt-backports.sh [--root DIR] [--lists DIR] [--type deb|deb-src] --out DIR
+#   apt-backports.sh [--root DIR] [--lists DIR] [--type deb|deb-src]
+#                    [--suite SUITE] --out DIR
 #   apt-backports.sh [--root DIR] --present
 #
 # Reads what apt reads, in apt's order: DIR/etc/apt/sources.list (one-line
@@ -17,7 +18,10 @@
 # keeps its mirror, options (signed-by, arch, ...) and components, and
 # only its type (--type, default deb) and suite change; it is written in
 # the format it came in, as OUT/bookworm-backports.sources or
-# OUT/bookworm-backports.list, whose path is printed.
+# OUT/bookworm-backports.list, whose path is printed.  --suite names
+# another suite of the same archive to write instead (scripts/xen-lab:
+# "bookworm" with --type deb-src, for Debian's xen source package); the
+# file is then OUT/SUITE.sources or OUT/SUITE.list.
 #
 # --present exits 0 if an enabled source of --type already names
 # bookworm-backports (then setup-deps.sh adds nothing).
@@ -27,6 +31,7 @@ set -euo pipefail
 root=/
 lists=
 type=deb
+suite=bookworm-backports
 out=
 present=0
 while [ $# -gt 0 ]; do
@@ -34,12 +39,14 @@ while [ $# -gt 0 ]; do
 	--root) root=${2:?}; shift 2 ;;
 	--lists) lists=${2:?}; shift 2 ;;
 	--type) type=${2:?}; shift 2 ;;
+	--suite) suite=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
 	--present) present=1; shift ;;
 	*) echo "apt-backports: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
 case "$type" in deb|deb-src) ;; *) echo "apt-backports: bad --type '$type'" >&2; exit 2 ;; esac
+[[ $suite =~ ^bookworm(-[a-z]+)?$ ]] || { echo "apt-backports: bad --suite '$suite'" >&2; exit 2; }
 [ $present = 1 ] || [ -n "$out" ] || { echo "apt-backports: --out DIR or --present" >&2; exit 2; }
 etc=${root%/}/etc/apt
 lists=${lists:-${root%/}/var/lib/apt/lists}
@@ -58,7 +65,7 @@ fi
 
 # Prints "present 0|1" (an enabled backports entry of this type exists),
 # then "list" or "sources" and the derived entry, if there is one.
-derived=$(awk -v type="$type" -v lists="$lists" '
+derived=$(awk -v type="$type" -v suite="$suite" -v lists="$lists" '
 function has(list, word,   n, i, w) {
 	n = split(list, w, /[ \t]+/)
 	for (i = 1; i <= n; i++)
@@ -108,7 +115,7 @@ function oneline(line,   t, opts, rest, n, w, comps, i, k) {
 	i = (w[1] == "") ? 2 : 1
 	if (n < i + 2 || w[i] ~ /^cdrom:/)
 		return
-	if (w[i + 1] == "bookworm-backports" && t == type)
+	if (w[i + 1] == suite && t == type)
 		present = 1
 	comps = ""
 	for (k = i + 2; k <= n; k++)
@@ -116,7 +123,7 @@ function oneline(line,   t, opts, rest, n, w, comps, i, k) {
 			comps = comps " " w[k]
 	if (w[i + 1] != "bookworm" || !has(comps, "main"))
 		return
-	offer(type " " (opts == "" ? "" : "[" opts "] ") w[i] " bookworm-backports" comps,
+	offer(type " " (opts == "" ? "" : "[" opts "] ") w[i] " " suite comps,
 	      "list", w[i], opts, t == type)
 }
 # One deb822 stanza, its lines in s[1..ns] (continuations included).
@@ -133,7 +140,7 @@ function stanza(   i, name, val, keep, text, uri) {
 	}
 	if (tolower(f["enabled"]) == "no")
 		keep = 0
-	if (keep && has(f["suites"], "bookworm-backports") && has(f["types"], type))
+	if (keep && has(f["suites"], suite) && has(f["types"], type))
 		present = 1
 	uri = f["uris"]; sub(/[ \t].*/, "", uri)
 	if (keep && has(f["suites"], "bookworm") && has(f["components"], "main") &&
@@ -145,7 +152,7 @@ function stanza(   i, name, val, keep, text, uri) {
 			if (s[i] !~ /^[ \t]/ && name == "types")
 				s[i] = "Types: " type
 			else if (s[i] !~ /^[ \t]/ && name == "suites")
-				s[i] = "Suites: bookworm-backports"
+				s[i] = "Suites: " suite
 			text = text s[i] "\n"
 		}
 		offer(text, "sources", uri, f["signed-by"], has(f["types"], type))
@@ -177,7 +184,7 @@ if [ -z "$derived" ]; then
 	exit 1
 fi
 fmt=${derived%%$'\n'*}
-dest=$out/bookworm-backports.$fmt
+dest=$out/$suite.$fmt
 mkdir -p "$out"
 printf '%s\n' "${derived#*$'\n'}" | sed -e '/^$/d' > "$dest"
 echo "$dest"

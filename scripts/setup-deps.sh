@@ -12,8 +12,9 @@
 # the only change made to the apt configuration, and only if no enabled
 # source names bookworm-backports already.
 #
-# Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen domu
+# Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen domu xenlab
 # (domu: the reference dom0 of mode xen-pv-domU, Debian's Linux and xl)
+# (xenlab: the tools scripts/xen-lab/build-xen.sh needs, Xen's hypervisor build deps)
 #        (default: build test fuzz)
 #
 # bench also needs the QEMU TCG plugin API header, which Debian does not
@@ -36,6 +37,7 @@ declare -A group=(
 	[bench]="libglib2.0-dev pkg-config linux-image-amd64 busybox-static cpio"
 	[xen]="xen-hypervisor-4.17-amd64"
 	[domu]="xen-utils-4.17 xen-utils-common xenstore-utils linux-image-amd64 busybox-static cpio"
+	[xenlab]="gcc make binutils flex bison python3 xz-utils patch"
 )
 [ -z "${SETUP_DEPS_TEST_PKGS:-}" ] || group[selftest]=$SETUP_DEPS_TEST_PKGS
 sudo=${SETUP_DEPS_SUDO:-sudo}

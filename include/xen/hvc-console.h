@@ -52,6 +52,7 @@ void xen_console_use_hypervisor(void);
 void xen_console_use_ring(struct xencons_interface *intf, evtchn_port_t port,
 			  u64 (*now)(void));
 /* The same ring seen at another address (the direct map, once there). */
+void xen_console_hold(void);
 void xen_console_move_ring(struct xencons_interface *intf);
 /* Wait (bounded) until the backend has taken all output: before shutdown. */
 void xen_console_drain(void);

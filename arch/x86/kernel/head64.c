@@ -18,6 +18,7 @@
 #include <asm/percpu.h>
 #include <asm/setup.h>
 #include <asm/stackprotector.h>
+#include <asm/xen/pvh.h>
 #include <linux/errno.h>
 #include <linux/pvbench.h>
 
@@ -50,6 +51,9 @@ __no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_
 	switch (protocol) {
 	case BOOT_PVH:
 		err = pvh_parse_start_info(&mem, info_pa, &boot_info);
+		/* Xen's PVH guest or bare QEMU: CPUID tells (enlighten_pvh.c). */
+		if (!err)
+			xen_pvh_early_init();
 		break;
 	case BOOT_MULTIBOOT2:
 		err = mb2_parse_info(&mem, info_pa, &boot_info);

@@ -234,6 +234,33 @@ void paravirt_set_entry_child(const struct pv_child *c)
 	pv_entry_child = c;
 }
 
+/*
+ * Group by group, whose slots pv_ops holds now: "native" where the group
+ * is native's slot for slot, else the child's name.  Read from the table
+ * itself, not from what the child asked for.
+ */
+static const char *const pv_group_names[] = {
+	"init", "cpu", "irq", "mmu", "time", "lock",
+};
+
+static void __init paravirt_print_groups(void)
+{
+	void *const *cur = (void *const *)&pv_ops;
+	void *const *native = (void *const *)&pv_native_ops;
+	unsigned int g;
+
+	BUILD_BUG_ON(ARRAY_SIZE(pv_group_names) != ARRAY_SIZE(pv_groups));
+	printk(KERN_INFO "paravirt: groups:");
+	for (g = 0; g < ARRAY_SIZE(pv_groups); g++) {
+		unsigned int first = pv_groups[g].first;
+		bool same = !memcmp(cur + first, native + first,
+				    pv_groups[g].nr * sizeof(void *));
+
+		pr_cont(" %s %s", pv_group_names[g], same ? "native" : pv_child_name);
+	}
+	pr_cont("\n");
+}
+
 /* The CPUID hypervisor leaf's vendor, if CPUID says there is one. */
 static void __init detect_hypervisor(void)
 {
@@ -262,6 +289,7 @@ void __init paravirt_init(void)
 		pr_info("child %s (from the boot entry; CPUID hypervisor: %s)%s\n",
 			pv_child_name, hypervisor_sig[0] ? hypervisor_sig : "none",
 			pv_patching_disabled ? ", call sites left unpatched (nopvpatch)" : "");
+		paravirt_print_groups();
 		return;
 	}
 	paravirt_install_child(&native_child);

@@ -74,6 +74,16 @@ SECTIONS
 	} :rodata
 #endif
 
+#ifdef CONFIG_XEN
+	/* Hypercall sites, for the PVH entry to rewrite (asm/xen/hypercall.h). */
+	.xen_hypercall_sites : AT(ADDR(.xen_hypercall_sites) - LOAD_OFFSET) {
+		. = ALIGN(4);
+		__xen_hypercall_sites = .;
+		KEEP(*(.xen_hypercall_sites))
+		__xen_hypercall_sites_end = .;
+	} :rodata
+#endif
+
 	.init.setup : AT(ADDR(.init.setup) - LOAD_OFFSET) {
 		. = ALIGN(8);
 		__setup_start = .;

@@ -34,7 +34,9 @@ void xen_vcpu_register(void)
 {
 	struct vcpu_info *v = this_cpu_ptr(&xen_vcpu_info);
 	struct vcpu_register_vcpu_info info = {
-		.mfn = pfn_to_mfn(PFN_DOWN(__pa_symbol(v))),
+		/* Under HAP a frame is named by its guest pfn. */
+		.mfn = xen_pv_domain() ? pfn_to_mfn(PFN_DOWN(__pa_symbol(v))) :
+					 PFN_DOWN(__pa_symbol(v)),
 		.offset = __pa_symbol(v) & ~PAGE_MASK,
 	};
 	long err;

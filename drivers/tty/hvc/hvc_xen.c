@@ -161,9 +161,28 @@ void xen_console_use_ring(struct xencons_interface *intf, evtchn_port_t port,
 		pr_err("console ring refused: %s (index %u)\n", ring.why, ring.bad);
 }
 
+/*
+ * The ring is about to be unreachable for a while (PVH: the switch to
+ * our own page tables, which do not map it where the early ones did):
+ * buffer as at boot until xen_console_move_ring() says where it is.
+ */
+static bool ring_held;
+
+void xen_console_hold(void)
+{
+	if (mode != XENCONS_RING)
+		return;
+	mode = XENCONS_BUFFER;
+	ring_held = true;
+}
+
 void xen_console_move_ring(struct xencons_interface *intf)
 {
 	ring.intf = intf;
+	if (ring_held) {
+		ring_held = false;
+		flush_early(XENCONS_RING);
+	}
 }
 
 /*

@@ -193,8 +193,8 @@ static struct xencons_ring *live(struct ktest *t)
 {
 	struct xencons_ring *r = xen_console_ring();
 
-	if (!xen_pv_domain() || xen_initial_domain() || !r)
-		ktest_skip(t, "no console ring (not a Xen PV domU: dom0 writes to Xen's console)");
+	if (!xen_domain() || xen_initial_domain() || !r)
+		ktest_skip(t, "no console ring (not a Xen domU: dom0 writes to Xen's console)");
 	return r;
 }
 

@@ -57,7 +57,7 @@ static void on_event(evtchn_port_t port, void *data)
 
 static int ev_init(struct ktest *t)
 {
-	if (!xen_pv_domain() || !xen_events_ready())
+	if (!xen_domain() || !xen_events_ready())
 		ktest_skip(t, "no Xen event channels");
 	hits[0] = hits[1] = 0;
 	return 0;

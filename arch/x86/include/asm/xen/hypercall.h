@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Hypercalls of a 64-bit PV guest, without a hypercall page: since
- * XSA-466 the kernel issues `syscall` itself.  The number goes in %rax,
+ * XSA-466 the kernel issues `syscall` itself.  A PVH or HVM guest traps
+ * with vmcall (Intel) or vmmcall (AMD) instead, same registers: every
+ * site is `syscall; nop` (3 bytes, the size of either), listed in
+ * .xen_hypercall_sites, and the PVH entry rewrites them all before its
+ * first hypercall (enlighten_pvh.c).  The number goes in %rax,
  * arguments in %rdi %rsi %rdx %r10 %r8, the result comes back in %rax;
  * Xen may clobber every argument register, and syscall clobbers %rcx and
  * %r11.  One helper per arity.  With CONFIG_XEN_DEBUG_STATS every
@@ -18,6 +22,14 @@
 #include <xen/interface/xen.h>
 
 #define XEN_NR_HYPERCALLS	64
+
+/* One hypercall site: its 3 bytes, and where they are for the rewriter. */
+#define XEN_HYPERCALL_INSN					\
+	"771:\tsyscall\n\tnop\n"				\
+	".pushsection .xen_hypercall_sites, \"a\"\n"		\
+	".balign 4\n\t.long 771b - .\n"			\
+	".popsection\n"
+#define XEN_HYPERCALL_INSN_LEN	3
 
 #ifdef CONFIG_XEN_DEBUG_STATS
 /*
@@ -61,7 +73,7 @@ static inline long _hypercall0(unsigned int op)
 	long ret;
 
 	xen_count_hypercall(op);
-	asm volatile("syscall"
+	asm volatile(XEN_HYPERCALL_INSN
 		     : "=a"(ret)
 		     : "0"((unsigned long)op)
 		     : "rcx", "r11", "memory");
@@ -73,7 +85,7 @@ static inline long _hypercall1(unsigned int op, unsigned long a1)
 	long ret;
 
 	xen_count_hypercall(op);
-	asm volatile("syscall"
+	asm volatile(XEN_HYPERCALL_INSN
 		     : "=a"(ret), "+D"(a1)
 		     : "0"((unsigned long)op)
 		     : "rcx", "r11", "memory");
@@ -85,7 +97,7 @@ static inline long _hypercall2(unsigned int op, unsigned long a1, unsigned long 
 	long ret;
 
 	xen_count_hypercall(op);
-	asm volatile("syscall"
+	asm volatile(XEN_HYPERCALL_INSN
 		     : "=a"(ret), "+D"(a1), "+S"(a2)
 		     : "0"((unsigned long)op)
 		     : "rcx", "r11", "memory");
@@ -98,7 +110,7 @@ static inline long _hypercall3(unsigned int op, unsigned long a1, unsigned long 
 	long ret;
 
 	xen_count_hypercall(op);
-	asm volatile("syscall"
+	asm volatile(XEN_HYPERCALL_INSN
 		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
 		     : "0"((unsigned long)op)
 		     : "rcx", "r11", "memory");
@@ -112,7 +124,7 @@ static inline long _hypercall4(unsigned int op, unsigned long a1, unsigned long 
 	long ret;
 
 	xen_count_hypercall(op);
-	asm volatile("syscall"
+	asm volatile(XEN_HYPERCALL_INSN
 		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10)
 		     : "0"((unsigned long)op)
 		     : "rcx", "r11", "memory");
@@ -127,7 +139,7 @@ static inline long _hypercall5(unsigned int op, unsigned long a1, unsigned long 
 	long ret;
 
 	xen_count_hypercall(op);
-	asm volatile("syscall"
+	asm volatile(XEN_HYPERCALL_INSN
 		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
 		     : "0"((unsigned long)op)
 		     : "rcx", "r11", "memory");

@@ -11,13 +11,15 @@
 #include <asm/percpu.h>
 #include <xen/interface/xen.h>
 
-enum xen_domain_type { XEN_NATIVE, XEN_PV_DOMAIN };
+/* XEN_HVM_DOMAIN: PVH or HVM, hardware-assisted paging (enlighten_pvh.c). */
+enum xen_domain_type { XEN_NATIVE, XEN_PV_DOMAIN, XEN_HVM_DOMAIN };
 
 extern enum xen_domain_type xen_domain_type;
 extern bool xen_initial_domain_flag;
 
 static inline bool xen_domain(void) { return xen_domain_type != XEN_NATIVE; }
 static inline bool xen_pv_domain(void) { return xen_domain_type == XEN_PV_DOMAIN; }
+static inline bool xen_hvm_domain(void) { return xen_domain_type == XEN_HVM_DOMAIN; }
 static inline bool xen_initial_domain(void) { return xen_initial_domain_flag; }
 
 /* Mapped by the platform code before xen_events_init(); NULL until then. */

@@ -115,12 +115,13 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 	mv "$dir/inputs.new" "$dir/inputs"
 }
 
-# The xl config of a guest (pv, every on_* destroy): our vmlinux unless
-# KERNEL (and RAMDISK) name another, as paths in dom0.
+# The xl config of a guest (every on_* destroy; type REFDOM0_GUEST_TYPE,
+# default pv): our vmlinux unless KERNEL (and RAMDISK) name another, as
+# paths in dom0.
 refdom0_guest_cfg() {	# NAME ARGS MEMORY [MAXMEM [VCPUS [KERNEL [RAMDISK]]]]
 	cat <<-CFG
 	name = "$1"
-	type = "pv"
+	type = "${REFDOM0_GUEST_TYPE:-pv}"
 	kernel = "${6:-/domu/vmlinux}"
 	extra = "$2"
 	memory = $3

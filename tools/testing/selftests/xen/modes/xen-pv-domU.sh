@@ -89,7 +89,8 @@ mode_judge() {	# LOG
 	bad=$(grep -a '^REFDOM0-XL: ' "$log" | grep -aiE 'error|warn|fail' | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: xl: ${bad#REFDOM0-XL: }"; return 1; }
 	# Xen speaks of a domU after its start only when it misbehaved.
-	bad=$(grep -a '^(XEN)' "$log" | grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' | head -n 1)
+	bad=$(grep -a '^(XEN)' "$log" | grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' |
+	      grep -avE "${DOMU_XEN_ROUTINE:-^$}" | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: Xen: $bad"; return 1; }
 	domu_console "$log" > "$log.guest"
 	case $reason in

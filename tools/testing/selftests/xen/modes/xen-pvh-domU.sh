@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# xen-pvh-domU: the default vmlinux as a PVH domU (xl type "pvh"), started
+# by the reference dom0 (lib/refdom0.sh, Debian's Linux and xl as PV
+# dom0) under the lab Xen: Debian's Xen 4.17 source rebuilt with the CR2
+# fix by scripts/xen-lab/build-xen.sh (QEMU TCG's SVM emulation needs it;
+# cached outside the tree, built on first use), booted with
+# cpuid=no-rdtscp like every mode.  The kernel enters through its PVH
+# note, finds Xen by CPUID and must pick the xen-pvh child with only the
+# time group Xen's.  Judged as mode xen-pv-domU judges: the guest's KTAP,
+# the shutdown reason as xl logged it (poweroff = pass), xl's and Xen's
+# complaints.
+. "$here/modes/xen-pv-domU.sh"
+MODE_EXPECT=("xen: PVH domU: Xen 4.17" "paravirt: child xen-pvh (from the boot entry"
+	     "paravirt: groups: init native cpu native irq native mmu native time xen-pvh lock native"
+	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)")
+MODE_SUITES=(xen_pvh xen_events xen_console acpi)
+# Xen logs every HVM domain's context save at creation: routine, not a complaint.
+DOMU_XEN_ROUTINE='^\(XEN\) HVM d[0-9]+(v[0-9]+)? save: '
+XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
+
+mode_check() {
+	xen_mode_check && refdom0_check || return 1
+	[ -f /boot/xen-4.17-amd64.config ] || { echo "no /boot/xen-4.17-amd64.config (scripts/setup-deps.sh xen)"; return 1; }
+	command -v bison >/dev/null && command -v flex >/dev/null ||
+		{ echo "no flex/bison to build the lab Xen (scripts/setup-deps.sh xenlab)"; return 1; }
+}
+
+mode_boot() {	# LOG KERNEL
+	local log=$1 ref=$build_dir/refdom0 ov xen args
+
+	refdom0_build "$ref" > "$log.refdom0" 2>&1 || { cat "$log.refdom0" > "$log"; return 2; }
+	xen=$("$XEN_LAB_BUILD" 2> "$log.xen-lab") || { cat "$log.xen-lab" > "$log"; return 2; }
+	args="$(refdom0_guest_args) xs_test.name=$DOMU_NAME"
+	ov=$log.overlay
+	rm -rf "$ov"; mkdir -p "$ov/domu"
+	cp "$2" "$ov/domu/vmlinux"
+	REFDOM0_GUEST_TYPE=pvh refdom0_guest_cfg "$DOMU_NAME" "$args" "$DOMU_MEM" "$DOMU_MAXMEM" \
+		"${XEN_DOMU_VCPUS:-1}" > "$ov/domu/guest.cfg"
+	refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" "$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" \
+		"$GUEST_TIMEOUT"
+}
