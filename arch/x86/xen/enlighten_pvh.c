@@ -189,7 +189,7 @@ static void __init xen_pvh_timer_init(void)
 		panic("xen: HVM_PARAM_CALLBACK_IRQ (vector %#x): %s", XEN_UPCALL_VECTOR,
 		      xen_errname(err));
 	/* HVM delivery looks at IF, not at this mask; clear it all the same. */
-	WRITE_ONCE(xen_vcpu->evtchn_upcall_mask, 0);
+	WRITE_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_mask, 0);
 	xen_pvh.callback_vector = XEN_UPCALL_VECTOR;
 	pr_info("events: callback vector %#x (HVM_PARAM_CALLBACK_IRQ)\n", XEN_UPCALL_VECTOR);
 }
@@ -273,6 +273,8 @@ bool __init xen_pvh_early_init(void)
 	xen_pvh.version = r.eax;
 	cpuid_count(base + 4, 0, &r);
 	xen_pvh.hvm_features = r.eax;
+	/* The boot CPU is vCPU 0 unless Xen's HVM leaf names another. */
+	this_cpu_write(xen_vcpu_id, (r.eax & XEN_HVM_CPUID_VCPU_ID_PRESENT) ? r.ebx : 0);
 	if (HYPERVISOR_xen_version(XENVER_get_features, &fi))
 		fi.submap = 0;
 	xen_pvh.features = fi.submap;
