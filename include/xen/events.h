@@ -33,6 +33,14 @@ void notify_remote_via_evtchn(evtchn_port_t port);
 void xen_evtchn_mask(evtchn_port_t port);
 void xen_evtchn_unmask(evtchn_port_t port);
 bool xen_evtchn_is_pending(evtchn_port_t port);
+/* Forget a pending event (before polling on the port, say), in either ABI. */
+void xen_evtchn_clear_pending(evtchn_port_t port);
+/*
+ * For tests that read Xen's own representation: whether the FIFO ABI is
+ * in use, and a port's raw 32-bit event word there (0 outside the array).
+ */
+bool xen_evtchn_fifo(void);
+u32 xen_evtchn_fifo_word(evtchn_port_t port);
 
 /* Deliveries to a port's handler since it was bound. */
 unsigned long xen_evtchn_count(evtchn_port_t port);

@@ -30,6 +30,7 @@
 #include <asm/xen/events.h>
 #include <asm/xen/pvh.h>
 #include <xen/events.h>
+#include <xen/interface/event_channel.h>
 #include "xen-ops.h"
 #include <xen/interface/version.h>
 
@@ -102,6 +103,10 @@ static void pvh_on_event(evtchn_port_t port, void *data)
 static bool sh_pending(evtchn_port_t port)
 {
 	const xen_ulong_t *p = HYPERVISOR_shared_info->evtchn_pending;
+
+	/* FIFO: the PENDING bit of the port's event word (event_channel.h). */
+	if (xen_evtchn_fifo())
+		return (xen_evtchn_fifo_word(port) >> EVTCHN_FIFO_PENDING) & 1;
 
 	return READ_ONCE(p[port / (8 * sizeof(*p))]) & (1UL << (port % (8 * sizeof(*p))));
 }

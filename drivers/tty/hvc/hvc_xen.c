@@ -24,6 +24,7 @@
 #include <asm/bitops.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
+#include <xen/events.h>
 #include <xen/hvc-console.h>
 #include <xen/interface/sched.h>
 
@@ -63,7 +64,7 @@ static bool ring_wait(struct xencons_ring *r, u64 deadline)
 		return false;
 	r->notify(r);
 	if (HYPERVISOR_shared_info)
-		clear_bit(port, (unsigned long *)HYPERVISOR_shared_info->evtchn_pending);
+		xen_evtchn_clear_pending(port);
 	set_xen_guest_handle(poll.ports, &port);
 	poll.timeout = min(deadline, now + XENCONS_POLL_NS);
 	HYPERVISOR_sched_op(SCHEDOP_poll, &poll);

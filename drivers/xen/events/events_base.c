@@ -8,6 +8,11 @@
  * masked; each pending unmasked port is cleared, then its handler runs.
  * A port that fires with no handler is masked and counted, never lost
  * silently: it stays pending for whoever binds it.
+ *
+ * The ABI is FIFO where Xen has it (EVTCHNOP_init_control succeeds: 2^17
+ * ports, priorities) and 2-level otherwise, or with xen_fifo_events=0 on
+ * the command line.  Bindings live in a table of 512-entry chunks made
+ * as ports need them, so the FIFO ABI's range costs nothing unused.
  */
 #define pr_fmt(fmt) "xen: events: " fmt
 
@@ -16,6 +21,8 @@
 #include <linux/irqflags.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/init.h>
+#include <asm/bitops.h>
 #include <asm/traps.h>
 #include <asm/xen/events.h>
 #include <asm/xen/hypercall.h>
@@ -23,7 +30,8 @@
 #include <xen/events.h>
 #include "events_internal.h"
 
-#define MAX_PORTS	4096		/* the 2-level ABI's limit on x86-64 */
+#define CHUNK		512		/* bindings per chunk: a page of pointers */
+#define MAX_PORTS	EVTCHN_FIFO_NR_CHANNELS	/* the larger ABI's */
 
 struct evtchn_binding {
 	xen_evtchn_handler_t fn;
@@ -34,8 +42,26 @@ struct evtchn_binding {
 };
 
 static const struct evtchn_ops *ops;
-static struct evtchn_binding *bindings[MAX_PORTS];
+static struct evtchn_binding **chunks[MAX_PORTS / CHUNK];
 struct xen_events_stats xen_events_stats;
+static bool fifo_wanted = true;
+
+static int __init fifo_setup(const char *val)
+{
+	fifo_wanted = strcmp(val, "0") && strcmp(val, "off");
+	return 0;
+}
+__setup("xen_fifo_events=", fifo_setup);
+
+const struct evtchn_ops *xen_evtchn_abi(void)
+{
+	return ops;
+}
+
+static struct evtchn_binding *binding(evtchn_port_t port)
+{
+	return port < MAX_PORTS && chunks[port / CHUNK] ? chunks[port / CHUNK][port % CHUNK] : NULL;
+}
 
 bool xen_events_ready(void)
 {
@@ -44,7 +70,7 @@ bool xen_events_ready(void)
 
 static void dispatch(evtchn_port_t port)
 {
-	struct evtchn_binding *b = port < MAX_PORTS ? bindings[port] : NULL;
+	struct evtchn_binding *b = binding(port);
 
 	if (!b || !b->fn) {
 		/*
@@ -69,9 +95,15 @@ static void xen_evtchn_upcall(struct pt_regs *regs)
 
 int xen_events_init(void)
 {
+	int err = -ENOSYS;
+
 	if (!HYPERVISOR_shared_info)
 		return -ENODEV;
-	ops = &evtchn_ops_2l;
+	if (fifo_wanted)
+		err = evtchn_fifo_cpu_init();
+	if (err && err != -ENOSYS && fifo_wanted)
+		pr_err("FIFO ABI refused (%d): 2-level\n", err);
+	ops = err ? &evtchn_ops_2l : &evtchn_ops_fifo;
 	ops->init();
 	idt_install_handler(XEN_UPCALL_VECTOR, xen_evtchn_upcall);
 	pr_info("%s ABI, %u ports\n", ops->name, ops->max_channels());
@@ -81,16 +113,25 @@ int xen_events_init(void)
 static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 		  const char *name, bool close)
 {
-	struct evtchn_binding *b;
+	struct evtchn_binding *b, ***chunk;
 	unsigned long flags;
+	int err;
 
 	if (port >= MAX_PORTS || port >= ops->max_channels()) {
 		pr_err("%s: port %u beyond the ABI's %u\n", name, port, ops->max_channels());
 		return -EINVAL;
 	}
-	if (bindings[port]) {
-		pr_err("%s: port %u already bound to %s\n", name, port, bindings[port]->name);
+	if (binding(port)) {
+		pr_err("%s: port %u already bound to %s\n", name, port, binding(port)->name);
 		return -EBUSY;
+	}
+	chunk = &chunks[port / CHUNK];
+	if (!*chunk && !(*chunk = kzalloc(CHUNK * sizeof(**chunk))))
+		return -ENOMEM;
+	err = ops->setup ? ops->setup(port) : 0;
+	if (err) {
+		pr_err("%s: port %u: the %s ABI cannot take it: %d\n", name, port, ops->name, err);
+		return err;
 	}
 	b = kzalloc(sizeof(*b));
 	if (!b)
@@ -100,7 +141,7 @@ static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 	b->name = name;
 	b->close = close;
 	local_irq_save(flags);
-	bindings[port] = b;
+	(*chunk)[port % CHUNK] = b;
 	ops->unmask(port);
 	local_irq_restore(flags);
 	return port;
@@ -119,8 +160,16 @@ static void close_port(evtchn_port_t port)
 int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 			   const char *name)
 {
+	struct evtchn_status st = { .dom = DOMID_SELF, .port = port };
+
 	if (!ops)
 		return -ENODEV;
+	/* Only a port Xen gave us: a stranger must not grow the FIFO array. */
+	if (port >= ops->max_channels() ||
+	    HYPERVISOR_event_channel_op(EVTCHNOP_status, &st) || st.status == EVTCHNSTAT_closed) {
+		pr_err("%s: port %u is not one of ours\n", name, port);
+		return -EINVAL;
+	}
 	return attach(port, fn, data, name, true);
 }
 
@@ -169,12 +218,12 @@ void unbind_from_handler(evtchn_port_t port)
 	struct evtchn_binding *b;
 	unsigned long flags;
 
-	if (!ops || port >= MAX_PORTS || !bindings[port])
+	if (!ops || !binding(port))
 		return;
 	local_irq_save(flags);
 	ops->mask(port);
-	b = bindings[port];
-	bindings[port] = NULL;
+	b = binding(port);
+	chunks[port / CHUNK][port % CHUNK] = NULL;
 	ops->clear_pending(port);
 	local_irq_restore(flags);
 	if (b->close)
@@ -208,7 +257,16 @@ bool xen_evtchn_is_pending(evtchn_port_t port)
 	return ops && port < ops->max_channels() && ops->is_pending(port);
 }
 
+/* Before xen_events_init() the ABI is 2-level: Xen's bit in shared_info. */
+void xen_evtchn_clear_pending(evtchn_port_t port)
+{
+	if (ops)
+		ops->clear_pending(port);
+	else if (HYPERVISOR_shared_info && port < EVTCHN_2L_NR_CHANNELS)
+		clear_bit(port, (unsigned long *)HYPERVISOR_shared_info->evtchn_pending);
+}
+
 unsigned long xen_evtchn_count(evtchn_port_t port)
 {
-	return port < MAX_PORTS && bindings[port] ? bindings[port]->count : 0;
+	return binding(port) ? binding(port)->count : 0;
 }

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Between the generic event code and an ABI (2-level now; FIFO later). */
+/* Between the generic event code and an ABI: 2-level or FIFO. */
 #ifndef _DRIVERS_XEN_EVENTS_INTERNAL_H
 #define _DRIVERS_XEN_EVENTS_INTERNAL_H
 
 #include <xen/events.h>
+#include <xen/interface/event_channel.h>
 
 struct evtchn_ops {
 	const char *name;
 	unsigned int (*max_channels)(void);
 	void (*init)(void);			/* every port masked */
+	/* Optional: make @port usable before it is bound (0 or -errno). */
+	int (*setup)(evtchn_port_t port);
 	bool (*is_pending)(evtchn_port_t port);
 	void (*clear_pending)(evtchn_port_t port);
 	void (*mask)(evtchn_port_t port);
@@ -18,5 +21,20 @@ struct evtchn_ops {
 };
 
 extern const struct evtchn_ops evtchn_ops_2l;
+extern const struct evtchn_ops evtchn_ops_fifo;
+
+/* This CPU's FIFO control block and the first array page (events_fifo.c). */
+int evtchn_fifo_cpu_init(void);
+
+struct evtchn_fifo_stats {
+	unsigned long bad_links;	/* a head or link beyond our array */
+};
+extern struct evtchn_fifo_stats evtchn_fifo_stats;
+
+/* For tests: a port's raw event word, and how many array pages Xen maps. */
+event_word_t evtchn_fifo_word(evtchn_port_t port);
+unsigned int evtchn_fifo_array_pages(void);
+/* The ABI in use, or NULL before xen_events_init(). */
+const struct evtchn_ops *xen_evtchn_abi(void);
 
 #endif

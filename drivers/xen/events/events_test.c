@@ -8,15 +8,28 @@
  *
  * Checked against Xen's side, not the code's: deliveries by the test's
  * own handler, what a port is bound to by EVTCHNOP_status, pending and
- * mask bits straight from shared_info's bitmaps (xen.h layout).
+ * mask bits as Xen keeps them, decoded here from the ABI headers:
+ * shared_info's bitmaps (2-level) or the port's event word (FIFO).  With
+ * FIFO: Xen refuses a second control block for the vCPU (so it has ours),
+ * delivers by priority (EVTCHNOP_set_priority), and a port past the first
+ * array page works once the array grows.  Every case runs on both ABIs:
+ * mode xen-pv-dom0-2l boots with xen_fifo_events=0.
  */
 #include <linux/ktest.h>
+#include <linux/init.h>
+#include <linux/string.h>
 #include <linux/irqflags.h>
 #include <linux/errno.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
 #include <xen/interface/errno.h>
+#include "events_internal.h"
+
+static bool fifo(void)
+{
+	return xen_evtchn_abi() == &evtchn_ops_fifo;
+}
 
 /* Xen's bitmaps for @port, read here from the ABI structure. */
 static bool sh_bit(const xen_ulong_t *map, evtchn_port_t port)
@@ -28,11 +41,15 @@ static bool sh_bit(const xen_ulong_t *map, evtchn_port_t port)
 
 static bool sh_pending(evtchn_port_t port)
 {
+	if (fifo())
+		return (evtchn_fifo_word(port) >> EVTCHN_FIFO_PENDING) & 1;
 	return sh_bit(HYPERVISOR_shared_info->evtchn_pending, port);
 }
 
 static bool sh_masked(evtchn_port_t port)
 {
+	if (fifo())
+		return (evtchn_fifo_word(port) >> EVTCHN_FIFO_MASKED) & 1;
 	return sh_bit(HYPERVISOR_shared_info->evtchn_mask, port);
 }
 
@@ -150,7 +167,9 @@ static void ev_closed_port_refused(struct ktest *t)
 	send.port = port;
 	KTEST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), -XEN_EINVAL);
 	KTEST_EXPECT_EQ(t, hits[0], 0);
-	KTEST_EXPECT_EQ(t, bind_evtchn_to_handler(5000, on_event, NULL, "big"), -EINVAL);
+	/* A port Xen never gave us, and one past any ABI. */
+	KTEST_EXPECT_EQ(t, bind_evtchn_to_handler(5000, on_event, NULL, "stranger"), -EINVAL);
+	KTEST_EXPECT_EQ(t, bind_evtchn_to_handler(1U << 20, on_event, NULL, "big"), -EINVAL);
 }
 
 /*
@@ -182,7 +201,131 @@ static void ev_stray_masked(struct ktest *t)
 	xen_events_stats.stray = stray;		/* the boot's count, for later suites */
 }
 
+/* The ABI asked for is the one Xen runs for us. */
+static void ev_abi_is_xens(struct ktest *t)
+{
+	struct evtchn_init_control again = { .vcpu = 0 };
+	char val[8] = "";
+	bool want_fifo = !cmdline_get_value("xen_fifo_events", val, sizeof(val)) ||
+			 (strcmp(val, "0") && strcmp(val, "off"));
+
+	ktest_info(t, "%s ABI, %u array pages", xen_evtchn_abi()->name,
+		   fifo() ? evtchn_fifo_array_pages() : 0);
+	KTEST_EXPECT_EQ(t, fifo(), want_fifo);
+	if (!fifo())
+		return;		/* a control block now would switch us to FIFO */
+	/* Xen has a control block for vCPU 0 already: a second is refused. */
+	KTEST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_init_control, &again),
+			-XEN_EINVAL);
+	KTEST_EXPECT_GE(t, evtchn_fifo_array_pages(), 1);
+}
+
+static void close_evtchn(evtchn_port_t port)
+{
+	struct evtchn_close close = { .port = port };
+
+	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+}
+
+/* The other end of our unbound @port, in this domain: its port to send on. */
+static int bind_interdomain_self(struct ktest *t, evtchn_port_t port)
+{
+	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF, .remote_port = port };
+
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
+	KTEST_ASSERT_EQ(t, bind_evtchn_to_handler(port, on_event, (void *)0UL, "ev_far"),
+			(int)port);
+	return bind.local_port;
+}
+
+static evtchn_port_t order[4];
+static unsigned int seen;
+
+static void on_ordered(evtchn_port_t port, void *data)
+{
+	if (seen < ARRAY_SIZE(order))
+		order[seen] = port;
+	seen++;
+}
+
+/* Two pending at once: the higher priority (lower number) comes first. */
+static void ev_fifo_priority_order(struct ktest *t)
+{
+	struct evtchn_set_priority prio;
+	unsigned long flags;
+	int lo, hi;
+
+	if (!fifo())
+		ktest_skip(t, "2-level ABI: no priorities");
+	lo = bind_ipi_to_handler(0, on_ordered, NULL, "test-lo");
+	hi = bind_ipi_to_handler(0, on_ordered, NULL, "test-hi");
+	KTEST_ASSERT_GT(t, lo, 0);
+	KTEST_ASSERT_GT(t, hi, 0);
+	prio = (struct evtchn_set_priority){ .port = lo, .priority = EVTCHN_FIFO_PRIORITY_MIN };
+	KTEST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &prio), 0);
+	prio = (struct evtchn_set_priority){ .port = hi, .priority = EVTCHN_FIFO_PRIORITY_MAX };
+	KTEST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &prio), 0);
+	seen = 0;
+	local_irq_save(flags);
+	notify_remote_via_evtchn(lo);
+	notify_remote_via_evtchn(hi);
+	KTEST_EXPECT_EQ(t, seen, 0);
+	local_irq_restore(flags);
+	KTEST_EXPECT_EQ(t, seen, 2);
+	KTEST_EXPECT_EQ(t, order[0], (evtchn_port_t)hi);
+	KTEST_EXPECT_EQ(t, order[1], (evtchn_port_t)lo);
+	unbind_from_handler(lo);
+	unbind_from_handler(hi);
+}
+
+/*
+ * A port past the first 1024: the array grows by a page when it is bound,
+ * and events reach it.  Needs a domain allowed that many ports (dom0; xl
+ * gives a domU 1023 unless told more).
+ */
+static void ev_fifo_port_past_first_page(struct ktest *t)
+{
+	static evtchn_port_t ports[1100];
+	struct evtchn_alloc_unbound au;
+	unsigned int n = 0, i, pages;
+	int bound = -1;
+	long err = 0;
+
+	if (!fifo())
+		ktest_skip(t, "2-level ABI: 4096 ports in shared_info, no array");
+	pages = evtchn_fifo_array_pages();
+	while (n < ARRAY_SIZE(ports)) {
+		au = (struct evtchn_alloc_unbound){ .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+		err = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
+		if (err)
+			break;
+		ports[n++] = au.port;
+		if (au.port >= 1024 * pages)
+			break;
+	}
+	if (!n || ports[n - 1] < 1024 * pages) {
+		for (i = 0; i < n; i++)
+			close_evtchn(ports[i]);
+		ktest_skip(t, "Xen gave %u ports (%ld): none past the array's %u", n, err,
+			   1024 * pages);
+	}
+	/* Bound to our handler through a loopback pair on the last port. */
+	bound = bind_interdomain_self(t, ports[n - 1]);
+	KTEST_EXPECT_EQ(t, evtchn_fifo_array_pages(), pages + 1);
+	hits[0] = 0;
+	notify_remote_via_evtchn(bound);
+	KTEST_EXPECT_EQ(t, hits[0], 1);
+	KTEST_EXPECT_EQ(t, last_port[0], ports[n - 1]);
+	unbind_from_handler(ports[n - 1]);
+	close_evtchn(bound);
+	for (i = 0; i < n - 1; i++)
+		close_evtchn(ports[i]);
+}
+
 static const struct ktest_case ev_cases[] = {
+	KTEST_CASE(ev_abi_is_xens),
+	KTEST_CASE(ev_fifo_priority_order),
+	KTEST_CASE(ev_fifo_port_past_first_page),
 	KTEST_CASE(ev_ipi_to_self),
 	KTEST_CASE(ev_masked_stays_pending),
 	KTEST_CASE(ev_interdomain_loopback),

@@ -6,8 +6,10 @@
 # The xen-pv-dom0-SIZE modes are this one at other sizes: they set
 # XEN_DOM0_MEM (Xen's dom0_mem), XEN_HOST_MEM (QEMU's -m) and extra
 # MODE_EXPECT lines before sourcing it; xen-pv-dom0-2vcpu sets
-# XEN_DOM0_VCPUS (dom0_max_vcpus, QEMU's -smp).  The same variables in the
-# environment try a size or count by hand.
+# XEN_DOM0_VCPUS (dom0_max_vcpus, QEMU's -smp), xen-pv-dom0-2l
+# XEN_DOM0_ARGS (more kernel arguments).  The same variables in the
+# environment try a size or count by hand.  Without XEN_DOM0_ARGS the
+# event channels must be Xen's FIFO ABI, its own cases run.
 . "$here/lib/xen-mode.sh"
 MODE_EXPECT+=("xen: PV dom0:" "paravirt: child xen" "running on our own page tables"
 	      "xen: early direct map grown to" "# Subtest: xen_mmu"
@@ -19,12 +21,17 @@ MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_
 DOM0_MEM=${XEN_DOM0_MEM:-128M}
 HOST_MEM=${XEN_HOST_MEM:-512M}
 DOM0_VCPUS=${XEN_DOM0_VCPUS:-1}
-unset XEN_DOM0_MEM XEN_HOST_MEM XEN_DOM0_VCPUS	# modes share one shell: not for the next
+DOM0_ARGS=${XEN_DOM0_ARGS:-}
+unset XEN_DOM0_MEM XEN_HOST_MEM XEN_DOM0_VCPUS XEN_DOM0_ARGS	# modes share one shell
+[ -n "$DOM0_ARGS" ] || {
+	MODE_EXPECT+=("xen: events: FIFO ABI")
+	MODE_SUITES+=(xen_events.ev_fifo_priority_order xen_events.ev_fifo_port_past_first_page)
+}
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check; }
 mode_boot() {	# LOG KERNEL
-	xen_boot "$1" "$2" "$HOST_MEM" "$(xen_args "$DOM0_MEM" "$DOM0_VCPUS")" "$KERNEL_ARGS" \
-		"$DOM0_VCPUS"
+	xen_boot "$1" "$2" "$HOST_MEM" "$(xen_args "$DOM0_MEM" "$DOM0_VCPUS")" \
+		"$KERNEL_ARGS${DOM0_ARGS:+ $DOM0_ARGS}" "$DOM0_VCPUS"
 }
 mode_judge() { xen_judge "$1"; }

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+# xen-pv-dom0-2l: xen-pv-dom0 on the 2-level event channel ABI
+# (xen_fifo_events=0), so that every event suite runs on both ABIs: the
+# default modes get Xen's FIFO ABI.  Everything else as xen-pv-dom0.
+XEN_DOM0_ARGS="xen_fifo_events=0"
+MODE_EXPECT=("xen: events: 2-level ABI, 4096 ports")
+MODE_SUITES=(xen_events.ev_abi_is_xens xen_events.ev_interdomain_loopback)
+# shellcheck source=xen-pv-dom0.sh
+. "$here/modes/xen-pv-dom0.sh"
