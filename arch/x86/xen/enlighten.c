@@ -25,7 +25,12 @@ struct shared_info *HYPERVISOR_shared_info;
 
 static struct vcpu_info xen_vcpu_dummy = { .evtchn_upcall_mask = 1 };
 /* 64 bytes on a 64-byte boundary: never across a page, as Xen requires. */
-static DEFINE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info);
+/*
+ * Masked until Xen takes it over (it copies the old one in), so that the
+ * direct irq ops (xen-asm.S), which read this CPU's copy by %gs, see
+ * interrupts off before registration as after.
+ */
+DEFINE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info) = { .evtchn_upcall_mask = 1 };
 DEFINE_PER_CPU(struct vcpu_info *, xen_vcpu) = &xen_vcpu_dummy;
 DEFINE_PER_CPU(unsigned int, xen_vcpu_id) = XEN_VCPU_ID_NONE;
 

@@ -18,31 +18,15 @@
 #include <xen/interface/vcpu.h>
 
 /*
- * The fast paths are two loads, as in Linux: this CPU's vcpu_info
- * pointer (%gs:xen_vcpu), then the byte.  Nothing moves a CPU between
- * the two (there is no preemption, and a CPU's vcpu_info never moves).
+ * The fast paths are in xen-asm.S: one %gs-relative access to this
+ * CPU's vcpu_info, which is registered in its per-CPU area (Linux's
+ * direct ops; a pointer load and the byte before).  Enabling with an
+ * event pending calls xen_force_evtchn_callback() through this thunk.
  */
-static __used noinline unsigned long xen_save_fl(void)
-{
-	return READ_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
-}
-
-static __used noinline void xen_irq_disable(void)
-{
-	WRITE_ONCE(this_cpu_read(xen_vcpu)->evtchn_upcall_mask, 1);
-	barrier();
-}
-
-static __used noinline void xen_irq_enable(void)
-{
-	struct vcpu_info *v = this_cpu_read(xen_vcpu);
-
-	WRITE_ONCE(v->evtchn_upcall_mask, 0);
-	/* Unmask, then look: an event set before the unmask is not lost. */
-	barrier();
-	if (READ_ONCE(v->evtchn_upcall_pending))
-		xen_force_evtchn_callback();	/* delivers it on return */
-}
+void xen_irq_disable_direct(void);
+void xen_irq_enable_direct(void);
+void xen_save_fl_direct(void);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_force_evtchn_callback);
 
 static __used noinline void xen_safe_halt(void)
 {
@@ -65,16 +49,13 @@ static __used noinline void xen_halt(void)
 		xen_safe_halt();
 }
 
-PV_CALLEE_SAVE_REGS_THUNK(xen_save_fl);
-PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_irq_disable);
-PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_irq_enable);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_safe_halt);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_halt);
 
 const struct pv_irq_ops xen_irq_ops = {
-	.save_fl = PV_CALLEE_SAVE(xen_save_fl),
-	.irq_disable = PV_CALLEE_SAVE(xen_irq_disable),
-	.irq_enable = PV_CALLEE_SAVE(xen_irq_enable),
+	.save_fl = { .func = xen_save_fl_direct },
+	.irq_disable = { .func = xen_irq_disable_direct },
+	.irq_enable = { .func = xen_irq_enable_direct },
 	.safe_halt = PV_CALLEE_SAVE(xen_safe_halt),
 	.halt = PV_CALLEE_SAVE(xen_halt),
 };

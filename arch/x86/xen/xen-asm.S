@@ -9,6 +9,7 @@
  * (entry_64.S), so one set of C handlers serves both worlds.  Return is
  * the iret hypercall (xen_iret, the cpu.iret paravirt op).
  */
+#include <asm-offsets.h>
 #include <asm/linkage.h>
 #include <asm/traps.h>
 #include <asm/xen/events.h>
@@ -66,6 +67,46 @@ SYM_CODE_START(xen_iret)
 	syscall
 	ud2
 SYM_CODE_END(xen_iret)
+
+/*
+ * The irq ops, direct: this CPU's vcpu_info is its per-CPU copy
+ * (xen_vcpu_info, registered with Xen at entry), so its mask and pending
+ * bytes are %gs-relative, as in Linux's xen-asm.S.  Callee-save like
+ * every irq slot: only save_fl's %rax and the flags change; enabling
+ * with an event pending goes through a thunk that saves the rest.
+ */
+#define MASK	%gs:xen_vcpu_info + XEN_vcpu_info_mask
+#define PENDING	%gs:xen_vcpu_info + XEN_vcpu_info_pending
+
+SYM_FUNC_START(xen_irq_disable_direct)
+	movb	$1, MASK
+	ret
+SYM_FUNC_END(xen_irq_disable_direct)
+
+SYM_FUNC_START(xen_irq_enable_direct)
+	movb	$0, MASK
+	/*
+	 * Unmask, then look: an event set before the unmask is not lost.
+	 * Pending (byte 0) and mask (byte 1) as one word: 0x0001 is pending
+	 * and unmasked, and an interrupt in between would have delivered it.
+	 */
+	cmpw	$0x0001, PENDING
+	jne	1f
+	call	__raw_callee_save_xen_force_evtchn_callback
+1:	ret
+SYM_FUNC_END(xen_irq_enable_direct)
+
+/* X86_EFLAGS_IF (bit 9: %ah = 2) when unmasked, else 0. */
+SYM_FUNC_START(xen_save_fl_direct)
+	xor	%eax, %eax
+	testb	$0xff, MASK
+	setz	%ah
+	addb	%ah, %ah
+	ret
+SYM_FUNC_END(xen_save_fl_direct)
+
+#undef MASK
+#undef PENDING
 
 	.section .rodata, "a"
 	.balign 8
