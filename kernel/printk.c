@@ -3,15 +3,19 @@
  * printk: format, stamp each line with the time since boot, keep it in a
  * ring buffer and hand it to every console whose level lets it through.
  *
- * Single CPU for now: interrupts off around the buffer is the lock.  A
- * printk from inside printk (a fault in a console) is dropped rather than
- * recursing.
+ * logbuf_lock (interrupts off, then the spinlock) serializes the buffer,
+ * the line state and the consoles between CPUs, so lines from two CPUs
+ * never interleave within a line.  A printk from inside printk on the
+ * same CPU (a fault in a console) is dropped rather than recursing: the
+ * depth is per CPU and checked before the lock, which that CPU holds.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/errno.h>
+#include <linux/spinlock.h>
+#include <asm/percpu.h>
 #include <asm/tsc.h>
 
 #define LOG_BUF_LEN	(1U << CONFIG_LOG_BUF_SHIFT)
@@ -21,7 +25,8 @@ static size_t log_head;		/* total bytes ever written */
 static struct console *consoles;
 static bool at_line_start = true;
 static int cont_level = LOGLEVEL_DEFAULT;
-static int printk_depth;
+static DEFINE_PER_CPU(int, printk_depth);
+static DEFINE_SPINLOCK(logbuf_lock);
 
 int console_loglevel = 7;	/* show KERN_INFO and more severe */
 
@@ -73,11 +78,12 @@ int vprintk(const char *fmt, va_list ap)
 	}
 
 	local_irq_save(flags);
-	if (printk_depth++) {
-		printk_depth--;
+	if (this_cpu_read(printk_depth)) {
 		local_irq_restore(flags);
 		return 0;
 	}
+	this_cpu_inc(printk_depth);
+	spin_lock(&logbuf_lock);
 	if (cont && !at_line_start)
 		level = cont_level;
 	cont_level = level;
@@ -101,7 +107,8 @@ int vprintk(const char *fmt, va_list ap)
 		}
 		emit(line, p - line, show);
 	}
-	printk_depth--;
+	spin_unlock(&logbuf_lock);
+	this_cpu_dec(printk_depth);
 	local_irq_restore(flags);
 	return n;
 }
@@ -121,10 +128,10 @@ void register_console(struct console *con)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&logbuf_lock, flags);
 	con->next = consoles;
 	consoles = con;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
 void unregister_console(struct console *con)
@@ -132,14 +139,14 @@ void unregister_console(struct console *con)
 	struct console **pp;
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&logbuf_lock, flags);
 	for (pp = &consoles; *pp; pp = &(*pp)->next) {
 		if (*pp == con) {
 			*pp = con->next;
 			break;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
 static int __init loglevel_setup(const char *val)

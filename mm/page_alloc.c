@@ -5,7 +5,7 @@
  * merges a block with its buddy (pfn ^ 2^order) while the buddy is free,
  * of the same order and inside the zone.  A block's head page carries
  * PG_buddy and its order while free; nothing else about a free page is
- * meaningful.  Interrupts off around list changes is the lock (one CPU).
+ * meaningful.  The zone's spinlock (interrupts off too) guards the lists.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -30,6 +30,7 @@ void zone_init(struct zone *z, const char *name, unsigned long start_pfn,
 	z->end_pfn = end_pfn;
 	z->free_pages = 0;
 	z->managed_pages = 0;
+	spin_lock_init(&z->lock);
 	for (o = 0; o < NR_ORDERS; o++) {
 		INIT_LIST_HEAD(&z->free_area[o].free_list);
 		z->free_area[o].nr_free = 0;
@@ -88,9 +89,9 @@ void zone_free_pages(struct zone *z, struct page *page, unsigned int order)
 		dump_stack();
 		return;
 	}
-	local_irq_save(flags);
+	spin_lock_irqsave(&z->lock, flags);
 	__zone_free(z, pfn, order);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 struct page *zone_alloc_pages(struct zone *z, unsigned int order)
@@ -101,7 +102,7 @@ struct page *zone_alloc_pages(struct zone *z, unsigned int order)
 
 	if (order > MAX_ORDER)
 		return NULL;
-	local_irq_save(flags);
+	spin_lock_irqsave(&z->lock, flags);
 	for (o = order; o <= MAX_ORDER; o++) {
 		if (list_empty(&z->free_area[o].free_list))
 			continue;
@@ -115,7 +116,7 @@ struct page *zone_alloc_pages(struct zone *z, unsigned int order)
 		z->free_pages -= 1UL << order;
 		break;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&z->lock, flags);
 	return p;
 }
 
@@ -126,7 +127,7 @@ void zone_free_range(struct zone *z, unsigned long start, unsigned long end)
 
 	unsigned long pfn;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&z->lock, flags);
 	z->managed_pages += end - start;
 	/* Every page, not just block heads: blocks split later. */
 	for (pfn = start; pfn < end; pfn++)
@@ -140,7 +141,7 @@ void zone_free_range(struct zone *z, unsigned long start, unsigned long end)
 		__zone_free(z, start, order);
 		start += 1UL << order;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 struct page *alloc_pages(unsigned int order)

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
+#include <linux/spinlock.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -22,6 +23,7 @@ struct kmem_cache {
 	unsigned int size;
 	struct list_head partial;	/* slabs with at least one free object */
 	unsigned long nr_slabs;
+	spinlock_t lock;		/* partial, nr_slabs, every slab's freelist */
 };
 
 static struct kmem_cache kmalloc_caches[] = {
@@ -113,9 +115,9 @@ void *kmalloc(size_t size)
 		return page_address(page);
 	}
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&c->lock, flags);
 	if (list_empty(&c->partial) && !new_slab(c)) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&c->lock, flags);
 		return NULL;
 	}
 	page = list_first_entry(&c->partial, struct page, lru);
@@ -125,7 +127,7 @@ void *kmalloc(size_t size)
 	if (!page->freelist)
 		list_del(&page->lru);
 	check_poison(c, obj);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->lock, flags);
 	return obj;
 }
 
@@ -183,12 +185,12 @@ void kfree(const void *p)
 		return;
 	}
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&c->lock, flags);
 	for (f = page->freelist; f; f = *(void **)f) {
 		if (f == obj) {
 			slab_errors.double_free++;
 			pr_err("slab: double free of %s object %p\n", c->name, p);
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(&c->lock, flags);
 			return;
 		}
 	}
@@ -205,7 +207,7 @@ void kfree(const void *p)
 		page->flags &= ~PG_slab;
 		__free_pages(page, 0);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->lock, flags);
 }
 
 void __init kmalloc_init(void)

@@ -31,6 +31,9 @@ ALLOWED = {
     "arch/x86/vmi/rom/": "the VMI-like ROM's implementations",
     # 32-bit entry: runs before any paravirt child exists
     "arch/x86/boot/head_64.S": "boot entry into long mode",
+    # a secondary CPU's way in (native INIT-SIPI only): real mode to long
+    # mode and the kernel's CR3/GDT, before it has a GS base or pv_ops use
+    "arch/x86/kernel/trampoline_64.S": "secondary CPU entry into long mode",
     # the checker's own planted violations
     "scripts/coccinelle/tests/": "planted violations",
 }

@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/spinlock.h>
 #include <asm/page.h>
 
 #define MAX_ORDER	10		/* largest block: 2^10 pages = 4 MiB */
@@ -43,6 +44,7 @@ struct zone {
 	unsigned long free_pages;
 	unsigned long managed_pages;
 	struct free_area free_area[NR_ORDERS];
+	spinlock_t lock;	/* the free lists and counts (interrupts off too) */
 };
 
 extern struct page *mem_map;

@@ -247,6 +247,18 @@ static void list_tables(const struct acpi_rsdp *r)
 #define MADT_LAPIC		0
 #define MADT_IOAPIC		1
 #define MADT_LAPIC_OVERRIDE	5
+#define MADT_X2APIC		9
+#define MADT_ENABLED		(1 << 0)
+
+/* An enabled CPU: counted, and its APIC ID kept while there is room. */
+static void madt_add_cpu(u32 apic_id, u32 flags)
+{
+	if (!(flags & MADT_ENABLED))
+		return;
+	if (info.nr_cpus < ARRAY_SIZE(info.apic_ids))
+		info.apic_ids[info.nr_cpus] = apic_id;
+	info.nr_cpus++;
+}
 
 static void parse_madt(const struct acpi_table_header *m)
 {
@@ -261,9 +273,16 @@ static void parse_madt(const struct acpi_table_header *m)
 		if (p[0] == MADT_LAPIC && p[1] >= 8) {
 			u32 flags;
 
+			/* UID (1), APIC ID (1), flags (4) */
 			memcpy(&flags, p + 4, 4);
-			if (flags & 1)		/* enabled */
-				info.nr_cpus++;
+			madt_add_cpu(p[3], flags);
+		} else if (p[0] == MADT_X2APIC && p[1] >= 16) {
+			u32 id, flags;
+
+			/* reserved (2), x2APIC ID (4), flags (4), UID (4) */
+			memcpy(&id, p + 4, 4);
+			memcpy(&flags, p + 8, 4);
+			madt_add_cpu(id, flags);
 		} else if (p[0] == MADT_IOAPIC && p[1] >= 12 &&
 			   info.nr_ioapics < ARRAY_SIZE(info.ioapic_addr)) {
 			memcpy(&info.ioapic_addr[info.nr_ioapics], p + 4, 4);

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The boot CPU: identify it (CPUID), then give it the kernel's own GDT
+ * Identify the boot CPU (CPUID), then give each CPU the kernel's own GDT
  * with a TSS (interrupt stacks for #DF, NMI, #MC) and the control-register
  * and EFER bits the rest of the kernel relies on (WP, NX, PGE, SMEP/SMAP).
+ *
+ * Invariants: the GDT and TSS are per CPU (a TSS descriptor is marked busy
+ * by ltr, so two CPUs cannot load the same one); the boot CPU's IST
+ * stacks are static, a secondary CPU's come from the page allocator
+ * before it starts (smpboot.c) and are recorded in its ist_top[].
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -13,25 +18,31 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/setup.h>
+#include <asm/percpu.h>
 
 struct cpuinfo_x86 boot_cpu;
 
-static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+/* Every area's copy starts as this (the template's initializer). */
+static DEFINE_PER_CPU_ALIGNED(u64, cpu_gdt[GDT_ENTRIES]) = {
 	[GDT_ENTRY_KERNEL32_CS] = GDT_KERNEL32_CS_DESC,
 	[GDT_ENTRY_KERNEL_CS] = GDT_KERNEL_CS_DESC,
 	[GDT_ENTRY_KERNEL_DS] = GDT_KERNEL_DS_DESC,
 };
-static struct tss_struct tss __aligned(64);
+static DEFINE_PER_CPU_ALIGNED(struct tss_struct, cpu_tss);
+/* This CPU's IST stack tops (0: the boot CPU's static ones). */
+DEFINE_PER_CPU(unsigned long, ist_top[N_IST]);
 static char ist_stacks[N_IST][IST_STACK_SIZE] __aligned(PAGE_SIZE);
 
 unsigned long ist_stack_top(unsigned int index)
 {
-	return (unsigned long)ist_stacks[index - 1] + IST_STACK_SIZE;
+	unsigned long top = this_cpu_read(ist_top[index - 1]);
+
+	return top ? top : (unsigned long)ist_stacks[index - 1] + IST_STACK_SIZE;
 }
 
 void native_load_sp0(unsigned long sp0)
 {
-	tss.sp[0] = sp0;
+	this_cpu_ptr(&cpu_tss)->sp[0] = sp0;
 }
 
 void __init cpu_detect(void)
@@ -89,10 +100,12 @@ void __init cpu_detect(void)
 	}
 }
 
-static void __init load_kernel_gdt(void)
+static void load_kernel_gdt(void)
 {
-	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
-	u64 base = (u64)&tss, limit = sizeof(tss) - 1;
+	u64 *gdt = *this_cpu_ptr(&cpu_gdt);
+	struct tss_struct *tss = this_cpu_ptr(&cpu_tss);
+	struct desc_ptr p = { sizeof(u64) * GDT_ENTRIES - 1, (u64)gdt };
+	u64 base = (u64)tss, limit = sizeof(*tss) - 1;
 	unsigned int i;
 
 	/* 16-byte available 64-bit TSS descriptor (type 9, present). */
@@ -101,8 +114,8 @@ static void __init load_kernel_gdt(void)
 			     (((base >> 24) & 0xff) << 56);
 	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
 	for (i = 1; i <= N_IST; i++)
-		tss.ist[i - 1] = ist_stack_top(i);
-	tss.io_bitmap_base = sizeof(tss);	/* no I/O bitmap */
+		tss->ist[i - 1] = ist_stack_top(i);
+	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
 
 	load_gdt(&p);
 	/* Reload CS with a far return; data segments are null in long mode. */
@@ -115,13 +128,14 @@ static void __init load_kernel_gdt(void)
 	load_tr(__TSS_SEL);
 }
 
-void __init cpu_init(void)
+/* Any CPU, on its own stack @stack_top, with its GS base set. */
+void cpu_init_this(unsigned long stack_top)
 {
 	unsigned long cr4 = read_cr4();
 
 	load_kernel_gdt();
-	/* No user mode yet: ring-0 entries stay on the boot stack. */
-	load_sp0((unsigned long)boot_stack_top);
+	/* No user mode yet: ring-0 entries stay on this CPU's stack. */
+	load_sp0(stack_top);
 	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE);
 	if (boot_cpu_has(X86_FEATURE_NX))
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NX);
@@ -132,4 +146,9 @@ void __init cpu_init(void)
 	if (boot_cpu_has(X86_FEATURE_SMAP))
 		cr4 |= X86_CR4_SMAP;
 	write_cr4(cr4);
+}
+
+void __init cpu_init(void)
+{
+	cpu_init_this((unsigned long)boot_stack_top);
 }

@@ -50,3 +50,11 @@ void idt_install_handler(unsigned int vector, irq_handler_t fn)
 	BUG_ON(vector < FIRST_EXTERNAL_VECTOR || vector >= NR_VECTORS);
 	WRITE_ONCE(vector_handlers[vector], fn);
 }
+
+/* A secondary CPU: the one IDT every CPU shares. */
+void idt_load_this_cpu(void)
+{
+	struct desc_ptr p = { sizeof(idt_table) - 1, (u64)idt_table };
+
+	load_idt(&p);
+}

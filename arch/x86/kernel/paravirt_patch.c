@@ -22,6 +22,7 @@
 #include <linux/errno.h>
 #include <linux/irqflags.h>
 #include <asm/paravirt.h>
+#include <asm/smp.h>
 #include <asm/text-patching.h>
 #include "paravirt_native.h"
 
@@ -188,6 +189,8 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 	unsigned long flags;
 	int err = 0;
 
+	/* No other CPU may run, or be interrupted inside, a site being rewritten. */
+	smp_park_others();
 	local_irq_save(flags);
 	text_poke_batch_begin();
 	for (s = __parainstructions; s < __parainstructions_end; s++) {
@@ -226,6 +229,7 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 	}
 	text_poke_batch_end();
 	local_irq_restore(flags);
+	smp_unpark_others();
 	paravirt_count_sites();
 	return err;
 }

@@ -11,6 +11,7 @@
 #include <linux/errno.h>
 #include <linux/irqflags.h>
 #include <asm/paravirt.h>
+#include <asm/smp.h>
 #include <asm/text-patching.h>
 #include <asm/pgtable.h>
 #include <asm/nofault.h>
@@ -462,6 +463,8 @@ static void pv_test_child_redirects_every_site(struct ktest *t)
 
 	if (pv_patching_disabled)
 		ktest_skip(t, "nopvpatch: sites are not patched");
+	/* The other CPUs would run the test child too, and spoil its counts. */
+	smp_park_others();
 	local_irq_save(flags);
 	delegate = saved;
 	/* What the installed child made of the group's sites, to come back to. */
@@ -503,6 +506,7 @@ static void pv_test_child_redirects_every_site(struct ktest *t)
 		if (s->type >= first && s->type <= last && i < ARRAY_SIZE(before))
 			restored += !memcmp(before[i++], pv_site_addr(s), 6);
 	local_irq_restore(flags);
+	smp_unpark_others();
 
 	ktest_info(t, "%lu irq sites, %lu redirected to the test child, %lu restored",
 		   sites, redirected, restored);

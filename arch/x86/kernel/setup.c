@@ -26,6 +26,7 @@
 #include <asm/percpu.h>
 #include <asm/pci_direct.h>
 #include <asm/x86_init.h>
+#include <linux/smp.h>
 
 struct e820_table e820_table;
 
@@ -114,6 +115,7 @@ void __init setup_arch(void)
 	x86_platform.clock_init();
 	x86_platform.timer_init();
 	local_irq_enable();
+	smp_init();
 	if (x86_platform.late_init)
 		x86_platform.late_init();
 }

@@ -48,13 +48,13 @@ static void timer_ticks_arrive(struct ktest *t)
 	unsigned int vec = timer_vector;
 
 	KTEST_ASSERT_NE(t, vec, 0);
-	c0 = irq_count[vec];
+	c0 = this_cpu_read(irq_count[vec]);
 	KTEST_ASSERT_TRUE(t, wait_jiffies(j0 + 10, 2000));
 	/* One per tick, or fewer where a late tick counts the ones it missed. */
-	KTEST_EXPECT_GE(t, irq_count[vec] - c0, 5);
-	KTEST_EXPECT_LE(t, irq_count[vec] - c0, 11 + 2);
+	KTEST_EXPECT_GE(t, this_cpu_read(irq_count[vec]) - c0, 5);
+	KTEST_EXPECT_LE(t, this_cpu_read(irq_count[vec]) - c0, 11 + 2);
 	ktest_info(t, "source %s, %lu interrupts on vector %#x", timer_source,
-		   irq_count[vec] - c0, vec);
+		   this_cpu_read(irq_count[vec]) - c0, vec);
 }
 
 static void timer_rate(struct ktest *t)

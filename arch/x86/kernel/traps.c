@@ -15,8 +15,8 @@
 #include <asm/setup.h>
 #include <asm/reboot.h>
 
-unsigned long irq_count[NR_VECTORS];
-unsigned int hardirq_depth;
+DEFINE_PER_CPU(unsigned long, irq_count[NR_VECTORS]);
+DEFINE_PER_CPU(unsigned int, hardirq_depth);
 static unsigned long die_counter;
 
 static const char *const trap_names[32] = {
@@ -101,13 +101,13 @@ void x86_handle_vector(struct pt_regs *regs)
 		do_exception(regs);
 		return;
 	}
-	irq_count[v]++;
+	this_cpu_inc(irq_count[v]);
 	fn = READ_ONCE(vector_handlers[v]);
 	if (fn) {
-		hardirq_depth++;
+		this_cpu_inc(hardirq_depth);
 		barrier();
 		fn(regs);
 		barrier();
-		hardirq_depth--;
+		this_cpu_dec(hardirq_depth);
 	}
 }

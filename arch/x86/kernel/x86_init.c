@@ -9,6 +9,7 @@
 #include <asm/tsc.h>
 #include <asm/apic.h>
 #include <asm/reboot.h>
+#include <asm/smp.h>
 
 struct x86_platform_ops x86_platform = {
 	.name = "bare metal",
@@ -20,5 +21,7 @@ struct x86_platform_ops x86_platform = {
 	.clock_init = tsc_init,
 	.timer_init = timer_init,
 	.timer_stop = timer_stop,
+	.smp_prepare = native_smp_prepare,
+	.cpu_up = native_cpu_up,
 	.power_off = native_machine_power_off,
 };

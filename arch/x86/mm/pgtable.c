@@ -20,6 +20,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <asm/smp.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include "mm_internal.h"
@@ -312,7 +313,7 @@ int set_kernel_pte(unsigned long va, pte_t pte)
 
 void unmap_kernel_range(unsigned long va, size_t size)
 {
-	unsigned long end = va + size;
+	unsigned long start = va, end = va + size;
 	int err;
 
 	arch_enter_lazy_mmu_mode();
@@ -325,11 +326,14 @@ void unmap_kernel_range(unsigned long va, size_t size)
 		flush_tlb_one_kernel(va);
 	}
 	arch_leave_lazy_mmu_mode();
+	/* The other CPUs may hold the entries too (smp.c: shootdown). */
+	if (num_online_cpus() > 1)
+		flush_tlb_kernel_range(start, end);
 }
 
 int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot)
 {
-	unsigned long end = va + size;
+	unsigned long start = va, end = va + size;
 	int err = 0;
 
 	prot &= __supported_pte_mask;
@@ -343,6 +347,8 @@ int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot)
 		set_pte(p, __pte((pte_val(*p) & PTE_PFN_MASK) | prot));
 		flush_tlb_one_kernel(va);
 	}
+	if (num_online_cpus() > 1)
+		flush_tlb_kernel_range(start, end);
 	return 0;
 }
 

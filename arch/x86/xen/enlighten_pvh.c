@@ -300,6 +300,8 @@ bool __init xen_pvh_early_init(void)
 	x86_platform.clock_init = xen_clock_init;
 	x86_platform.timer_init = xen_pvh_timer_init;
 	x86_platform.timer_stop = xen_timer_stop;
+	/* vCPUs come up through VCPUOP_up, not INIT-SIPI (not written yet). */
+	x86_platform.smp_prepare = NULL;
 	x86_platform.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ?
 				  xen_hypercalls_total : NULL;
 	x86_platform.power_off = xen_pvh_power_off;

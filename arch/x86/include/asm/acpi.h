@@ -25,6 +25,8 @@ struct acpi_info {
 	u64 lapic_addr;
 	unsigned int nr_cpus, nr_ioapics;
 	u32 ioapic_addr[8];
+	/* APIC IDs of the first enabled CPUs, MADT order (local and x2APIC entries). */
+	u32 apic_ids[64];
 };
 const struct acpi_info *acpi_get_info(void);
 /* The root table lists a table with signature @sig (4 characters). */

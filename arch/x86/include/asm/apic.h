@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Local APIC (xAPIC, memory-mapped) and the legacy PIC/PIT fallbacks. */
+/* Local APIC (x2APIC MSRs or xAPIC MMIO) and the legacy PIC/PIT fallbacks. */
 #ifndef _ASM_X86_APIC_H
 #define _ASM_X86_APIC_H
 
@@ -14,6 +14,17 @@
 #define APIC_SPIV	0x0f0
 #define APIC_SPIV_ENABLE (1 << 8)
 #define APIC_ESR	0x280
+#define APIC_ICR	0x300
+#define APIC_ICR2	0x310
+#define APIC_ICR_BUSY	(1 << 12)	/* xAPIC delivery status */
+/* ICR low word: delivery mode, level, trigger, destination shorthand. */
+#define APIC_DM_FIXED	0x00000
+#define APIC_DM_INIT	0x00500
+#define APIC_DM_STARTUP	0x00600
+#define APIC_INT_ASSERT	0x04000
+#define APIC_INT_LEVELTRIG 0x08000
+#define APIC_DEST_SELF	0x40000
+#define APIC_DEST_ALLBUT 0xc0000
 #define APIC_LVTT	0x320
 #define APIC_LVTTHMR	0x330
 #define APIC_LVTPC	0x340
@@ -36,6 +47,23 @@ extern const char *timer_source;
 /* The vector the tick's interrupts arrive on (tests count them there). */
 extern unsigned int timer_vector;
 void apic_eoi(void);
+
+/* The local APIC, in whichever mode apic_setup() chose (apic.c). */
+extern bool x2apic_mode;
+bool apic_present(void);
+u32 apic_read(u32 reg);
+void apic_write(u32 reg, u32 v);
+/* This CPU's APIC ID (8 bits in xAPIC mode, 32 in x2APIC mode). */
+u32 apic_id(void);
+/* Send one IPI: ICR low word @low to APIC ID @dest. */
+void apic_icr_write(u32 low, u32 dest);
+/* A secondary CPU: its APIC on, in the boot CPU's mode, and its tick. */
+void apic_setup_secondary(void);
+#ifndef __ASSEMBLY__
+#include <asm/percpu.h>
+/* Local APIC timer interrupts taken by each CPU. */
+DECLARE_PER_CPU(unsigned long, apic_ticks);
+#endif
 
 /* 8259 PIC */
 void pic_init(void);

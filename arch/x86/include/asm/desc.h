@@ -37,6 +37,9 @@ struct tss_struct {
 
 /* Top of interrupt stack @index (1-based, as in a gate's IST field). */
 unsigned long ist_stack_top(unsigned int index);
+#include <asm/percpu.h>
+/* This CPU's IST stack tops (0 in a slot: the boot CPU's static stacks). */
+DECLARE_PER_CPU(unsigned long, ist_top[N_IST]);
 
 static __always_inline void native_load_idt(const struct desc_ptr *p)
 {

@@ -77,5 +77,7 @@ static inline bool boot_cpu_has(unsigned int feature)
 
 void cpu_detect(void);
 void cpu_init(void);
+/* The GDT, TSS, sp0 and control bits of the running CPU (cpu.c). */
+void cpu_init_this(unsigned long stack_top);
 
 #endif

@@ -53,12 +53,15 @@
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <asm/percpu.h>
 
 struct pt_regs;
 
 typedef void (*irq_handler_t)(struct pt_regs *regs);
 
 void idt_setup(void);
+/* Load the shared IDT on the running (secondary) CPU. */
+void idt_load_this_cpu(void);
 /* Called by entry_64.S for every vector. */
 void x86_handle_vector(struct pt_regs *regs);
 void idt_install_handler(unsigned int vector, irq_handler_t fn);
@@ -68,15 +71,15 @@ void do_page_fault(struct pt_regs *regs, unsigned long address);
 
 /* Handlers of external vectors (idt_install_handler sets them). */
 extern irq_handler_t vector_handlers[NR_VECTORS];
-/* Interrupts taken since boot, by vector. */
-extern unsigned long irq_count[NR_VECTORS];
-/* External-vector handlers running now (nested ones count each). */
-extern unsigned int hardirq_depth;
+/* Interrupts this CPU took since boot, by vector. */
+DECLARE_PER_CPU(unsigned long, irq_count[NR_VECTORS]);
+/* External-vector handlers running now on this CPU (nested ones count each). */
+DECLARE_PER_CPU(unsigned int, hardirq_depth);
 
 /* In an interrupt handler: what it interrupted may be half-way through. */
 static inline bool in_interrupt(void)
 {
-	return READ_ONCE(hardirq_depth) != 0;
+	return this_cpu_read(hardirq_depth) != 0;
 }
 #endif
 

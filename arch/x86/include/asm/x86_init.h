@@ -32,6 +32,13 @@ struct x86_platform_ops {
 	 * NULL: none.
 	 */
 	void (*late_init)(void);
+	/*
+	 * Secondary CPUs: smp_prepare finds them and readies what starts
+	 * them (0, or -errno: run on the boot CPU alone), cpu_up starts one
+	 * and waits for it.  NULL smp_prepare: one CPU (Xen PV, PVH).
+	 */
+	int (*smp_prepare)(unsigned int max_cpus);
+	int (*cpu_up)(unsigned int cpu);
 	/* Traps to the hypervisor so far (NULL: there is none). */
 	unsigned long (*hypercalls)(void);
 	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What brings CPUs up and carries requests between them, as a table a
+ * platform can replace (like pv_ops, but called at boot and on IPIs, so
+ * plain indirect calls).  Natively (smpboot.c, smp.c): CPUs from the
+ * MADT, INIT-SIPI-SIPI, IPIs through the local APIC.  A platform with no
+ * way to start CPUs leaves x86_platform.smp_prepare NULL and runs on the
+ * boot CPU alone (Xen PV and PVH today: their vCPUs come up by hypercall,
+ * later).
+ *
+ * Invariants: smp_ops is written only before the first secondary CPU
+ * starts; CALL_FUNCTION_VECTOR is the one vector the native ops use, for
+ * calls and for waking an idle CPU alike.
+ */
+#ifndef _ASM_X86_SMP_H
+#define _ASM_X86_SMP_H
+
+#include <linux/types.h>
+#include <linux/smp.h>
+
+#define CALL_FUNCTION_VECTOR	0xfb
+
+struct smp_ops {
+	/* Make @cpu look at its call queue (and leave hlt). */
+	void (*send_call_func_ipi)(unsigned int cpu);
+	/*
+	 * Flush [start, end) of the kernel's address space from the TLBs of
+	 * the CPUs in @mask (never this one) and wait until they have.
+	 */
+	void (*flush_tlb_multi)(unsigned long mask, unsigned long start, unsigned long end);
+};
+extern struct smp_ops smp_ops;
+
+/* The APIC ID of each online CPU (natively). */
+extern u32 cpu_apic_id[NR_CPUS];
+/* How many CPUs the firmware listed and how many were started and failed. */
+extern unsigned int smp_cpus_listed, smp_cpus_failed;
+/* Top of each CPU's kernel stack (the boot CPU's: boot_stack_top). */
+DECLARE_PER_CPU(unsigned long, cpu_stack_top);
+
+/* Native: find the CPUs, place the trampoline (0 or -errno). */
+int native_smp_prepare(unsigned int max_cpus);
+/* Native: start @cpu and wait for it (0, or -errno with the CPU reported). */
+int native_cpu_up(unsigned int cpu);
+/* A secondary CPU's loop: its work queue, else halt (smp.c). */
+void __noreturn cpu_idle_loop(void);
+/* The AP's first C function (from trampoline_64.S). */
+void __noreturn start_secondary(unsigned int cpu);
+/* The call queue of this CPU, from its IPI handler or a waiting caller. */
+void smp_call_process_queue(void);
+void smp_ipi_init(void);
+
+/*
+ * Hold every other online CPU outside all patchable text, interrupts
+ * off, until the matching unpark (nests; one parking CPU at a time).
+ */
+void smp_park_others(void);
+void smp_unpark_others(void);
+
+/* Flush [start, end) of the kernel mappings on every online CPU. */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+#endif

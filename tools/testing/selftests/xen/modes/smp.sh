@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+# smp: the default configuration on a 4-CPU QEMU (-smp 4): the secondary
+# CPUs come up through INIT-SIPI-SIPI from the MADT, and every suite runs
+# with them online (suite smp: calls, shootdown, work queue, spinlock).
+MODE_EXPECT=("PARAVIRT=y" "smpboot: 4 of 4 CPUs online (0 failed)")
+# Suites that must run at least one case here (not skip them all).
+MODE_SUITES=(smp paravirt paravirt_child percpu traps timer pgtable buddy kmalloc printk)
+
+mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
+mode_check() { command -v "$QEMU" >/dev/null || { echo "no $QEMU"; return 1; }; }
+# QEMU takes the last -smp.
+mode_boot() { boot_kernel "$1" "$2" "" -smp 4; }
