@@ -15,6 +15,8 @@
 
 /* vcpu_info (enlighten.c): a dummy until registered in the CPU's per-CPU area. */
 void xen_vcpu_register(void);
+/* This CPU's copy, which the direct irq ops of xen-asm.S address by %gs. */
+DECLARE_PER_CPU(struct vcpu_info, xen_vcpu_info);
 
 extern const struct pv_irq_ops xen_irq_ops;
 extern const struct pv_mmu_ops xen_mmu_ops;
