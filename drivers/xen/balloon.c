@@ -274,8 +274,13 @@ static void target_changed(struct xenbus_watch *w, const char *path)
 		pr_err("memory/target \"%.40s\" is not a size in KiB: ignored\n", val);
 		goto out;
 	}
-	if (pages == xen_balloon.target_pages)
-		goto out;		/* the watch's first firing, or no change */
+	/*
+	 * The watch's first firing, or no change: nothing to do if we are
+	 * there.  A target not reached (a limit hit) is tried again when the
+	 * toolstack writes it again; nothing retries by itself (no threads).
+	 */
+	if (pages == xen_balloon.target_pages && pages == xen_balloon.current_pages)
+		goto out;
 	most = xen_balloon.current_pages + xen_balloon.ballooned;
 	if (pages > most) {
 		pr_notice("memory/target %s KiB is more than our %lu pfns: aiming at those\n",

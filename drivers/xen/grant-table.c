@@ -275,8 +275,11 @@ int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly
 		.ref = ref,
 		.dom = dom,
 	};
-	long rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
+	long rc;
 
+	/* Queued entry updates first: Xen writes this very slot. */
+	arch_flush_lazy_mmu_mode();
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (status)
 		*status = rc ? GNTST_general_error : op.status;
 	if (rc) {
@@ -292,7 +295,10 @@ int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly
 int gnttab_unmap_one(unsigned long va, grant_handle_t handle)
 {
 	struct gnttab_unmap_grant_ref op = { .host_addr = va, .handle = handle };
-	long rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
+	long rc;
+
+	arch_flush_lazy_mmu_mode();
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
 
 	if (rc || op.status != GNTST_okay) {
 		pr_err("GNTTABOP_unmap_grant_ref at %#lx: %s, status %d\n", va,

@@ -55,7 +55,10 @@ u16 gnttab_entry_flags(grant_ref_t ref);
 
 /*
  * Backend side: map @ref of domain @dom at @va (an unused 4 KiB slot
- * whose page tables exist) and unmap it.  0 or -errno; *handle for the
+ * whose page tables exist) and unmap it.  The caller owns the slot
+ * (vmap_reserve) and leaves it alone while mapped: the kernel's own
+ * page-table code reads a foreign frame's entry as not present and
+ * would take the slot for free.  0 or -errno; *handle for the
  * unmap.  Xen's GNTST_* status is in *status if not NULL.
  */
 int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly,

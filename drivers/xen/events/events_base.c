@@ -6,8 +6,9 @@
  *
  * The upcall arrives on XEN_UPCALL_VECTOR like any interrupt, with events
  * masked; each pending unmasked port is cleared, then its handler runs.
- * A port that fires with no handler is masked and counted, never lost
- * silently: it stays pending for whoever binds it.
+ * A port that fires with no handler is masked and counted, never
+ * silently: its event is dropped (there is nobody to give it to), and a
+ * later binder starts from the next one.
  *
  * The ABI is FIFO where Xen has it (EVTCHNOP_init_control succeeds: 2^17
  * ports, priorities) and 2-level otherwise, or with xen_fifo_events=0 on
@@ -99,10 +100,9 @@ int xen_events_init(void)
 
 	if (!HYPERVISOR_shared_info)
 		return -ENODEV;
+	/* Only -ENOSYS comes back: past init_control there is no way back. */
 	if (fifo_wanted)
 		err = evtchn_fifo_cpu_init();
-	if (err && err != -ENOSYS && fifo_wanted)
-		pr_err("FIFO ABI refused (%d): 2-level\n", err);
 	ops = err ? &evtchn_ops_2l : &evtchn_ops_fifo;
 	ops->init();
 	idt_install_handler(XEN_UPCALL_VECTOR, xen_evtchn_upcall);

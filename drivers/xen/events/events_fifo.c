@@ -121,16 +121,35 @@ static void evtchn_fifo_mask(evtchn_port_t port)
 		__atomic_fetch_or(word(port), BIT32(EVTCHN_FIFO_MASKED), __ATOMIC_SEQ_CST);
 }
 
-/* Still pending once unmasked: Xen links it again (it does not look by itself). */
+/*
+ * Clear MASKED unless the port is pending (then false: Xen must unmask
+ * and link it) or Xen holds BUSY on it: Xen sets BUSY while it links a
+ * new port behind this one and relies on MASKED not changing meanwhile
+ * (xen/common/event_fifo.c, evtchn_fifo_set_link), so the swap expects
+ * BUSY clear and waits it out.  Linux does the same since XSA-332.
+ */
+static bool clear_masked_unless_pending(event_word_t *w)
+{
+	event_word_t old = READ_ONCE(*w), new;
+
+	do {
+		if (!(old & BIT32(EVTCHN_FIFO_MASKED)))
+			return true;
+		if (old & BIT32(EVTCHN_FIFO_PENDING))
+			return false;
+		old &= ~BIT32(EVTCHN_FIFO_BUSY);
+		new = old & ~BIT32(EVTCHN_FIFO_MASKED);
+	} while (!__atomic_compare_exchange_n(w, &old, new, false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_SEQ_CST));
+	return true;
+}
+
+/* Pending: EVTCHNOP_unmask, so Xen clears MASKED and links it itself. */
 static void evtchn_fifo_unmask(evtchn_port_t port)
 {
 	struct evtchn_unmask unmask = { .port = port };
-	event_word_t old;
 
-	if (!in_array(port))
-		return;
-	old = __atomic_fetch_and(word(port), ~BIT32(EVTCHN_FIFO_MASKED), __ATOMIC_SEQ_CST);
-	if (old & BIT32(EVTCHN_FIFO_PENDING))
+	if (in_array(port) && !clear_masked_unless_pending(word(port)))
 		HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
 }
 
@@ -207,7 +226,11 @@ const struct evtchn_ops evtchn_ops_fifo = {
 
 /*
  * This CPU's control block, then the first array page: 0, or -ENOSYS
- * from a Xen without FIFO (the 2-level ABI stays), or another -errno.
+ * from a Xen without FIFO (the 2-level ABI stays).  Once Xen has a
+ * control block it has switched the domain to FIFO for good (only
+ * EVTCHNOP_reset goes back): any later failure, or a refusal that is not
+ * -ENOSYS (a control block left by a previous kernel), leaves no working
+ * ABI, so it panics rather than fall back to bits Xen no longer writes.
  */
 int evtchn_fifo_cpu_init(void)
 {
@@ -222,12 +245,17 @@ int evtchn_fifo_cpu_init(void)
 	if (!cb)
 		return -ENOMEM;
 	err = HYPERVISOR_event_channel_op(EVTCHNOP_init_control, &init);
-	if (err) {
+	if (err == -ENOSYS) {
 		free_page(cb);
-		return err == -ENOSYS ? -ENOSYS : -EIO;
+		return -ENOSYS;
 	}
+	if (err)
+		panic("xen: EVTCHNOP_init_control: %s", xen_errname(err));
 	this_cpu_write(fifo_control, cb);
-	return evtchn_fifo_setup(0);
+	err = evtchn_fifo_setup(0);
+	if (err)
+		panic("xen: FIFO events on, but no event array page: %ld", err);
+	return 0;
 }
 
 event_word_t evtchn_fifo_word(evtchn_port_t port)
