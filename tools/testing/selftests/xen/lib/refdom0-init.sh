@@ -175,6 +175,57 @@ bench_case() {	# NAME ID
 	say "BENCH $1 RESULT xl_rc=$rc reason=${reason:-none} xl_create_to_end=$t0-$t1"
 }
 
+# With /domu/selftests/list (mode xen-dom0-abi; one program a line, the
+# static binaries beside it), first: the user-space selftests of Linux's
+# Xen devices, one KTAP document whose cases are the programs, each
+# program's own KTAP nested (indented) in it, and its exit status the
+# case's verdict (0 ok, 4 skip, else not ok).  With
+# /domu/selftests/guest.cfg a domU is started first and left waiting for
+# the toolstack while they run (its domid and console log in
+# XEN_SELFTEST_DOMU and XEN_SELFTEST_DOMU_CONSOLE), then destroyed.
+#   REFDOM0: SELFTESTS begin / REFDOM0: SELFTESTS end T0-T1
+#   REFDOM0: SELFTESTS domU NAME domid N   (or: domU NAME failed: why)
+#   REFDOM0: SELFTESTS dmesg: LINE   a kernel warning or bug after them.
+selftests_run() {
+	local d=/domu/selftests n=0 i=0 p rc why t0 name con
+
+	if [ -f $d/guest.cfg ]; then
+		name=$(sed -n 's/^name *= *"\([^"]*\)".*/\1/p' $d/guest.cfg)
+		con=/var/log/xen/console/guest-$name.log
+		if xl create $d/guest.cfg > /tmp/xl-selftest.out 2>&1 && wait_for waiting "$con"; then
+			export XEN_SELFTEST_DOMU=$(xl domid "$name") XEN_SELFTEST_DOMU_CONSOLE=$con
+			say "SELFTESTS domU $name domid $XEN_SELFTEST_DOMU"
+		else
+			say "SELFTESTS domU $name failed: $(tr '\n' ' ' < /tmp/xl-selftest.out)"
+		fi
+	fi
+	n=$(grep -c . $d/list)
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	say "SELFTESTS begin"
+	echo "KTAP version 1"
+	echo "1..$n"
+	while read -r p; do
+		i=$((i + 1))
+		timeout 120 "$d/$p" > "/tmp/selftest-$p.out" 2>&1 < /dev/null
+		rc=$?
+		sed 's/^/    /' "/tmp/selftest-$p.out"
+		case $rc in
+		0) echo "ok $i $p" ;;
+		4) why=$(sed -n 's/^# SKIP //p' "/tmp/selftest-$p.out" | tail -n 1)
+		   echo "ok $i $p # SKIP ${why:-no reason given}" ;;
+		*) echo "not ok $i $p # exit status $rc" ;;
+		esac
+	done < $d/list
+	say "SELFTESTS end $t0-$(cut -d' ' -f1 /proc/uptime)"
+	dmesg | grep -E 'WARNING:|BUG:|Oops|general protection' | sed 's/^/REFDOM0: SELFTESTS dmesg: /'
+	[ -z "${name:-}" ] || { xl destroy "$name" > /dev/null 2>&1; wait_for gone "$name"; }
+}
+
+if [ -f /domu/selftests/list ]; then
+	selftests_run
+	[ -f /domu/plan ] || poweroff -f
+fi
+
 if [ -f /domu/bench ]; then
 	while read -r name id; do
 		bench_case "$name" "$id" < /dev/null
