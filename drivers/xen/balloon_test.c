@@ -42,6 +42,8 @@ static long xen_ceiling(void)
 
 static int balloon_case_init(struct ktest *t)
 {
+	if (xen_hvm_domain())
+		ktest_skip(t, "PVH: no balloon yet (it frees and populates by PV frame, not by gfn)");
 	if (!xen_pv_domain())
 		ktest_skip(t, "not a Xen PV domain");
 	if (!xen_balloon.current_pages)

@@ -37,6 +37,8 @@
 #include <asm/acpi.h>
 #include <xen/events.h>
 #include <xen/hvc-console.h>
+#include <xen/manage.h>
+#include <xen/xenbus.h>
 #include "xen-ops.h"
 #include <xen/interface/arch-x86/cpuid.h>
 #include <xen/interface/features.h>
@@ -201,9 +203,19 @@ static int __init xen_pvh_acpi_init(u64 rsdp)
 
 static void __noreturn xen_pvh_power_off(int status)
 {
+	/* xen_wait_control: the toolstack ends a passing run, not we. */
+	if (status == POWEROFF_SUCCESS && !xen_manage_wait())
+		status = POWEROFF_FAILURE;
 	xen_print_hypercall_counts("run");
 	xen_console_drain();
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+}
+
+/* The xenstore connection and the control keys on it, as for PV. */
+static void xen_pvh_late_init(void)
+{
+	xenbus_init();
+	xen_manage_init();
 }
 
 static void __noreturn xen_pvh_emergency_stop(void)
@@ -302,6 +314,7 @@ bool __init xen_pvh_early_init(void)
 	x86_platform.timer_stop = xen_timer_stop;
 	x86_platform.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ?
 				  xen_hypercalls_total : NULL;
+	x86_platform.late_init = xen_pvh_late_init;
 	x86_platform.power_off = xen_pvh_power_off;
 	x86_platform.emergency_stop = xen_pvh_emergency_stop;
 	return true;

@@ -48,6 +48,7 @@ fi
 DOMU_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
 GUEST_TIMEOUT=${XEN_DOMU_GUEST_TIMEOUT:-180}	# xl create -c
 DOMU_NAME=ours
+DOMU_XEN_ROUTINE='^$'	# xen-pvh-domU sets its own (modes share one shell)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check && refdom0_check; }

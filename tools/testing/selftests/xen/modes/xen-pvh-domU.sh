@@ -12,8 +12,9 @@
 . "$here/modes/xen-pv-domU.sh"
 MODE_EXPECT=("xen: PVH domU: Xen 4.17" "paravirt: child xen-pvh (from the boot entry"
 	     "paravirt: groups: init native cpu native irq native mmu native time xen-pvh lock native"
-	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)")
-MODE_SUITES=(xen_pvh xen_events xen_console acpi)
+	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
+	     "xenbus: xenstore ring at gfn " "xen: domU identity: domid ")
+MODE_SUITES=(xen_pvh xen_events xen_console xen_xenstore acpi)
 # Xen logs every HVM domain's context save at creation: routine, not a complaint.
 DOMU_XEN_ROUTINE='^\(XEN\) HVM d[0-9]+(v[0-9]+)? save: '
 XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
