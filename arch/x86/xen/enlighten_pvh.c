@@ -241,7 +241,6 @@ static void __init xen_pvh_console_init(void)
 {
 	u64 pfn = 0, port = 0;
 
-	xen_early_console_init();
 	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) || !pfn ||
 	    xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !port) {
 		/* dom0: Xen's own console. */
@@ -275,6 +274,13 @@ bool __init xen_pvh_early_init(void)
 	base = xen_cpuid_base();
 	if (!base)
 		return false;
+	/*
+	 * Until the ring is known, Xen's debug port shows what the boot
+	 * says, a failure included.  (The UART console never registered:
+	 * no device model decodes 0x3f8, its LSR reads all ones.)
+	 */
+	xen_early_console_init();
+	xen_console_use_debug_port();
 	xen_pvh.cpuid_base = base;
 	xen_pvh.vmmcall = xen_cpu_is_amd();
 	sites = xen_patch_hypercalls(xen_pvh.vmmcall ? xen_vmmcall : xen_vmcall);
