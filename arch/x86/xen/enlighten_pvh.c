@@ -35,6 +35,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/pvh.h>
 #include <asm/acpi.h>
+#include <xen/balloon.h>
 #include <xen/events.h>
 #include <xen/hvc-console.h>
 #include <xen/manage.h>
@@ -211,10 +212,14 @@ static void __noreturn xen_pvh_power_off(int status)
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
 
-/* The xenstore connection and the control keys on it, as for PV. */
+/*
+ * xenstore, the balloon and the control keys, as for PV.  No grant table
+ * yet: it needs XENMAPSPACE_grant_table frames at free gfns.
+ */
 static void xen_pvh_late_init(void)
 {
 	xenbus_init();
+	xen_balloon_init();
 	xen_manage_init();
 }
 

@@ -37,7 +37,7 @@
 #include <xen/interface/sched.h>
 #include <xen/interface/xen.h>
 
-enum xen_console_mode { XENCONS_BUFFER, XENCONS_HYPERVISOR, XENCONS_RING };
+enum xen_console_mode { XENCONS_BUFFER, XENCONS_HYPERVISOR, XENCONS_RING, XENCONS_PORT };
 
 static enum xen_console_mode mode;
 static char early_buf[16384];
@@ -96,8 +96,9 @@ void xen_console_debug_port_write(const char *s, size_t n)
 
 static void ring_put(const char *s, size_t n)
 {
+	/* A backend we cannot trust: Xen's console (a domU's: the port). */
 	if (xencons_ring_write(&ring, s, n) < 0)
-		mode = XENCONS_HYPERVISOR;	/* a backend we cannot trust */
+		mode = debug_port ? XENCONS_PORT : XENCONS_HYPERVISOR;
 }
 
 static void emit(const char *s, size_t n)
@@ -121,6 +122,9 @@ static void emit(const char *s, size_t n)
 		break;
 	case XENCONS_RING:
 		ring_put(s, n);
+		break;
+	case XENCONS_PORT:
+		xen_console_debug_port_write(s, n);
 		break;
 	}
 }
@@ -188,7 +192,7 @@ void xen_console_use_ring(struct xencons_interface *intf, evtchn_port_t port,
 	ring.now = now;
 	ring.stall_ns = XENCONS_STALL_NS;
 	xencons_ring_attach(&ring, intf);
-	flush_early(ring.error ? XENCONS_HYPERVISOR : XENCONS_RING);
+	flush_early(!ring.error ? XENCONS_RING : debug_port ? XENCONS_PORT : XENCONS_HYPERVISOR);
 	if (ring.error)
 		pr_err("console ring refused: %s (index %u)\n", ring.why, ring.bad);
 }

@@ -25,6 +25,7 @@ CTL_CASE_TIMEOUT=60			# each wait of dom0's
 # What xen-pvh-domU-control changes, reset here (modes share one shell).
 CTL_GUEST_TYPE=pv
 CTL_XEN_ROUTINE='^$'
+CTL_BALLOON_MAXMEM=256			# a balloon case's maxmem (MiB)
 ctl_xen_elf() { xen_elf "$1"; }		# LOG: the Xen to boot
 # name|action|guest arguments|xl's reason|what the guest must print
 CTL_CASES=(
@@ -52,7 +53,8 @@ mode_boot() {	# LOG KERNEL
 		IFS='|' read -r name action args _ <<< "$c"
 		# Room to balloon above the boot size where the case needs it.
 		REFDOM0_GUEST_TYPE=$CTL_GUEST_TYPE refdom0_guest_cfg "$name" "$base $args" 128 \
-			"$([[ $action == balloon:* ]] && echo 256 || echo 128)" > "$ov/domu/$name.cfg"
+			"$([[ $action == balloon:* ]] && echo "$CTL_BALLOON_MAXMEM" || echo 128)" \
+			> "$ov/domu/$name.cfg"
 		echo "$name $action" >> "$ov/domu/plan"
 	done
 	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$CTL_TIMEOUT" "$CTL_CASE_TIMEOUT"
