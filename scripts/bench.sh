@@ -28,7 +28,13 @@
 # (every suite) and then Debian's kernel on such an initramfs, each from
 # just before `xl create` to the domain's end, in instructions (window of
 # a marker that dom0 runs, tools/perf-icount/marker) and dom0's seconds,
-# with our own boot window inside it.
+# with our own boot window inside it.  The same two again as PVH domUs
+# under the lab Xen (scripts/xen-lab/build-xen.sh, cached; our kernel and
+# Debian's, which has the PVH note), as run "pvhU"; and in a third run the
+# per-op benchmarks in a PVH domU (variant "pvh": under HAP irq and mmu
+# ops are the native code, so their non-NOP ratio to native must be 1.000;
+# the window also holds whatever Xen and dom0 ran meanwhile, and any exit
+# the op causes).
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"
@@ -124,38 +130,51 @@ linux_dom0() {
 	echo "$k" > "$logs/linux_dom0.kernel"
 }
 
-# Both as PV domUs (256 MiB, 1 vCPU) of the reference dom0, in one run:
-# dom0's /init runs each of $logs/domU.plan ("NAME WINDOW") by
-# `xl create -F` inside that plugin window (refdom0-init.sh, bench_case).
+# Both as domUs (256 MiB, 1 vCPU) of the reference dom0, in one run:
+# dom0's /init runs each of $logs/RUN.plan ("NAME WINDOW") by `xl create
+# -F` inside that plugin window (refdom0-init.sh, bench_case).  RUN domU:
+# PV guests under Debian's Xen; pvhU: PVH guests under the lab Xen
+# (scripts/xen-lab/build-xen.sh, cached), the same two kernels; pvhbench:
+# our vmlinux as a PVH domU running the per-op benchmarks (pvbench)
+# instead of its suites.
 here=$srctree/tools/testing/selftests/xen
 build_dir=$B QEMU=qemu-system-x86_64
 . "$here/lib/xen-mode.sh"
 . "$here/lib/refdom0.sh"
-domu() {
-	local ov=$logs/domU.overlay d
-	refdom0_build "$B/refdom0" > "$logs/domU.refdom0" 2>&1 ||
-		{ echo "bench: the reference dom0 did not build (see $logs/domU.refdom0)" >&2; exit 1; }
+domu() {	# RUN XEN TYPE "NAME WINDOW"...
+	local run=$1 xen=$2 type=$3 ov=$logs/$1.overlay d w
+	shift 3
+	refdom0_build "$B/refdom0" > "$logs/$run.refdom0" 2>&1 ||
+		{ echo "bench: the reference dom0 did not build (see $logs/$run.refdom0)" >&2; exit 1; }
 	busybox_initrd domU_linux
 	rm -rf "$ov" && mkdir -p "$ov/domu"
-	printf 'ours 40\nlinux 41\n' > "$logs/domU.plan"
-	cp "$logs/domU.plan" "$ov/domu/bench"
+	printf '%s\n' "$@" > "$logs/$run.plan"
+	cp "$logs/$run.plan" "$ov/domu/bench"
 	cp "$B/perf-icount/marker" "$ov/domu/marker"
 	cp "$B/defconfig/vmlinux" "$ov/domu/vmlinux"
 	cp "$B/refdom0/vmlinuz" "$ov/domu/linux"
 	cp "$logs/domU_linux.cpio.gz" "$ov/domu/linux.cpio.gz"
+	export REFDOM0_GUEST_TYPE=$type
 	refdom0_guest_cfg ours "xs_test.name=ours" 256 > "$ov/domu/ours.cfg"
+	refdom0_guest_cfg oursbench "pvbench" 256 > "$ov/domu/oursbench.cfg"
 	refdom0_guest_cfg linux "console=hvc0 quiet" 256 256 1 /domu/linux \
 		/domu/linux.cpio.gz > "$ov/domu/linux.cfg"
+	unset REFDOM0_GUEST_TYPE
 	refdom0_kpkg > "$logs/domU_linux.kernel"
-	refdom0_boot "$logs/domU.console" "$logs/xen.elf" "$ov" 1G 384M 400 180 \
-		-plugin "$plugin" -d plugin -D "$logs/domU.icount" </dev/null || true
-	for d in ours linux; do
-		grep -aq "^REFDOM0: BENCH $d RESULT xl_rc=0 reason=0 " "$logs/domU.console" ||
-			{ echo "bench: domU $d did not power off (see $logs/domU.console)" >&2; exit 1; }
+	refdom0_boot "$logs/$run.console" "$xen" "$ov" 1G 384M 400 180 \
+		-plugin "$plugin" -d plugin -D "$logs/$run.icount" </dev/null || true
+	for w in "$@"; do
+		d=${w% *}
+		grep -aq "^REFDOM0: BENCH $d RESULT xl_rc=0 reason=0 " "$logs/$run.console" ||
+			{ echo "bench: $run $d did not power off (see $logs/$run.console)" >&2; exit 1; }
+		case $d in
+		ours) w="# ktest: pass:" ;;
+		oursbench) w="pvbench: done" ;;
+		linux) w="domU_linux: init reached" ;;
+		esac
+		grep -aq "^REFDOM0-CON $d: .*$w" "$logs/$run.console" ||
+			{ echo "bench: $run $d did not reach '$w' (see $logs/$run.console)" >&2; exit 1; }
 	done
-	grep -aq "^REFDOM0-CON ours: .*# ktest: pass:" "$logs/domU.console" &&
-		grep -aq "^REFDOM0-CON linux: domU_linux: init reached" "$logs/domU.console" ||
-		{ echo "bench: a domU did not reach its end (see $logs/domU.console)" >&2; exit 1; }
 }
 
 boot_native boot_native "$B/defconfig/vmlinux"
@@ -186,8 +205,16 @@ if [ $have_xen = 1 ]; then
 		echo "bench: linux_dom0 skipped: no /boot/vmlinuz-* or /bin/busybox (setup-deps.sh bench)"
 	fi
 	if why=$(refdom0_check); then
-		domu
+		domu domU "$logs/xen.elf" pv "ours 40" "linux 41"
 		domu_runs=domU
+		if xen_lab=$(scripts/xen-lab/build-xen.sh 2> "$logs/xen-lab.log"); then
+			domu pvhU "$xen_lab" pvh "ours 42" "linux 43"
+			domu pvhbench "$xen_lab" pvh "oursbench 44"
+			domu_runs="$domu_runs pvhU"
+			pvh_bench=pvhbench
+		else
+			echo "bench: PVH skipped: no lab Xen (see $logs/xen-lab.log)"
+		fi
 	else
 		echo "bench: domU skipped: $why"
 	fi
@@ -195,13 +222,15 @@ else
 	echo "bench: xen skipped: no $xen_gz (setup-deps.sh xen)"
 fi
 
-/usr/bin/python3 - "$logs" $variants -- $boot_variants -- ${domu_runs:-} <<'PY'
+/usr/bin/python3 - "$logs" $variants -- $boot_variants -- ${domu_runs:-} -- ${pvh_bench:-} <<'PY'
 import re, sys
 logs = sys.argv[1]
 sep = sys.argv.index("--")
 sep2 = sys.argv.index("--", sep + 1)
+sep3 = sys.argv.index("--", sep2 + 1)
 variants, boot_variants = sys.argv[2:sep], sys.argv[sep + 1:sep2]
-domu_runs = sys.argv[sep2 + 1:]
+domu_runs = sys.argv[sep2 + 1:sep3]
+pvh_bench = sys.argv[sep3 + 1:]
 names, iters, data = {}, {}, {}
 for line in open(logs + "/native.console", errors="replace"):
     m = re.search(r"pvbench: bench (\d+) (\S+) iterations (\d+)", line)
@@ -232,6 +261,28 @@ for i in sorted(names):
 for v in variants:
     if v != "xen":
         print("bench: boot_to_poweroff.%s %d insn" % (v, data[(v, "boot")][0]))
+
+# The per-op benchmarks in a PVH domU: its windows hold only what runs
+# between the guest's markers (the guest's own instructions and whatever
+# Xen or dom0 ran meanwhile on the one host CPU).  irq and mmu must be
+# native there; time and events are Xen's, against PV dom0's ("xen").
+for v in pvh_bench:
+    pvh = {}
+    for line in open("%s/%s.icount" % (logs, v)):
+        m = re.match(r"icount: bench=(\d+) runs=(\d+) insns=(\d+) nonop=(\d+)", line)
+        if m and int(m.group(1)) in names:
+            pvh[int(m.group(1))] = (int(m.group(3)), int(m.group(4)))
+    for i in sorted(names):
+        if i not in pvh:
+            sys.exit("bench: no window %d in %s/%s.icount" % (i, logs, v))
+        n, it = names[i], iters[i]
+        nat = data[("native", i)]
+        print("bench: %s.pvh %.3f insn/iter" % (n, pvh[i][0] / it))
+        print("bench: %s.pvh_nonop %.3f insn/iter" % (n, pvh[i][1] / it))
+        print("bench: %s.pvh/native %.3f ratio" % (n, pvh[i][0] / nat[0]))
+        print("bench: %s.pvh/native_nonop %.3f ratio" % (n, pvh[i][1] / nat[1]))
+        if ("xen", i) in data:
+            print("bench: %s.pvh/xen %.3f ratio" % (n, pvh[i][0] / data[("xen", i)][0]))
 
 # Hypercalls per benchmark under Xen (printed by the counting kernel).
 if "xen" in variants:

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The balloon: memory a PV domain gives back to Xen and takes again, so
- * that what it holds is the toolstack's memory/target (`xl mem-set`).
+ * The balloon: memory a PV or PVH domain gives back to Xen and takes
+ * again, so that what it holds is the toolstack's memory/target (`xl
+ * mem-set`).
  *
  * Going down, a page is taken from the page allocator, scrubbed (Xen does
  * not clear a freed frame before another domain gets it), unmapped from
@@ -13,6 +14,13 @@
  * the direct map follow and the pages go to the allocator.  A domU's
  * extra pfns (maxmem above memory, asm/xen/page.h) start in the balloon,
  * so the domain can grow to maxmem; pfns it gave away are filled first.
+ *
+ * Under PVH (HAP) a frame is named by its gfn, our pfn, in both calls,
+ * and the P2M is Xen's own.  The direct map stays as it is (large pages
+ * there): a page in the balloon is simply never touched, as Linux does
+ * under HVM.  Xen counts pages the guest does not see as RAM (libxl's
+ * special pages, the ACPI tables), so a PVH target is taken relative to
+ * the one at boot: what we held then, minus what memory/target said.
  *
  * Limits, each said when hit, leaving the domain where it got to: at
  * least XEN_BALLOON_KEEP_FREE pages stay free, so the kernel goes on;
@@ -47,6 +55,20 @@ static LIST_HEAD(ballooned);
 static bool balloon_ready;
 static struct page *batch[BALLOON_BATCH];
 static xen_pfn_t frames[BALLOON_BATCH];
+/* PVH: Xen's count minus memory/target's at boot (pages it has, we don't). */
+static long target_offset;
+
+/* The frame Xen knows @pfn by: its mfn under PV, itself (a gfn) under HAP. */
+static unsigned long frame_of(unsigned long pfn)
+{
+	return xen_pv_domain() ? pfn_to_mfn(pfn) : pfn;
+}
+
+static void set_p2m(unsigned long pfn, unsigned long mfn)
+{
+	if (xen_pv_domain())
+		xen_set_phys_to_machine(pfn, mfn);
+}
 
 static long reservation(unsigned int cmd, unsigned int n)
 {
@@ -75,8 +97,8 @@ static int direct_map(struct page *p, bool present)
 /* A page Xen did not take after all: ours again. */
 static void keep(struct page *p, unsigned long mfn)
 {
-	xen_set_phys_to_machine(page_to_pfn(p), mfn);
-	if (direct_map(p, true)) {
+	set_p2m(page_to_pfn(p), mfn);
+	if (xen_pv_domain() && direct_map(p, true)) {
 		/* Its table was there a moment ago: never expected. */
 		pr_err("pfn %#lx: cannot map it again: page lost\n", page_to_pfn(p));
 		return;
@@ -103,10 +125,10 @@ static long balloon_out(unsigned long n)
 		return -ENOMEM;
 	arch_enter_lazy_mmu_mode();
 	for (i = 0; i < got; i++) {
-		frames[i] = pfn_to_mfn(page_to_pfn(batch[i]));
-		if (direct_map(batch[i], false))
+		frames[i] = frame_of(page_to_pfn(batch[i]));
+		if (xen_pv_domain() && direct_map(batch[i], false))
 			break;
-		xen_set_phys_to_machine(page_to_pfn(batch[i]), XEN_INVALID_MFN);
+		set_p2m(page_to_pfn(batch[i]), XEN_INVALID_MFN);
 	}
 	arch_leave_lazy_mmu_mode();
 	if (i < got) {
@@ -167,8 +189,9 @@ static long balloon_in(unsigned long n)
 	arch_enter_lazy_mmu_mode();
 	for (i = 0; i < done; i++) {
 		list_del(&batch[i]->lru);
-		xen_set_phys_to_machine(page_to_pfn(batch[i]), frames[i]);
-		if (direct_map(batch[i], true)) {
+		/* PV: Xen wrote the mfns it chose; HAP: the gfns stay. */
+		set_p2m(page_to_pfn(batch[i]), frames[i]);
+		if (xen_pv_domain() && direct_map(batch[i], true)) {
 			pr_err("pfn %#lx: no direct-map entry to set: page lost\n",
 			       page_to_pfn(batch[i]));
 			batch[i] = NULL;
@@ -213,14 +236,16 @@ int xen_balloon_set_target(unsigned long pages)
 		if (r < 0)
 			break;
 	}
+	/* The target in memory/target's terms (PVH: without Xen's extras). */
 	if (xen_balloon.current_pages == pages) {
-		pr_info("target %lu KiB reached: %lu -> %lu pages, %lu in the balloon\n",
-			pages << (PAGE_SHIFT - 10), from, pages, xen_balloon.ballooned);
+		pr_info("target %ld KiB reached: %lu -> %lu pages, %lu in the balloon\n",
+			((long)pages - target_offset) << (PAGE_SHIFT - 10), from, pages,
+			xen_balloon.ballooned);
 		return 0;
 	}
-	pr_notice("target %lu KiB not reached (%s): %lu -> %lu pages, %lu in the balloon\n",
-		  pages << (PAGE_SHIFT - 10), why(r), from, xen_balloon.current_pages,
-		  xen_balloon.ballooned);
+	pr_notice("target %ld KiB not reached (%s): %lu -> %lu pages, %lu in the balloon\n",
+		  ((long)pages - target_offset) << (PAGE_SHIFT - 10), why(r), from,
+		  xen_balloon.current_pages, xen_balloon.ballooned);
 	return r;
 }
 
@@ -274,6 +299,12 @@ static void target_changed(struct xenbus_watch *w, const char *path)
 		pr_err("memory/target \"%.40s\" is not a size in KiB: ignored\n", val);
 		goto out;
 	}
+	if (target_offset < 0 && pages < (unsigned long)-target_offset) {
+		pr_err("memory/target %s KiB is below what Xen counts besides our RAM: ignored\n",
+		       val);
+		goto out;
+	}
+	pages += target_offset;
 	/*
 	 * The watch's first firing, or no change: nothing to do if we are
 	 * there.  A target not reached (a limit hit) is tried again when the
@@ -325,13 +356,38 @@ static unsigned long __init take_extra(void)
 	return n;
 }
 
+/* PVH: where memory/target stands against Xen's count; nonzero: no balloon. */
+static int __init hvm_target_offset(long held)
+{
+	unsigned long pages;
+	char *val = NULL;
+	int err;
+
+	if (!xenbus_ready()) {
+		pr_err("no xenstore: no memory/target to follow, no balloon\n");
+		return -ENODEV;
+	}
+	err = xenbus_read(XBT_NIL, "memory", "target", &val, NULL);
+	if (!err)
+		err = xen_balloon_parse_target(val, &pages);
+	if (err) {
+		pr_err("memory/target unreadable (%d): no balloon\n", err);
+		kfree(val);
+		return err;
+	}
+	target_offset = held - (long)pages;
+	pr_info("PVH: Xen counts %ld pages besides memory/target's %s KiB\n", target_offset, val);
+	kfree(val);
+	return 0;
+}
+
 void __init xen_balloon_init(void)
 {
 	domid_t self = DOMID_SELF;
 	long held;
 	int err;
 
-	if (!xen_pv_domain())
+	if (!xen_domain())
 		return;
 	held = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 	if (held <= 0) {
@@ -339,9 +395,11 @@ void __init xen_balloon_init(void)
 		       held ? xen_errname(held) : "none");
 		return;
 	}
+	if (xen_hvm_domain() && hvm_target_offset(held))
+		return;
 	xen_balloon.current_pages = held;
 	xen_balloon.target_pages = held;
-	xen_balloon.ballooned = take_extra();
+	xen_balloon.ballooned = xen_pv_domain() ? take_extra() : 0;
 	balloon_ready = true;
 	pr_info("holding %ld pages (%ld MiB), %lu more pfns to grow into\n", held,
 		held >> (20 - PAGE_SHIFT), xen_balloon.ballooned);

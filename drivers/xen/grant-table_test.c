@@ -48,6 +48,8 @@ static int grant_init(struct ktest *t)
 	unsigned long va;
 	void *scratch;
 
+	if (xen_hvm_domain())
+		ktest_skip(t, "PVH: no grant table yet (it needs XENMAPSPACE_grant_table frames)");
 	if (!xen_pv_domain())
 		ktest_skip(t, "not a Xen PV domain");
 	if (!gnttab_ready())

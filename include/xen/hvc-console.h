@@ -43,6 +43,12 @@ ssize_t xencons_ring_read(struct xencons_ring *r, char *buf, size_t n);
 
 /* Register the console: it buffers until one of the two below. */
 void xen_early_console_init(void);
+/*
+ * PVH: while buffering, also write to Xen's debug port 0xe9 (what was
+ * buffered so far goes out now).
+ */
+void xen_console_use_debug_port(void);
+void xen_console_debug_port_write(const char *s, size_t n);
 /* dom0 (or a domain without a ring): Xen's console, buffer flushed. */
 void xen_console_use_hypervisor(void);
 /*
@@ -54,7 +60,10 @@ void xen_console_use_ring(struct xencons_interface *intf, evtchn_port_t port,
 /* The same ring seen at another address (the direct map, once there). */
 void xen_console_hold(void);
 void xen_console_move_ring(struct xencons_interface *intf);
-/* Wait (bounded) until the backend has taken all output: before shutdown. */
+/*
+ * Wait (bounded) until the backend has taken all output: before shutdown.
+ * Still buffering under PVH: the buffer goes out on the debug port.
+ */
 void xen_console_drain(void);
 /* The domU's ring, or NULL (dom0, or not set up). */
 struct xencons_ring *xen_console_ring(void);

@@ -35,8 +35,11 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/pvh.h>
 #include <asm/acpi.h>
+#include <xen/balloon.h>
 #include <xen/events.h>
 #include <xen/hvc-console.h>
+#include <xen/manage.h>
+#include <xen/xenbus.h>
 #include "xen-ops.h"
 #include <xen/interface/arch-x86/cpuid.h>
 #include <xen/interface/features.h>
@@ -201,9 +204,23 @@ static int __init xen_pvh_acpi_init(u64 rsdp)
 
 static void __noreturn xen_pvh_power_off(int status)
 {
+	/* xen_wait_control: the toolstack ends a passing run, not we. */
+	if (status == POWEROFF_SUCCESS && !xen_manage_wait())
+		status = POWEROFF_FAILURE;
 	xen_print_hypercall_counts("run");
 	xen_console_drain();
 	xen_shutdown(status == POWEROFF_SUCCESS ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+}
+
+/*
+ * xenstore, the balloon and the control keys, as for PV.  No grant table
+ * yet: it needs XENMAPSPACE_grant_table frames at free gfns.
+ */
+static void xen_pvh_late_init(void)
+{
+	xenbus_init();
+	xen_balloon_init();
+	xen_manage_init();
 }
 
 static void __noreturn xen_pvh_emergency_stop(void)
@@ -229,7 +246,6 @@ static void __init xen_pvh_console_init(void)
 {
 	u64 pfn = 0, port = 0;
 
-	xen_early_console_init();
 	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) || !pfn ||
 	    xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !port) {
 		/* dom0: Xen's own console. */
@@ -263,6 +279,13 @@ bool __init xen_pvh_early_init(void)
 	base = xen_cpuid_base();
 	if (!base)
 		return false;
+	/*
+	 * Until the ring is known, Xen's debug port shows what the boot
+	 * says, a failure included.  (The UART console never registered:
+	 * no device model decodes 0x3f8, its LSR reads all ones.)
+	 */
+	xen_early_console_init();
+	xen_console_use_debug_port();
 	xen_pvh.cpuid_base = base;
 	xen_pvh.vmmcall = xen_cpu_is_amd();
 	sites = xen_patch_hypercalls(xen_pvh.vmmcall ? xen_vmmcall : xen_vmcall);
@@ -304,6 +327,7 @@ bool __init xen_pvh_early_init(void)
 	x86_platform.smp_prepare = NULL;
 	x86_platform.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ?
 				  xen_hypercalls_total : NULL;
+	x86_platform.late_init = xen_pvh_late_init;
 	x86_platform.power_off = xen_pvh_power_off;
 	x86_platform.emergency_stop = xen_pvh_emergency_stop;
 	return true;

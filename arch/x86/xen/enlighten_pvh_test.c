@@ -15,12 +15,19 @@
  *  - pvclock: monotonic, and its elapsed time against the TSC's at the
  *    frequency Xen states in CPUID leaf base + 3 (not the pvclock's
  *    mul/shift);
- *  - the single-shot timer: jiffies advance with pvclock time.
+ *  - the single-shot timer: jiffies advance with pvclock time;
+ *  - the console's debug port: a line printed while the ring is held
+ *    and then drained goes to Xen's port 0xe9; the harness finds it on
+ *    Xen's own console as "(dN) ..." (mode xen-pvh-domU), and on the
+ *    ring once the ring is back;
+ *  - no UART: nothing decodes COM1's ports (LSR reads all ones), so the
+ *    serial console, which checks exactly that, took no byte.
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
 #include <linux/irqflags.h>
 #include <linux/string.h>
+#include <asm/io.h>
 #include <asm/msr.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
@@ -31,6 +38,7 @@
 #include <asm/xen/pvh.h>
 #include <xen/events.h>
 #include <xen/interface/event_channel.h>
+#include <xen/hvc-console.h>
 #include "xen-ops.h"
 #include <xen/interface/version.h>
 
@@ -194,12 +202,34 @@ static void pvh_singleshot_timer(struct ktest *t)
 	KTEST_EXPECT_LE(t, j1 - j0, 21);
 }
 
+static void pvh_held_console_reaches_debug_port(struct ktest *t)
+{
+	struct xencons_ring *r = xen_console_ring();
+	u64 stamp = rdtsc();
+
+	KTEST_ASSERT_NOT_NULL(t, r);
+	/* As across paging_init; the domain ending here drains to the port. */
+	xen_console_hold();
+	printk(KERN_INFO "xen_pvh: held line %llu\n", stamp);
+	xen_console_drain();
+	xen_console_move_ring(r->intf);
+	ktest_info(t, "held line %llu: Xen's console must show it from port 0xe9", stamp);
+}
+
+static void pvh_no_uart(struct ktest *t)
+{
+	/* No device model under PVH: each UART byte would be a VM exit. */
+	KTEST_EXPECT_EQ(t, inb(0x3f8 + 5), 0xff);
+}
+
 static const struct ktest_case pvh_cases[] = {
 	KTEST_CASE(pvh_child_groups),
 	KTEST_CASE(pvh_hypercall_insn),
 	KTEST_CASE(pvh_event_on_callback_vector),
 	KTEST_CASE(pvh_pvclock_vs_tsc),
 	KTEST_CASE(pvh_singleshot_timer),
+	KTEST_CASE(pvh_held_console_reaches_debug_port),
+	KTEST_CASE(pvh_no_uart),
 	{}
 };
 KTEST_SUITE_FULL(xen_pvh, pvh_cases, pvh_only, NULL);

@@ -10,6 +10,14 @@
  * PV entry picks one (xen_console_use_*), then flushed in order; what
  * did not fit in the buffer is counted and said.
  *
+ * Under PVH (and HVM) Xen also prints what the guest writes to its debug
+ * port, I/O port 0xe9, as "(dN) ..." lines on its own console
+ * (guest_loglvl=all shows them on a release build).  So while the boot
+ * buffers before the ring is known, each write goes out there too, and
+ * what is buffered while the ring is held (xen_console_hold) goes out
+ * there if the domain ends before the ring is back: an early panic is
+ * seen, at one VM exit per byte, paid only on those paths.
+ *
  * A domU's ring (hvc_xen_ring.c) waits for the backend with
  * SCHEDOP_poll on the console's event channel, bounded by Xen's system
  * time, so a full ring slows the kernel down but never hangs it.
@@ -22,19 +30,24 @@
 #include <linux/irqflags.h>
 #include <linux/string.h>
 #include <asm/bitops.h>
+#include <asm/io.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
 #include <xen/hvc-console.h>
 #include <xen/interface/sched.h>
+#include <xen/interface/xen.h>
 
-enum xen_console_mode { XENCONS_BUFFER, XENCONS_HYPERVISOR, XENCONS_RING };
+enum xen_console_mode { XENCONS_BUFFER, XENCONS_HYPERVISOR, XENCONS_RING, XENCONS_PORT };
 
 static enum xen_console_mode mode;
 static char early_buf[16384];
 static size_t early_len;
 static unsigned long early_lost;
 static struct xencons_ring ring;
+static bool debug_port;		/* PVH: Xen's port 0xe9 is there */
+static size_t port_sent;	/* of early_buf, bytes already on the port */
+static bool ring_held;
 
 /* A backend that drains nothing for this long is taken as stalled. */
 #define XENCONS_STALL_NS	(5ULL * 1000 * 1000 * 1000)
@@ -76,10 +89,17 @@ static void hyp_write(const char *s, size_t n)
 	HYPERVISOR_console_io(CONSOLEIO_write, n, s);
 }
 
+void xen_console_debug_port_write(const char *s, size_t n)
+{
+	while (n--)
+		outb(*s++, XEN_HVM_DEBUGCONS_IOPORT);
+}
+
 static void ring_put(const char *s, size_t n)
 {
+	/* A backend we cannot trust: Xen's console (a domU's: the port). */
 	if (xencons_ring_write(&ring, s, n) < 0)
-		mode = XENCONS_HYPERVISOR;	/* a backend we cannot trust */
+		mode = debug_port ? XENCONS_PORT : XENCONS_HYPERVISOR;
 }
 
 static void emit(const char *s, size_t n)
@@ -91,6 +111,11 @@ static void emit(const char *s, size_t n)
 		memcpy(early_buf + early_len, s, k);
 		early_len += k;
 		early_lost += n - k;
+		/* Before any ring: nowhere else to see a failure of the boot. */
+		if (debug_port && !ring_held) {
+			xen_console_debug_port_write(s, n);
+			port_sent = early_len;
+		}
 		break;
 	}
 	case XENCONS_HYPERVISOR:
@@ -98,6 +123,9 @@ static void emit(const char *s, size_t n)
 		break;
 	case XENCONS_RING:
 		ring_put(s, n);
+		break;
+	case XENCONS_PORT:
+		xen_console_debug_port_write(s, n);
 		break;
 	}
 }
@@ -127,6 +155,13 @@ void xen_early_console_init(void)
 	register_console(&xen_console);
 }
 
+void xen_console_use_debug_port(void)
+{
+	debug_port = true;
+	xen_console_debug_port_write(early_buf, early_len);
+	port_sent = early_len;
+}
+
 static void flush_early(enum xen_console_mode to)
 {
 	char msg[64];
@@ -141,6 +176,7 @@ static void flush_early(enum xen_console_mode to)
 	}
 	early_len = 0;
 	early_lost = 0;
+	port_sent = 0;
 }
 
 void xen_console_use_hypervisor(void)
@@ -157,7 +193,7 @@ void xen_console_use_ring(struct xencons_interface *intf, evtchn_port_t port,
 	ring.now = now;
 	ring.stall_ns = XENCONS_STALL_NS;
 	xencons_ring_attach(&ring, intf);
-	flush_early(ring.error ? XENCONS_HYPERVISOR : XENCONS_RING);
+	flush_early(!ring.error ? XENCONS_RING : debug_port ? XENCONS_PORT : XENCONS_HYPERVISOR);
 	if (ring.error)
 		pr_err("console ring refused: %s (index %u)\n", ring.why, ring.bad);
 }
@@ -167,8 +203,6 @@ void xen_console_use_ring(struct xencons_interface *intf, evtchn_port_t port,
  * our own page tables, which do not map it where the early ones did):
  * buffer as at boot until xen_console_move_ring() says where it is.
  */
-static bool ring_held;
-
 void xen_console_hold(void)
 {
 	if (mode != XENCONS_RING)
@@ -194,6 +228,20 @@ void xen_console_move_ring(struct xencons_interface *intf)
 void xen_console_drain(void)
 {
 	u64 deadline;
+	char msg[64];
+	int len;
+
+	/* Still buffering (PVH, the ring held or not known yet): the port. */
+	if (mode == XENCONS_BUFFER && debug_port) {
+		xen_console_debug_port_write(early_buf + port_sent, early_len - port_sent);
+		port_sent = early_len;
+		if (early_lost) {
+			len = snprintf(msg, sizeof(msg), "[xen console: %lu early bytes lost]\n",
+				       early_lost);
+			xen_console_debug_port_write(msg, len);
+		}
+		return;
+	}
 
 	if (mode != XENCONS_RING || ring.error)
 		return;

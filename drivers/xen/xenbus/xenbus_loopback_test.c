@@ -145,7 +145,7 @@ static int lb_init(struct ktest *t)
 	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
 	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
 
-	if (!xen_pv_domain() || !xen_events_ready())
+	if (!xen_domain() || !xen_events_ready())
 		ktest_skip(t, "no Xen event channels");
 	if (xenbus_ready())
 		ktest_skip(t, "a real xenstore is connected; the fake would replace it");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The xenstore client against a real xenstored (a PV domU under a
+ * The xenstore client against a real xenstored (a PV or PVH domU under a
  * toolstack; under our dom0, which has no xenstored, and natively the
  * suite skips).  What is checked comes from the daemon, not from the
  * client: the domain's keys read by relative and absolute path and the
@@ -29,11 +29,11 @@ static u64 domid;
 
 static int xs_init(struct ktest *t)
 {
-	if (!xen_pv_domain())
-		ktest_skip(t, "not a Xen PV domain");
+	if (!xen_domain())
+		ktest_skip(t, "not a Xen domain");
 	if (xen_initial_domain())
 		ktest_skip(t, "dom0 has no xenstored yet");
-	/* A PV domU always has a xenstore: not being connected is a failure. */
+	/* A PV or PVH domU always has a xenstore: not being connected fails. */
 	KTEST_ASSERT_TRUE(t, xenbus_ready());
 	KTEST_ASSERT_EQ(t, xenbus_read_u64(XBT_NIL, "", "domid", &domid), 0);
 	return 0;

@@ -2,7 +2,8 @@
 /*
  * xenstore operations (include/xen/xenbus.h) over the connection of
  * xenbus_comms.c: reads, writes, directories, permissions, transactions
- * and watches, and the platform step that connects a PV domU.
+ * and watches, and the platform step that connects a PV or PVH domU
+ * (start_info's mfn, or the HVM params' gfn).
  *
  * Each reply is checked for the shape its request promises ("OK", one
  * string, a list of strings, a transaction id): a reply of another shape
@@ -20,6 +21,7 @@
 #include <linux/string.h>
 #include <asm/page.h>
 #include <asm/xen/hypervisor.h>
+#include <asm/xen/pvh.h>
 #include <asm/xen/start_info.h>
 #include <xen/xenbus.h>
 #include "xenbus_comms.h"
@@ -427,39 +429,86 @@ unsigned int xenbus_wait_for_watches(unsigned int ms)
 
 /* --- the platform step ---------------------------------------------------- */
 
-void xenbus_init(void)
+/*
+ * A gfn in RAM of ours must be one the page allocator will never hand
+ * out; a gfn outside RAM (libxl's special pages, e820-reserved) is safe.
+ */
+static bool store_gfn_is_safe(u64 gfn)
 {
-	struct xenstore_domain_interface *page;
-	int err;
+	phys_addr_t pa = PFN_PHYS(gfn);
+	unsigned int i;
 
-	if (!xen_pv_domain())
-		return;
-	if (xen_initial_domain()) {
-		pr_info("dom0: no xenstored to connect to (not started yet)\n");
-		return;
+	for (i = 0; i < memblock_memory.cnt; i++) {
+		const struct memblock_region *r = &memblock_memory.regions[i];
+
+		if (pa >= r->base && pa - r->base < r->size)
+			return memblock_is_reserved(pa);
 	}
+	return true;
+}
+
+/* PV: start_info's mfn, in the direct map.  PVH: the HVM param's gfn. */
+static void *store_page(u32 *port)
+{
+	void *page;
+
+	if (xen_hvm_domain()) {
+		*port = xen_pvh.store_evtchn;
+		if (!xen_pvh.store_pfn || !xen_pvh.store_evtchn || !xen_pvh.store) {
+			pr_warn("HVM params name no mapped xenstore (gfn %#llx, port %u)\n",
+				xen_pvh.store_pfn, xen_pvh.store_evtchn);
+			return NULL;
+		}
+		if (!store_gfn_is_safe(xen_pvh.store_pfn)) {
+			pr_err("xenstore gfn %#llx is free RAM of ours: not using it\n",
+			       xen_pvh.store_pfn);
+			return NULL;
+		}
+		return xen_pvh.store;
+	}
+	*port = xen_boot.store_evtchn;
 	if (!xen_boot.store_mfn || !xen_boot.store_evtchn) {
 		pr_warn("start_info names no xenstore (mfn %#llx, port %u)\n",
 			xen_boot.store_mfn, xen_boot.store_evtchn);
-		return;
+		return NULL;
 	}
 	page = xen_mfn_to_virt(xen_boot.store_mfn);
 	if (!page) {
 		pr_err("xenstore frame %#llx is not one of our RAM frames\n",
 		       xen_boot.store_mfn);
-		return;
+		return NULL;
 	}
 	/* Else the page allocator could hand the ring out as memory. */
 	if (!memblock_is_reserved(__pa(page))) {
 		pr_err("xenstore page (pa %#lx) is not reserved: not using it\n",
 		       (unsigned long)__pa(page));
+		return NULL;
+	}
+	return page;
+}
+
+void xenbus_init(void)
+{
+	struct xenstore_domain_interface *page;
+	u32 port;
+	int err;
+
+	if (!xen_domain())
+		return;
+	if (xen_initial_domain()) {
+		pr_info("dom0: no xenstored to connect to (not started yet)\n");
 		return;
 	}
-	err = xb_comms_init(page, xen_boot.store_evtchn);
+	page = store_page(&port);
+	if (!page)
+		return;
+	err = xb_comms_init(page, port);
 	if (err) {
 		pr_err("cannot connect to xenstore: %d\n", err);
 		return;
 	}
-	pr_info("xenstore ring at mfn %#llx, port %u\n", xen_boot.store_mfn,
-		xen_boot.store_evtchn);
+	if (xen_hvm_domain())
+		pr_info("xenstore ring at gfn %#llx, port %u\n", xen_pvh.store_pfn, port);
+	else
+		pr_info("xenstore ring at mfn %#llx, port %u\n", xen_boot.store_mfn, port);
 }

@@ -22,6 +22,11 @@
 . "$here/lib/refdom0.sh"
 CTL_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
 CTL_CASE_TIMEOUT=60			# each wait of dom0's
+# What xen-pvh-domU-control changes, reset here (modes share one shell).
+CTL_GUEST_TYPE=pv
+CTL_XEN_ROUTINE='^$'
+CTL_BALLOON_MAXMEM=256			# a balloon case's maxmem (MiB)
+ctl_xen_elf() { xen_elf "$1"; }		# LOG: the Xen to boot
 # name|action|guest arguments|xl's reason|what the guest must print
 CTL_CASES=(
 	"ctl-off|shutdown|ktest.off xen_wait_control=60|0|toolstack asks for poweroff: SCHEDOP_shutdown reason 0"
@@ -39,7 +44,7 @@ mode_boot() {	# LOG KERNEL
 	local log=$1 ref=$build_dir/refdom0 ov xen base c name action args
 
 	refdom0_build "$ref" > "$log.refdom0" 2>&1 || { cat "$log.refdom0" > "$log"; return 2; }
-	xen=$(xen_elf "$log") || return 2
+	xen=$(ctl_xen_elf "$log") || return 2
 	base=$(refdom0_guest_args)
 	ov=$log.overlay
 	rm -rf "$ov"; mkdir -p "$ov/domu"
@@ -47,8 +52,9 @@ mode_boot() {	# LOG KERNEL
 	for c in "${CTL_CASES[@]}"; do
 		IFS='|' read -r name action args _ <<< "$c"
 		# Room to balloon above the boot size where the case needs it.
-		refdom0_guest_cfg "$name" "$base $args" 128 "$([[ $action == balloon:* ]] &&
-			echo 256 || echo 128)" > "$ov/domu/$name.cfg"
+		REFDOM0_GUEST_TYPE=$CTL_GUEST_TYPE refdom0_guest_cfg "$name" "$base $args" 128 \
+			"$([[ $action == balloon:* ]] && echo "$CTL_BALLOON_MAXMEM" || echo 128)" \
+			> "$ov/domu/$name.cfg"
 		echo "$name $action" >> "$ov/domu/plan"
 	done
 	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$CTL_TIMEOUT" "$CTL_CASE_TIMEOUT"
@@ -119,7 +125,8 @@ mode_judge() {	# LOG
 
 	grep -aq '^REFDOM0: PLAN done' "$log" || { echo "FAIL: dom0 never finished its plan"; return 1; }
 	# Xen speaks of a domU after its start only when it misbehaved.
-	bad=$(grep -a '^(XEN)' "$log" | grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' | head -n 1)
+	bad=$(grep -a '^(XEN)' "$log" | grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' |
+		grep -avE "$CTL_XEN_ROUTINE" | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: Xen: $bad"; return 1; }
 	for c in "${CTL_CASES[@]}"; do
 		IFS='|' read -r name action args reason want <<< "$c"

@@ -48,6 +48,11 @@ fi
 DOMU_TIMEOUT=${XEN_DOMU_TIMEOUT:-240}	# the whole QEMU run
 GUEST_TIMEOUT=${XEN_DOMU_GUEST_TIMEOUT:-180}	# xl create -c
 DOMU_NAME=ours
+# xen-pvh-domU sets its own of these (modes share one shell): Xen lines
+# that are routine, and a function judging more of the log (its line is
+# added to the verdict).
+DOMU_XEN_ROUTINE='^$'
+DOMU_EXTRA_JUDGE=
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check && refdom0_check; }
@@ -77,7 +82,7 @@ domu_console() {	# LOG
 }
 
 mode_judge() {	# LOG
-	local log=$1 res rc reason status bad verdict burst
+	local log=$1 res rc reason status bad verdict burst extra
 
 	[ -z "$DOMU_BAD" ] || { echo "FAIL: $DOMU_BAD"; return 1; }
 	res=$(grep -a '^REFDOM0: RESULT ' "$log" | tail -n 1 | tr -d '\r')
@@ -102,5 +107,9 @@ mode_judge() {	# LOG
 	case $verdict in PASS:*) ;; *) echo "$verdict"; return 1 ;; esac
 	# The burst suite xen_console wrote, regenerated and compared here.
 	burst=$("$PYTHON" "$here/consburst.py" "$log.guest") || { echo "$burst"; return 1; }
+	if [ -n "$DOMU_EXTRA_JUDGE" ]; then
+		extra=$("$DOMU_EXTRA_JUDGE" "$log") || { echo "$extra"; return 1; }
+		burst="$burst; $extra"
+	fi
 	echo "$verdict; ${burst#PASS: }"
 }

@@ -12,10 +12,30 @@
 . "$here/modes/xen-pv-domU.sh"
 MODE_EXPECT=("xen: PVH domU: Xen 4.17" "paravirt: child xen-pvh (from the boot entry"
 	     "paravirt: groups: init native cpu native irq native mmu native time xen-pvh lock native"
-	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)")
-MODE_SUITES=(xen_pvh xen_events xen_console acpi)
-# Xen logs every HVM domain's context save at creation: routine, not a complaint.
+	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
+	     "xenbus: xenstore ring at gfn " "xen: domU identity: domid ")
+MODE_SUITES=(xen_pvh xen_events xen_console xen_xenstore acpi
+	     xen_balloon.balloon_out_and_back)
+# Xen logs every HVM domain's context save at creation: routine, not a
+# complaint.  (The guest's debug-port lines are "(dN) ...", not "(XEN)".)
 DOMU_XEN_ROUTINE='^\(XEN\) HVM d[0-9]+(v[0-9]+)? save: '
+DOMU_EXTRA_JUDGE=pvh_judge_debug_port
+
+# Case pvh_held_console_reaches_debug_port's line, with its stamp, on
+# Xen's console (from port 0xe9: "(dN) ...", anywhere in a line, as the
+# serial interleaves it with the guest's console) and on the ring.
+pvh_judge_debug_port() {	# LOG
+	local stamp
+
+	stamp=$(grep -a "held line [0-9]*: Xen's console must show it" "$1.guest" | tr -d '\r' |
+		sed -n 's/.*held line \([0-9]*\):.*/\1/p' | head -n 1)
+	[ -n "$stamp" ] || { echo "FAIL: xen_pvh printed no held line"; return 1; }
+	tr -d '\r' < "$1" | grep -aqE "\(d[0-9]+\) .*xen_pvh: held line $stamp\$" ||
+		{ echo "FAIL: Xen's console shows no held line $stamp from port 0xe9"; return 1; }
+	tr -d '\r' < "$1.guest" | grep -aqE "xen_pvh: held line $stamp\$" ||
+		{ echo "FAIL: the ring lost the held line $stamp"; return 1; }
+	echo "held line $stamp on Xen's console (port 0xe9) and on the ring"
+}
 XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
 
 mode_check() {
