@@ -2,10 +2,12 @@
 /*
  * The buddy page allocator.  A zone keeps free blocks of 2^order pages
  * (order 0..MAX_ORDER), each naturally aligned in pfn space.  Freeing
- * merges a block with its buddy (pfn ^ 2^order) while the buddy is free,
- * of the same order and inside the zone.  A block's head page carries
- * PG_buddy and its order while free; nothing else about a free page is
- * meaningful.  The zone's spinlock (interrupts off too) guards the lists.
+ * merges a block with its buddy (pfn ^ 2^order) while the buddy is free
+ * in this very zone, of the same order and inside the zone: a private
+ * zone's pages (tests) lie inside the normal zone's pfn range, and a
+ * block free there is not the normal zone's to take.  A block's head
+ * page carries PG_buddy, its order and its zone while free; nothing else
+ * about a free page is meaningful.  The zone's spinlock (interrupts off too) guards the lists.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -47,6 +49,7 @@ static void add_free(struct zone *z, struct page *p, unsigned int order)
 {
 	p->flags |= PG_buddy;
 	p->order = order;
+	p->zone = z;
 	list_add(&p->lru, &z->free_area[order].free_list);
 	z->free_area[order].nr_free++;
 }
@@ -66,7 +69,7 @@ static void __zone_free(struct zone *z, unsigned long pfn, unsigned int order)
 		struct page *buddy = pfn_to_page(buddy_pfn);
 
 		if (!block_in_zone(z, buddy_pfn, order) ||
-		    !(buddy->flags & PG_buddy) || buddy->order != order)
+		    !(buddy->flags & PG_buddy) || buddy->order != order || buddy->zone != z)
 			break;
 		del_free(z, buddy, order);
 		pfn &= ~(1UL << order);

@@ -182,6 +182,31 @@ static void buddy_no_overlap(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+/*
+ * A private zone's free block is not the normal zone's to merge: free a
+ * normal-zone block whose buddy is a free block of a private zone, and
+ * the private zone must still hand that block out (before the check of
+ * the buddy's zone, the normal zone took it off the private list).
+ */
+static void buddy_zones_keep_their_blocks(struct ktest *t)
+{
+	struct page *big = alloc_pages(TZ_ORDER + 1), *got;
+	unsigned long lo, hi;
+	struct zone z;
+
+	KTEST_ASSERT_NOT_NULL(t, big);
+	lo = page_to_pfn(big);
+	hi = lo + TZ_PAGES;
+	zone_init(&z, "upper", hi, hi + TZ_PAGES);
+	zone_free_range(&z, hi, hi + TZ_PAGES);
+	__free_pages(big, TZ_ORDER);		/* the lower half, to the normal zone */
+	got = zone_alloc_pages(&z, TZ_ORDER);
+	KTEST_EXPECT_EQ(t, got ? page_to_pfn(got) : 0, hi);
+	KTEST_EXPECT_EQ(t, z.free_pages, 0);
+	if (got)
+		__free_pages(got, TZ_ORDER);	/* the upper half back too */
+}
+
 static const struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_split),
 	KTEST_CASE(buddy_coalesce),
@@ -190,6 +215,7 @@ static const struct ktest_case buddy_cases[] = {
 	KTEST_CASE(buddy_double_free),
 	KTEST_CASE(buddy_zone_edges),
 	KTEST_CASE(buddy_no_overlap),
+	KTEST_CASE(buddy_zones_keep_their_blocks),
 	{}
 };
 KTEST_SUITE_FULL(buddy, buddy_cases, buddy_init, buddy_exit);

@@ -30,7 +30,10 @@ struct page {
 	unsigned int order;		/* PG_buddy, PG_large */
 	unsigned short inuse, objects;	/* PG_slab */
 	void *freelist;			/* PG_slab */
-	struct kmem_cache *slab_cache;	/* PG_slab */
+	union {
+		struct kmem_cache *slab_cache;	/* PG_slab */
+		struct zone *zone;		/* PG_buddy: whose free block */
+	};
 };
 
 struct free_area {
