@@ -16,6 +16,8 @@ typedef void (*xen_evtchn_handler_t)(evtchn_port_t port, void *data);
 
 /* Set up the ABI and take over the upcall; after shared_info is mapped. */
 int xen_events_init(void);
+/* On a secondary vCPU, before its ports are bound: its per-vCPU state. */
+int xen_events_cpu_init(void);
 bool xen_events_ready(void);
 
 /* Each returns the port (>= 0) or a negative errno (Xen's, by name in the log). */

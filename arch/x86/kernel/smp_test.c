@@ -6,8 +6,11 @@
  * own registers read on that CPU (its APIC ID, MSR_GS_BASE, the GDT and
  * TR the CPU reports with sgdt/str), the generic interrupt dispatch's
  * counts, a fault through the exception table, and counts the test's own
- * functions keep.  With one CPU online (the other modes, Xen) the cases
- * that need two skip; the spinlock's single-CPU cases run everywhere.
+ * functions keep.  Under Xen PV the vCPU count is Xen's (VCPUOP_is_up
+ * until -ENOENT) and there is no local APIC, GDT or TSS of our own, so
+ * those facts are the native ones alone; the tick is counted on the
+ * event upcall's vector.  With one CPU online the cases that need two
+ * skip; the spinlock's single-CPU cases run everywhere.
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
@@ -29,11 +32,30 @@
 #include <asm/tlbflush.h>
 #include <asm/tsc.h>
 #include <asm/x86_init.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/interface/vcpu.h>
 
 static void need_smp(struct ktest *t)
 {
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "one CPU online");
+}
+
+/* The CPUs are native ones (MADT, APIC, their own GDT and TSS). */
+static bool native_cpus(void)
+{
+	return x86_platform.cpu_up == native_cpu_up;
+}
+
+/* The vCPUs Xen gave this domain: the first id it does not know. */
+static unsigned int xen_nr_vcpus(void)
+{
+	unsigned int n = 1;
+
+	while (IS_ENABLED(CONFIG_XEN_PV) && n < 4096 && HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL) != -ENOENT)
+		n++;
+	return n;
 }
 
 struct cpu_facts {
@@ -52,18 +74,20 @@ static void read_facts(struct work_struct *w)
 	u64 *gdt;
 
 	f->cpu = smp_processor_id();
-	f->apic_id = apic_id();
 	f->gs_base = rdmsr(MSR_GS_BASE);
 	asm volatile("movq %%gs:40, %0" : "=r" (f->canary));
+	f->sp = (unsigned long)&g;
+	f->irqs_on = !irqs_disabled();
+	f->in_irq = in_interrupt();
+	if (!native_cpus())
+		return;
+	f->apic_id = apic_id();
 	asm volatile("sgdt %0" : "=m" (g));
 	asm volatile("str %0" : "=r" (tr));
 	f->gdt_base = g.address;
 	gdt = (u64 *)g.address;
 	f->tss_base = ((gdt[tr / 8] >> 16) & 0xffffff) |
 		      (((gdt[tr / 8] >> 56) & 0xff) << 24) | (gdt[tr / 8 + 1] << 32);
-	f->sp = (unsigned long)&g;
-	f->irqs_on = !irqs_disabled();
-	f->in_irq = in_interrupt();
 }
 
 static void smp_cpus_as_madt_lists(struct ktest *t)
@@ -72,9 +96,12 @@ static void smp_cpus_as_madt_lists(struct ktest *t)
 	unsigned int want, cpu;
 	char v[16];
 
-	if (!ai->madt)
+	if (IS_ENABLED(CONFIG_XEN_PV) && xen_pv_domain())
+		want = min(xen_nr_vcpus(), (unsigned int)NR_CPUS);
+	else if (!ai->madt)
 		ktest_skip(t, "no MADT");
-	want = min(ai->nr_cpus, (unsigned int)NR_CPUS);
+	else
+		want = min(ai->nr_cpus, (unsigned int)NR_CPUS);
 	if (cmdline_has("nosmp"))
 		want = 1;
 	if (cmdline_get_value("maxcpus", v, sizeof(v))) {
@@ -83,7 +110,7 @@ static void smp_cpus_as_madt_lists(struct ktest *t)
 		if (!kstrtoull(v, 10, &n) && n < want)
 			want = n ? n : 1;
 	}
-	if (!x86_platform.smp_prepare || !apic_present())
+	if (!x86_platform.smp_prepare || (native_cpus() && !apic_present()))
 		want = 1;
 	KTEST_EXPECT_EQ(t, num_online_cpus(), want);
 	KTEST_EXPECT_EQ(t, smp_cpus_failed, 0);
@@ -91,7 +118,8 @@ static void smp_cpus_as_madt_lists(struct ktest *t)
 	KTEST_EXPECT_EQ(t, cpu_online_mask, (1UL << num_online_cpus()) - 1);
 	for_each_online_cpu(cpu)
 		KTEST_EXPECT_EQ(t, per_cpu(cpu_number, cpu), cpu);
-	ktest_info(t, "%u CPUs online, MADT lists %u", num_online_cpus(), ai->nr_cpus);
+	ktest_info(t, "%u CPUs online, %s lists %u", num_online_cpus(),
+		   native_cpus() ? "MADT" : "Xen", native_cpus() ? ai->nr_cpus : xen_nr_vcpus());
 }
 
 /* Each CPU, asked through its work queue, reports its own identity. */
@@ -109,6 +137,17 @@ static void smp_each_cpu_its_own_state(struct ktest *t)
 		KTEST_EXPECT_EQ(t, f[cpu].cpu, cpu);
 		KTEST_EXPECT_EQ(t, f[cpu].gs_base, __per_cpu_offset[cpu]);
 		KTEST_EXPECT_EQ(t, f[cpu].canary, per_cpu(fixed_percpu_data.stack_canary, cpu));
+		if (cpu) {
+			/* On its own stack, in its idle loop, interrupts on. */
+			KTEST_EXPECT_LT(t, f[cpu].sp, per_cpu(cpu_stack_top, cpu));
+			KTEST_EXPECT_GE(t, f[cpu].sp, per_cpu(cpu_stack_top, cpu) - THREAD_SIZE);
+			KTEST_EXPECT_TRUE(t, f[cpu].irqs_on);
+			KTEST_EXPECT_FALSE(t, f[cpu].in_irq);
+		}
+		for (other = 0; other < cpu; other++)
+			KTEST_EXPECT_NE(t, f[cpu].canary, f[other].canary);
+		if (!native_cpus())
+			continue;
 		KTEST_EXPECT_EQ(t, f[cpu].apic_id, cpu_apic_id[cpu]);
 		/* Its GDT and TSS are in its own area. */
 		KTEST_EXPECT_GE(t, f[cpu].gdt_base, __per_cpu_offset[cpu]);
@@ -117,32 +156,28 @@ static void smp_each_cpu_its_own_state(struct ktest *t)
 		KTEST_EXPECT_GE(t, f[cpu].tss_base, __per_cpu_offset[cpu]);
 		KTEST_EXPECT_LT(t, f[cpu].tss_base, __per_cpu_offset[cpu] +
 				(unsigned long)(__per_cpu_end - __per_cpu_start));
-		if (cpu) {
-			/* On its own stack, in its idle loop, interrupts on. */
-			KTEST_EXPECT_LT(t, f[cpu].sp, per_cpu(cpu_stack_top, cpu));
-			KTEST_EXPECT_GE(t, f[cpu].sp, per_cpu(cpu_stack_top, cpu) - THREAD_SIZE);
-			KTEST_EXPECT_TRUE(t, f[cpu].irqs_on);
-			KTEST_EXPECT_FALSE(t, f[cpu].in_irq);
-		}
-		for (other = 0; other < cpu; other++) {
+		for (other = 0; other < cpu; other++)
 			KTEST_EXPECT_NE(t, f[cpu].apic_id, f[other].apic_id);
-			KTEST_EXPECT_NE(t, f[cpu].canary, f[other].canary);
-		}
 	}
 }
 
-/* Every CPU's APIC timer ticks: the generic dispatch counts its vector. */
+/*
+ * Every CPU's timer ticks: the generic dispatch counts its vector (the
+ * APIC timer's, or under Xen the event upcall's, which only the tick
+ * uses on an idle vCPU while this waits).
+ */
 static void smp_every_cpu_ticks(struct ktest *t)
 {
+	unsigned int vec = native_cpus() ? LOCAL_TIMER_VECTOR : timer_vector;
 	unsigned long before[NR_CPUS];
 	unsigned int cpu;
 
 	need_smp(t);
 	for_each_online_cpu(cpu)
-		before[cpu] = per_cpu(irq_count[LOCAL_TIMER_VECTOR], cpu);
+		before[cpu] = per_cpu(irq_count[vec], cpu);
 	mdelay(100);	/* 10 ticks at 100 Hz */
 	for_each_online_cpu(cpu) {
-		unsigned long n = READ_ONCE(per_cpu(irq_count[LOCAL_TIMER_VECTOR], cpu)) - before[cpu];
+		unsigned long n = READ_ONCE(per_cpu(irq_count[vec], cpu)) - before[cpu];
 
 		KTEST_EXPECT_GE(t, n, 3);
 		KTEST_EXPECT_LE(t, n, 30);

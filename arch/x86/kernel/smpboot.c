@@ -57,7 +57,7 @@ unsigned long cpu_online_mask = 1;
 u32 cpu_apic_id[NR_CPUS];
 unsigned int smp_cpus_listed, smp_cpus_failed;
 DEFINE_PER_CPU(unsigned long, cpu_stack_top);
-static unsigned int cpus_wanted = 1;	/* numbers 1 .. cpus_wanted - 1 */
+unsigned int cpus_wanted = 1;	/* numbers 1 .. cpus_wanted - 1 */
 static unsigned int setup_max_cpus = NR_CPUS;
 static void *tr;			/* the copy, through the direct map */
 
@@ -182,7 +182,7 @@ static int __init wakeup_cpu_via_init(u32 apicid)
 }
 
 /* What an AP needs beyond its per-CPU area: a stack and its IST stacks. */
-static int __init alloc_cpu_stacks(unsigned int cpu)
+int __init smp_alloc_cpu_stacks(unsigned int cpu)
 {
 	void *stack = get_zeroed_pages(get_order(THREAD_SIZE));
 	unsigned int i;
@@ -206,7 +206,7 @@ int __init native_cpu_up(unsigned int cpu)
 	u64 t0, deadline;
 	int err;
 
-	err = alloc_cpu_stacks(cpu);
+	err = smp_alloc_cpu_stacks(cpu);
 	if (err) {
 		pr_err("CPU %u (APIC %u): no memory for its stacks\n", cpu, apicid);
 		return err;

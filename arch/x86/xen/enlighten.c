@@ -54,6 +54,27 @@ void xen_vcpu_register(void)
 	this_cpu_write(xen_vcpu, v);
 }
 
+/*
+ * A secondary PV vCPU's, from the boot CPU while that vCPU is still down
+ * (Xen maps another vCPU's vcpu_info too).  Its per-CPU area is in the
+ * direct map.  Returns 0 or Xen's error.
+ */
+long xen_vcpu_register_cpu(unsigned int cpu)
+{
+	struct vcpu_info *v = per_cpu_ptr(&xen_vcpu_info, cpu);
+	struct vcpu_register_vcpu_info info = {
+		.mfn = pfn_to_mfn(PFN_DOWN(__pa(v))),
+		.offset = __pa(v) & ~PAGE_MASK,
+	};
+	long err;
+
+	v->evtchn_upcall_mask = 1;
+	err = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, per_cpu(xen_vcpu_id, cpu), &info);
+	if (!err)
+		per_cpu(xen_vcpu, cpu) = v;
+	return err;
+}
+
 void xen_force_evtchn_callback(void)
 {
 	/* XENVER_version cannot fail: only its way back out matters. */

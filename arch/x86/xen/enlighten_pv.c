@@ -378,20 +378,24 @@ extern const unsigned long xen_trap_entries[32];
  * interrupt gate masks IF).  The kernel runs in ring 3, so the vectors it
  * raises itself with int3 / into need DPL 3.
  */
-static void __init xen_trap_init(void)
+void xen_fill_traps(struct trap_info *traps)
 {
-	static struct trap_info traps[33];
-	unsigned int v, n = 0;
-	long err;
+	unsigned int v;
 
 	for (v = 0; v < 32; v++) {
-		traps[n].vector = v;
-		traps[n].flags = 4 | ((v == X86_TRAP_BP || v == X86_TRAP_OF) ? 3 : 0);
-		traps[n].cs = FLAT_KERNEL_CS;
-		traps[n].address = xen_trap_entries[v];
-		n++;
+		traps[v].vector = v;
+		traps[v].flags = 4 | ((v == X86_TRAP_BP || v == X86_TRAP_OF) ? 3 : 0);
+		traps[v].cs = FLAT_KERNEL_CS;
+		traps[v].address = xen_trap_entries[v];
 	}
-	traps[n].address = 0;		/* terminator */
+}
+
+static void __init xen_trap_init(void)
+{
+	static struct trap_info traps[33];	/* the last: terminator */
+	long err;
+
+	xen_fill_traps(traps);
 	err = HYPERVISOR_set_trap_table(traps);
 	if (err)
 		panic("xen: set_trap_table: %s", xen_errname(err));
@@ -584,6 +588,8 @@ __no_stack_protector void xen_start_kernel(struct start_info *si)
 		.timer_init = xen_timer_init,
 		.timer_stop = xen_timer_stop,
 		.late_init = xen_late_init,
+		.smp_prepare = xen_pv_smp_prepare,
+		.cpu_up = xen_pv_cpu_up,
 		.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ? xen_hypercalls_total : NULL,
 		.power_off = xen_power_off,
 		.emergency_stop = xen_emergency_stop,

@@ -6,6 +6,7 @@
  * by name, and with CONFIG_XEN_DEBUG_STATS every call is counted by number.
  */
 #include <linux/ktest.h>
+#include <linux/smp.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/xen.h>
@@ -41,7 +42,7 @@ static void hc_good_calls(struct ktest *t)
 	xen_extraversion_t extra = { 0 };
 	long ver = HYPERVISOR_xen_version(XENVER_version, NULL);
 	domid_t self = DOMID_SELF;
-	unsigned int v;
+	unsigned int v, nr_up = 0;
 	long max;
 
 	ktest_info(t, "Xen %ld.%ld", ver >> 16, ver & 0xffff);
@@ -53,14 +54,19 @@ static void hc_good_calls(struct ktest *t)
 	KTEST_EXPECT_GT(t, max, 0);
 	/*
 	 * vCPU 0 runs us; the domain has as many vCPUs as Xen gave it
-	 * (dom0_max_vcpus, xl's vcpus), none of which we bring up yet: each
-	 * exists and is down, up to the first id Xen does not know.
+	 * (dom0_max_vcpus, xl's vcpus), up to the first id Xen does not
+	 * know.  Xen's view of each must match ours: kernel CPU n is vCPU n
+	 * (smp_pv.c), up exactly when it is online.
 	 */
 	KTEST_EXPECT_TRUE(t, HYPERVISOR_vcpu_op(VCPUOP_is_up, 0, NULL) == 1);
 	KTEST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_is_up, nr_vcpus(), NULL), -XEN_ENOENT);
-	for (v = 1; v < nr_vcpus(); v++)
-		KTEST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_is_up, v, NULL), 0);
-	ktest_info(t, "%u vCPUs, vCPU 0 up", nr_vcpus());
+	for (v = 0; v < nr_vcpus(); v++) {
+		long up = HYPERVISOR_vcpu_op(VCPUOP_is_up, v, NULL);
+
+		KTEST_EXPECT_EQ(t, up, (v < NR_CPUS && cpu_online(v)) ? 1 : 0);
+		nr_up += up == 1;
+	}
+	ktest_info(t, "%u vCPUs, %u up", nr_vcpus(), nr_up);
 }
 
 static void hc_bad_arguments(struct ktest *t)

@@ -16,6 +16,7 @@
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/vcpu.h>
 #include <xen/events.h>
+#include "xen-ops.h"
 #include "xen_test.h"
 
 static void irq_flag_is_the_upcall_mask(struct ktest *t)
@@ -81,8 +82,20 @@ static void irq_vcpu_info_is_per_cpu(struct ktest *t)
 	if (nr_cpu_ids < 2)
 		return;
 	KTEST_EXPECT_NE(t, (unsigned long)per_cpu(xen_vcpu, 1), v);
-	KTEST_EXPECT_EQ(t, per_cpu(xen_vcpu, 1)->evtchn_upcall_mask, 1);
-	KTEST_EXPECT_EQ(t, per_cpu(xen_vcpu_id, 1), XEN_VCPU_ID_NONE);
+	if (!cpu_online(1)) {
+		/* Never started: the masked dummy, no vCPU behind it. */
+		KTEST_EXPECT_EQ(t, per_cpu(xen_vcpu, 1)->evtchn_upcall_mask, 1);
+		KTEST_EXPECT_EQ(t, per_cpu(xen_vcpu_id, 1), XEN_VCPU_ID_NONE);
+		return;
+	}
+	/* Started (smp_pv.c): its own copy in its own area, a vCPU Xen runs. */
+	area = per_cpu_offset(1);
+	v = (unsigned long)per_cpu(xen_vcpu, 1);
+	KTEST_EXPECT_EQ(t, v, (unsigned long)per_cpu_ptr(&xen_vcpu_info, 1));
+	KTEST_EXPECT_GE(t, v, area);
+	KTEST_EXPECT_LE(t, v + sizeof(struct vcpu_info), area + (__per_cpu_end - __per_cpu_start));
+	KTEST_EXPECT_NE(t, per_cpu(xen_vcpu_id, 1), XEN_VCPU_ID_NONE);
+	KTEST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_is_up, per_cpu(xen_vcpu_id, 1), NULL), 1);
 }
 
 static const struct ktest_case irq_cases[] = {

@@ -316,6 +316,50 @@ static __used noinline void xen_write_cr3(unsigned long pa)
 	}
 }
 
+/*
+ * A secondary vCPU starts on the address space this CPU runs on (Xen
+ * takes both L4s from its VCPUOP_initialise context, already pinned):
+ * its tracked CR3 is this one's.  Returns the two machine frames.
+ */
+void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn)
+{
+	u64 pa = this_cpu_read(xen_cr3);
+	struct xen_space *s = find_space(pa);
+
+	per_cpu(xen_cr3, cpu) = pa;
+	*l4_mfn = pfn_to_mfn(PFN_DOWN(pa));
+	*user_l4_mfn = s && s->user_pa ? pfn_to_mfn(PFN_DOWN(s->user_pa)) : 0;
+}
+
+/*
+ * Remote shootdown: Xen flushes the vCPUs in @vcpus (Xen's vCPU ids, not
+ * ours) and returns once they have, so nothing waits for an answer.  A
+ * few pages one by one, more as a whole flush.  Its own request, never
+ * queued behind a lazy batch (it must be done when we return).
+ */
+#define XEN_INVLPG_MAX	8
+void xen_flush_tlb_others(unsigned long vcpus, unsigned long start, unsigned long end)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_MULTI };
+	unsigned long va, flags;
+	unsigned int err = 0;
+
+	op.arg2.vcpumask.p = &vcpus;
+	flags = xen_batch_begin();
+	if ((end - start) >> PAGE_SHIFT <= XEN_INVLPG_MAX) {
+		op.cmd = MMUEXT_INVLPG_MULTI;
+		for (va = start; va < end; va += PAGE_SIZE) {
+			op.arg1.linear_addr = va;
+			xen_queue_mmuext(&op, false);
+		}
+	} else {
+		xen_queue_mmuext(&op, false);
+	}
+	err = xen_batch_end(flags);
+	if (err)
+		pr_err("remote TLB flush of %#lx..%#lx on vCPUs %#lx refused\n", start, end, vcpus);
+}
+
 PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr2);
 PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr3);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_write_cr3);

@@ -174,11 +174,14 @@ void __init xen_clock_init(void)
 #define TICK_NS		(1000000000ULL / CONFIG_HZ)
 
 static int timer_port = -1;
-static u64 next_tick;			/* Xen system time of the next tick */
+static u64 next_tick;			/* Xen system time of the boot CPU's next tick */
 static bool timer_stopped;
-struct xen_timer_stats xen_timer_stats;
+struct xen_timer_stats xen_timer_stats;	/* the boot CPU's tick alone */
+/* A secondary vCPU's next tick (Xen system time) and its port. */
+static DEFINE_PER_CPU(u64, xen_ap_next_tick);
 
-static void arm_timer(u64 deadline)
+/* Xen arms the single-shot timer of the calling vCPU only. */
+static void arm_this_timer(u64 deadline)
 {
 	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = deadline };
 	long err = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer,
@@ -186,6 +189,11 @@ static void arm_timer(u64 deadline)
 
 	if (err)
 		pr_err("set_singleshot_timer(%llu): %s\n", deadline, xen_errname(err));
+}
+
+static void arm_timer(u64 deadline)
+{
+	arm_this_timer(deadline);
 	xen_timer_stats.armed++;
 }
 
@@ -254,11 +262,42 @@ void __init xen_timer_init(void)
 		xen_mmu_stats.queued, xen_mmu_stats.flushes);
 }
 
+/*
+ * A secondary vCPU's tick: the same single-shot timer on its own VIRQ_TIMER
+ * port, bound and armed from that vCPU (Xen arms the caller's timer
+ * only).  It keeps the CPU's idle loop waking and its per-CPU work going;
+ * jiffies and the statistics stay the boot CPU's.
+ */
+static void xen_ap_timer_interrupt(evtchn_port_t port, void *data)
+{
+	u64 now = xen_clocksource_read(), t = this_cpu_read(xen_ap_next_tick);
+
+	if (READ_ONCE(timer_stopped))
+		return;
+	while (xen_tick_due(now, t))
+		t += TICK_NS;
+	this_cpu_write(xen_ap_next_tick, t);
+	arm_this_timer(t);
+}
+
+int xen_timer_secondary_init(unsigned int cpu)
+{
+	int ret;
+
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, this_cpu_read(xen_vcpu_id), NULL);
+	ret = bind_virq_to_handler(VIRQ_TIMER, cpu, xen_ap_timer_interrupt, NULL, "timer");
+	if (ret < 0)
+		return ret;
+	this_cpu_write(xen_ap_next_tick, xen_clocksource_read() + TICK_NS);
+	arm_this_timer(this_cpu_read(xen_ap_next_tick));
+	return 0;
+}
+
 void xen_timer_stop(void)
 {
 	long err;
 
-	timer_stopped = true;
+	WRITE_ONCE(timer_stopped, true);
 	err = HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, this_cpu_read(xen_vcpu_id), NULL);
 	if (err)
 		pr_err("stop_singleshot_timer: %s\n", xen_errname(err));

@@ -15,6 +15,16 @@
 
 /* vcpu_info (enlighten.c): a dummy until registered in the CPU's per-CPU area. */
 void xen_vcpu_register(void);
+long xen_vcpu_register_cpu(unsigned int cpu);
+/* The virtual IDT's 32 exception vectors, entry v for vector v. */
+struct trap_info;
+void xen_fill_traps(struct trap_info *traps);
+/* Secondary vCPUs (smp_pv.c): x86_platform.smp_prepare and cpu_up. */
+int xen_pv_smp_prepare(unsigned int max_cpus);
+int xen_pv_cpu_up(unsigned int cpu);
+void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn);
+void xen_flush_tlb_others(unsigned long vcpus, unsigned long start, unsigned long end);
+int xen_timer_secondary_init(unsigned int cpu);
 /* This CPU's copy, which the direct irq ops of xen-asm.S address by %gs. */
 DECLARE_PER_CPU(struct vcpu_info, xen_vcpu_info);
 

@@ -110,6 +110,17 @@ int xen_events_init(void)
 	return 0;
 }
 
+/*
+ * A secondary vCPU's share, on that vCPU before anything is bound to it:
+ * its FIFO control block (the 2-level ABI has nothing per vCPU to set up).
+ */
+int xen_events_cpu_init(void)
+{
+	if (!ops)
+		return -ENODEV;
+	return ops == &evtchn_ops_fifo ? evtchn_fifo_cpu_init() : 0;
+}
+
 static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 		  const char *name, bool close)
 {
@@ -192,7 +203,8 @@ static int attach_new(long err, evtchn_port_t port, xen_evtchn_handler_t fn, voi
 int bind_virq_to_handler(unsigned int virq, unsigned int cpu, xen_evtchn_handler_t fn,
 			 void *data, const char *name)
 {
-	struct evtchn_bind_virq bind = { .virq = virq, .vcpu = cpu };
+	/* Xen names the vCPU by its own id, which need not be our CPU number. */
+	struct evtchn_bind_virq bind = { .virq = virq, .vcpu = per_cpu(xen_vcpu_id, cpu) };
 	long err;
 
 	if (!ops)
@@ -204,7 +216,7 @@ int bind_virq_to_handler(unsigned int virq, unsigned int cpu, xen_evtchn_handler
 int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
 			const char *name)
 {
-	struct evtchn_bind_ipi bind = { .vcpu = cpu };
+	struct evtchn_bind_ipi bind = { .vcpu = per_cpu(xen_vcpu_id, cpu) };
 	long err;
 
 	if (!ops)

@@ -5,8 +5,8 @@
  * plain indirect calls).  Natively (smpboot.c, smp.c): CPUs from the
  * MADT, INIT-SIPI-SIPI, IPIs through the local APIC.  A platform with no
  * way to start CPUs leaves x86_platform.smp_prepare NULL and runs on the
- * boot CPU alone (Xen PV and PVH today: their vCPUs come up by hypercall,
- * later).
+ * boot CPU alone (PVH today).  Xen PV (arch/x86/xen/smp_pv.c) starts its
+ * vCPUs by hypercall and carries IPIs and shootdowns through Xen.
  *
  * Invariants: smp_ops is written only before the first secondary CPU
  * starts; CALL_FUNCTION_VECTOR is the one vector the native ops use, for
@@ -37,6 +37,11 @@ extern u32 cpu_apic_id[NR_CPUS];
 extern unsigned int smp_cpus_listed, smp_cpus_failed;
 /* Top of each CPU's kernel stack (the boot CPU's: boot_stack_top). */
 DECLARE_PER_CPU(unsigned long, cpu_stack_top);
+
+/* How many CPUs smp_prepare found (numbers 0 .. cpus_wanted - 1). */
+extern unsigned int cpus_wanted;
+/* A CPU's stack and IST stacks (cpu_stack_top, ist_top): 0 or -ENOMEM. */
+int smp_alloc_cpu_stacks(unsigned int cpu);
 
 /* Native: find the CPUs, place the trampoline (0 or -errno). */
 int native_smp_prepare(unsigned int max_cpus);

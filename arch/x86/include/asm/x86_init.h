@@ -35,7 +35,7 @@ struct x86_platform_ops {
 	/*
 	 * Secondary CPUs: smp_prepare finds them and readies what starts
 	 * them (0, or -errno: run on the boot CPU alone), cpu_up starts one
-	 * and waits for it.  NULL smp_prepare: one CPU (Xen PV, PVH).
+	 * and waits for it.  NULL smp_prepare: one CPU (PVH).
 	 */
 	int (*smp_prepare)(unsigned int max_cpus);
 	int (*cpu_up)(unsigned int cpu);

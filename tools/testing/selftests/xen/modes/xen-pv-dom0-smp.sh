@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0
+# xen-pv-dom0-smp: xen-pv-dom0 with four vCPUs (dom0_max_vcpus=4) on two
+# host CPUs (QEMU -smp 2: on -smp 4 TCG's four vCPU threads on a shared
+# 2-core machine left xen_time's pvclock-against-NOW() check 4% apart in
+# one run of four), every suite: smp_pv.c brings vCPUs 1-3 up by hypercall, and
+# suite smp must run (not skip) its cross-CPU cases on them: every CPU
+# runs a function and acknowledges, the TLB shootdown is asserted by a
+# fault on the remote CPUs.  xen_hypercall checks Xen's VCPUOP_is_up
+# against the online mask.
+XEN_DOM0_VCPUS=4
+XEN_HOST_CPUS=2
+MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 failed)"
+	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4")
+# shellcheck source=xen-pv-dom0.sh
+. "$here/modes/xen-pv-dom0.sh"
+MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
+	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu)
