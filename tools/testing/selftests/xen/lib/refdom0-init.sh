@@ -65,11 +65,31 @@ wait_for() {
 	"$@"
 }
 gone() { ! xl domid "$1" > /dev/null 2>&1; }
+# Did xl die of its own bug?  Killed by a signal (status > 128), or its
+# monitoring child's heap corruption, segfault or assertion in the output.
+xl_crashed() {	# STATUS OUTPUT-FILE
+	[ "$1" -gt 128 ] || grep -q 'fatal signal\|malloc\|Assertion\|Segmentation fault' "$2"
+}
+
 mem_is() { [ "$(xl list "$1" 2>/dev/null | awk 'NR == 2 { print $3 }')" = "$2" ]; }
+
+# `xl list NAME`'s line for the domain.  Debian's xl sometimes dies here,
+# silently or on an assertion (xl's bug, not the guest's): asked again,
+# at most 3 times, each retry noted on stderr (the console).
+xl_list_line() {	# NAME
+	local try lst
+
+	for try in 1 2 3; do
+		lst=$(xl list "$1" 2>&1 | tail -n 1)
+		[ "${lst%% *}" = "$1" ] && break
+		say "NOTE $1: xl list said '$lst', asked again" >&2
+	done
+	echo "$lst"
+}
 
 # xl mem-set NAME to each MIB in turn, each until xl list shows it.
 balloon_sizes() {	# NAME MIB...
-	local name=$1 mib rc i try lst
+	local name=$1 mib rc i try
 
 	shift
 	for mib in "$@"; do
@@ -79,19 +99,12 @@ balloon_sizes() {	# NAME MIB...
 			rc=$?
 			cat "/tmp/xl-$name.mem"
 			[ $rc != 0 ] && [ $try -lt 3 ] &&
-				grep -q 'fatal signal\|malloc\|Assertion' "/tmp/xl-$name.mem" || break
+				xl_crashed $rc "/tmp/xl-$name.mem" || break
 			say "NOTE $name: xl mem-set crashed, asked again"
 		done
 		i=0
 		while ! mem_is "$name" "$mib" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-		# xl list sometimes dies here (an assertion in Debian's xl,
-		# not the guest's doing): ask again, noted, at most 3 times.
-		for try in 1 2 3; do
-			lst=$(xl list "$name" 2>&1 | tail -n 1)
-			[ "${lst%% *}" = "$name" ] && break
-			say "NOTE $name: xl list said '$lst', asked again"
-		done
-		say "CASE $name mem-set $mib: rc=$rc xl_list: $lst"
+		say "CASE $name mem-set $mib: rc=$rc xl_list: $(xl_list_line "$name")"
 	done
 }
 waiting() { grep -q 'waiting up to .* for the toolstack' "$1" 2>/dev/null; }
@@ -106,7 +119,7 @@ run_case() {
 		# Debian's xl 4.17 here now and then corrupts its own heap
 		# (its monitoring child aborts): xl's bug, not the guest's,
 		# so the case starts again, reported as a NOTE.
-		[ $rc != 0 ] && [ $try -lt 3 ] && grep -q 'fatal signal\|malloc' "/tmp/xl-$name.out" || break
+		[ $rc != 0 ] && [ $try -lt 3 ] && xl_crashed $rc "/tmp/xl-$name.out" || break
 		sed "s/^/REFDOM0: NOTE $name: xl crashed, case restarted: /" "/tmp/xl-$name.out"
 		xl destroy "$name" > /dev/null 2>&1
 		wait_for gone "$name"
@@ -115,12 +128,7 @@ run_case() {
 	sed "s/^/REFDOM0-XL $name: /" "/tmp/xl-$name.out"
 	if [ "$action" != self ] && [ $rc = 0 ]; then
 		wait_for waiting "$con" || say "CASE $name never waited for the toolstack"
-		# xl list, too, sometimes dies without a word: ask again.
-		for try in 1 2 3; do
-			lst=$(xl list "$name" 2>&1 | tail -n 1)
-			[ "${lst%% *}" = "$name" ] && break
-			say "NOTE $name: xl list said '$lst', asked again"
-		done
+		lst=$(xl_list_line "$name")
 		say "CASE $name xl_list: $lst"
 		# The domid from that line: one xl call fewer to go wrong.
 		set -- $lst
@@ -147,7 +155,7 @@ run_case() {
 			cat "/tmp/xl-$name.act"
 			# The same xl crash as above, the domain still there: again.
 			[ $arc != 0 ] && [ $try -lt 3 ] && ! gone "$name" &&
-				grep -q 'fatal signal\|malloc\|Assertion' "/tmp/xl-$name.act" || break
+				xl_crashed $arc "/tmp/xl-$name.act" || break
 			say "NOTE $name: xl $action crashed, asked again"
 		done
 	fi
