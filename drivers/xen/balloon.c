@@ -329,30 +329,28 @@ static struct xenbus_watch target_watch = {
 };
 
 /*
- * The extra pfns: reserved since boot, no frame.  Each direct-map entry
- * is set empty, which also proves its table is there for balloon_in().
+ * The extra pfns: reserved since boot, no frame, and an empty direct-map
+ * entry in a table that exists, for balloon_in() to fill.  Read, not
+ * written: no hypercall per pfn at boot.
  */
 static unsigned long __init take_extra(void)
 {
 	unsigned long pfn, n = 0;
 
-	arch_enter_lazy_mmu_mode();
 	for (pfn = xen_extra_start; pfn < xen_extra_start + xen_extra_pages; pfn++) {
 		struct page *p = pfn_to_page(pfn);
-
-		int err = 0;
+		pte_t *slot = kernel_pte_slot((unsigned long)page_address(p));
 
 		if (!(p->flags & PG_reserved) || pfn_to_mfn(pfn) != XEN_INVALID_MFN ||
-		    (err = direct_map(p, false))) {
-			pr_err("extra pfn %#lx is not as boot left it (flags %#lx, mfn %#lx, entry %d): not used\n",
-			       pfn, p->flags, pfn_to_mfn(pfn), err);
+		    !slot || (*(u64 *)slot & _PAGE_PRESENT)) {
+			pr_err("extra pfn %#lx is not as boot left it (flags %#lx, %s): not used\n",
+			       pfn, p->flags, slot ? "mapped" : "no table");
 			continue;
 		}
 		p->flags &= ~PG_reserved;
 		list_add_tail(&p->lru, &ballooned);
 		n++;
 	}
-	arch_leave_lazy_mmu_mode();
 	return n;
 }
 

@@ -297,6 +297,13 @@ int map_kernel_pte_raw(unsigned long va, pte_t pte)
 	return 0;
 }
 
+pte_t *kernel_pte_slot(unsigned long va)
+{
+	int err;
+
+	return pte_lookup_alloc(init_pgd, va & PAGE_MASK, false, &err);
+}
+
 int set_kernel_pte(unsigned long va, pte_t pte)
 {
 	pte_t *p;

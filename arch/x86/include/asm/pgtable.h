@@ -109,6 +109,8 @@ void unmap_kernel_range(unsigned long va, size_t size);
  * caller may batch (lazy MMU mode) and flushes the TLB.
  */
 int set_kernel_pte(unsigned long va, pte_t pte);
+/* The 4 KiB entry slot for @va if its tables exist (nothing allocated), else NULL. */
+pte_t *kernel_pte_slot(unsigned long va);
 /* Change the protection of mapped 4 KiB pages in [va, va + size). */
 int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot);
 /* The leaf entry mapping va (any level), its size in *level_size; NULL if none. */
