@@ -1,29 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The ticket lock's slow path (asm/spinlock.h): a CPU whose ticket is not
- * yet served waits here.  Each round asks the pv_ops "lock" group's wait
- * op to wait while head still has the value just read: natively that is
- * one pause; a hypervisor's child may block the vCPU instead (it then
- * also needs a kick from the unlocker, which the native lock does not
- * send).
+ * yet served waits here.  It spins, and every spin_threshold rounds it
+ * hands the wait to the pv_ops "lock" group's wait op: natively that is
+ * nothing (a patched site of NOPs), so bare metal only spins, as a kernel
+ * without PARAVIRT does; under Xen the vCPU blocks until the unlocker
+ * kicks it (arch/x86/xen/spinlock.c), so that a vCPU whose ticket is next
+ * is not waiting behind spinners that Xen keeps running instead of it.
+ * The wait op may return early (a spurious wake-up): the loop re-reads
+ * the lock either way.
  */
 #include <linux/kernel.h>
 #include <linux/spinlock.h>
 #include <asm/processor.h>
-#ifdef CONFIG_PARAVIRT
-#include <asm/paravirt.h>
-#endif
+
+/*
+ * Linux's SPIN_THRESHOLD for pv ticket locks (1 << 15): long enough that
+ * a lock held for a short section is taken without blocking; tests lower
+ * it to make every contended wait block.
+ */
+unsigned int spin_threshold = 1U << 15;
 
 void arch_spin_wait(arch_spinlock_t *l, u8 ticket)
 {
-	u8 head;
+	BUILD_BUG_ON(offsetof(arch_spinlock_t, head) != 0);
+	for (;;) {
+		unsigned int n = READ_ONCE(spin_threshold);
 
-	while ((head = READ_ONCE(l->head)) != ticket) {
+		do {
+			if (READ_ONCE(l->head) == ticket)
+				goto served;
+			cpu_relax();
+		} while (--n);
 #ifdef CONFIG_PARAVIRT
-		pv_wait(&l->head, head);
-#else
-		cpu_relax();
+		pv_lock_wait(l, ticket);
 #endif
 	}
+served:
 	barrier();	/* acquire: nothing of the section moves above the load */
 }

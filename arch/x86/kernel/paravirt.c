@@ -41,11 +41,6 @@ static void pv_native_load_tr(unsigned int sel) { native_load_tr(sel); }
 static void pv_native_flush_tlb_global(void) { native_flush_tlb_global(); }
 /* A new address space needs nothing more from real hardware. */
 static int native_pgd_alloc(pgd_t *pgd) { return 0; }
-static void pv_native_wait(u8 *ptr, u8 val)
-{
-	if (READ_ONCE(*ptr) == val)
-		cpu_relax();
-}
 
 /*
  * The native tables, once as initializers: pv_ops is statically native
@@ -117,8 +112,9 @@ static void pv_native_wait(u8 *ptr, u8 val)
 	.steal_clock = native_steal_clock,				\
 }
 #define NATIVE_LOCK_OPS {						\
-	.wait = pv_native_wait,						\
-	.kick = (void *)paravirt_nop,					\
+	/* A waiter just spins on (kernel/spinlock.c). */		\
+	.wait = (void *)paravirt_nop,					\
+	.unlock = CS(pv_native_spin_unlock),				\
 	.vcpu_is_preempted = CS(pv_native_vcpu_is_preempted),		\
 }
 

@@ -66,7 +66,7 @@ static void pv_null_slots_inherit_native(struct ktest *t)
 	KTEST_EXPECT_EQ(t, (unsigned long)scratch.init.patch, 0xdead0000UL);
 	KTEST_EXPECT_EQ(t, (unsigned long)scratch.mmu.read_cr3.func,
 			0xdead0000UL + S(mmu.read_cr3.func));
-	KTEST_EXPECT_EQ(t, (unsigned long)scratch.lock.kick, 0xdead0000UL + S(lock.kick));
+	KTEST_EXPECT_EQ(t, (unsigned long)scratch.lock.wait, 0xdead0000UL + S(lock.wait));
 	for (i = 0; i < PV_NR_SLOTS; i++)
 		nulls += !slot[i];
 	KTEST_EXPECT_EQ(t, nulls, 0);

@@ -292,7 +292,7 @@ static const char *const slot_names[PV_NR_SLOTS] = {
 	SLOT(mmu.pud_val), SLOT(mmu.make_pud), SLOT(mmu.p4d_val), SLOT(mmu.make_p4d),
 	SLOT(mmu.lazy_enter), SLOT(mmu.lazy_leave), SLOT(mmu.lazy_flush),
 	SLOT(time.sched_clock), SLOT(time.steal_clock),
-	SLOT(lock.wait), SLOT(lock.kick), SLOT(lock.vcpu_is_preempted),
+	SLOT(lock.wait), SLOT(lock.unlock), SLOT(lock.vcpu_is_preempted),
 };
 
 const char *paravirt_slot_name(unsigned int type)

@@ -48,6 +48,7 @@ static const struct {
 	{ S(mmu.set_pud.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(mmu.set_p4d.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(lock.vcpu_is_preempted.func), 2, { 0x31, 0xc0 } },	/* xor %eax, %eax */
+	{ S(lock.unlock.func), 2, { 0xfe, 0x07 } },		/* incb (%rdi) */
 };
 
 /* No-ops, and the value identities (argument and result in %rax). */
@@ -55,7 +56,7 @@ static const unsigned int native_nop[] = {
 	S(mmu.alloc_pte), S(mmu.alloc_pmd), S(mmu.alloc_pud), S(mmu.alloc_p4d),
 	S(mmu.release_pte), S(mmu.release_pmd), S(mmu.release_pud),
 	S(mmu.release_p4d), S(mmu.pgd_free), S(mmu.lazy_enter), S(mmu.lazy_leave),
-	S(mmu.lazy_flush), S(lock.kick),
+	S(mmu.lazy_flush), S(lock.wait),
 	S(mmu.pte_val.func), S(mmu.make_pte.func), S(mmu.pmd_val.func),
 	S(mmu.make_pmd.func), S(mmu.pud_val.func), S(mmu.make_pud.func),
 	S(mmu.p4d_val.func), S(mmu.make_p4d.func),
@@ -81,7 +82,7 @@ static const unsigned int callee_save_void[] = {
 	S(irq.halt.func), S(cpu.write_cr0.func), S(cpu.write_cr4.func),
 	S(cpu.wbinvd.func), S(cpu.io_delay.func), S(mmu.write_cr3.func),
 	S(mmu.flush_tlb_one_user.func), S(mmu.set_pte.func), S(mmu.set_pmd.func),
-	S(mmu.set_pud.func), S(mmu.set_p4d.func),
+	S(mmu.set_pud.func), S(mmu.set_p4d.func), S(lock.unlock.func),
 };
 
 /* One-instruction NOPs of each length, per the SDM's recommendation. */

@@ -74,6 +74,17 @@ static void xen_send_call_func_ipi(unsigned int cpu)
 	notify_remote_via_evtchn(port);
 }
 
+/* On @cpu itself: its call-function port, where the others send. */
+static int xen_bind_call_func_ipi(unsigned int cpu)
+{
+	int ret = bind_ipi_to_handler(cpu, xen_call_func_ipi, NULL, "call-func");
+
+	if (ret < 0)
+		return ret;
+	this_cpu_write(xen_ipi_port, ret);
+	return 0;
+}
+
 /* @mask: our CPU numbers; Xen wants its vCPU ids. */
 static void xen_flush_tlb_multi(unsigned long mask, unsigned long start, unsigned long end)
 {
@@ -121,6 +132,10 @@ int __init xen_pv_smp_prepare(unsigned int max_cpus)
 		smp_ipi_init();		/* the call queues (its vector stays unused) */
 		smp_ops.send_call_func_ipi = xen_send_call_func_ipi;
 		smp_ops.flush_tlb_multi = xen_flush_tlb_multi;
+		/* The boot CPU is a target too: a secondary may call it. */
+		if (xen_bind_call_func_ipi(0))
+			panic("xen: CPU 0: cannot bind its IPI");
+		xen_spin_init();
 		pr_info("%u vCPUs\n", n);
 	}
 	return 0;
@@ -140,10 +155,12 @@ static __no_stack_protector void __noreturn xen_start_secondary(unsigned int cpu
 	ret = xen_timer_secondary_init(cpu);
 	if (ret < 0)
 		panic("xen: CPU %u: cannot bind VIRQ_TIMER: %d", cpu, ret);
-	ret = bind_ipi_to_handler(cpu, xen_call_func_ipi, NULL, "call-func");
+	ret = xen_bind_call_func_ipi(cpu);
 	if (ret < 0)
 		panic("xen: CPU %u: cannot bind its IPI: %d", cpu, ret);
-	this_cpu_write(xen_ipi_port, ret);
+	ret = xen_spin_cpu_init(cpu);
+	if (ret < 0)
+		pr_err("CPU %u: no spinlock kick port (%d): its lock waits spin\n", cpu, ret);
 	/* Published last: the boot CPU reads everything above once it sees this. */
 	asm volatile("lock orq %1, %0" : "+m" (cpu_online_mask) : "r" (1UL << cpu) : "memory");
 	local_irq_enable();

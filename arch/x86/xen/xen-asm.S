@@ -117,3 +117,18 @@ SYM_DATA_START(xen_trap_entries)
 	vector = vector + 1
 	.endr
 SYM_DATA_END(xen_trap_entries)
+
+/*
+ * The pv unlock (spinlock.c has the protocol): head += 1 with a locked op,
+ * a full barrier, so that the read of the waiter bits below cannot pass
+ * the release; nobody blocked is the common case and costs one compare.
+ * A callee-save op: it clobbers only the flags; the kick path's thunk
+ * saves the rest.
+ */
+	.text
+SYM_FUNC_START(xen_spin_unlock)
+	lock incb	(%rdi)
+	cmpq	$0, xen_lock_waiters(%rip)
+	jne	__raw_callee_save_xen_spin_unlock_kick
+	ret
+SYM_FUNC_END(xen_spin_unlock)

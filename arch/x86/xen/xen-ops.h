@@ -25,6 +25,21 @@ int xen_pv_cpu_up(unsigned int cpu);
 void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn);
 void xen_flush_tlb_others(unsigned long vcpus, unsigned long start, unsigned long end);
 int xen_timer_secondary_init(unsigned int cpu);
+/*
+ * Paravirt spinlocks (spinlock.c): installed by smp_prepare for more than
+ * one CPU (not with xen_nopvspin); each CPU then binds its kick port.
+ */
+void xen_spin_init(void);
+int xen_spin_cpu_init(unsigned int cpu);
+bool xen_pvspin_enabled(void);
+void xen_spin_unlock_kick(struct arch_spinlock *lock);
+extern unsigned long xen_lock_waiters;
+struct xen_spin_stats {
+	unsigned long blocked;		/* polls entered */
+	unsigned long spurious;		/* polls that returned unserved */
+	unsigned long kicks;		/* kicks sent */
+};
+DECLARE_PER_CPU(struct xen_spin_stats, xen_spin_stats);
 /* This CPU's copy, which the direct irq ops of xen-asm.S address by %gs. */
 DECLARE_PER_CPU(struct vcpu_info, xen_vcpu_info);
 

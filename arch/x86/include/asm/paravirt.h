@@ -291,15 +291,16 @@ static inline u64 paravirt_steal_clock(int cpu)
 	return PVOP_CALL1(u64, time.steal_clock, cpu);
 }
 
-/* --- lock (placeholders until SMP) ---------------------------------------- */
-static inline void pv_wait(u8 *ptr, u8 val)
+/* --- lock ------------------------------------------------------------------ */
+static inline void pv_lock_wait(struct arch_spinlock *lock, u8 ticket)
 {
-	PVOP_VCALL2(lock.wait, ptr, val);
+	PVOP_VCALL2(lock.wait, lock, ticket);
 }
 
-static inline void pv_kick(int cpu)
+/* The release itself: natively patched to `incb (%rdi)`, nothing else. */
+static __always_inline void pv_spin_unlock(struct arch_spinlock *lock)
 {
-	PVOP_VCALL1(lock.kick, cpu);
+	PVOP_VCALLEE1(lock.unlock, lock);
 }
 
 static inline bool vcpu_is_preempted(long cpu)

@@ -175,10 +175,17 @@ struct pv_time_ops {
 	u64 (*steal_clock)(int cpu);
 };
 
-/* Paravirt spinlocks (placeholders until SMP). */
+/*
+ * Paravirt spinlocks (asm/spinlock.h, a ticket lock): @wait is called by
+ * a waiter that has spun spin_threshold rounds without its ticket being
+ * served (natively nothing: it spins on; Xen blocks the vCPU until the
+ * unlocker kicks it); @unlock releases (natively `incb (%rdi)` inline; Xen
+ * also kicks a blocked next waiter).
+ */
+struct arch_spinlock;
 struct pv_lock_ops {
-	void (*wait)(u8 *ptr, u8 val);
-	void (*kick)(int cpu);
+	void (*wait)(struct arch_spinlock *lock, u8 ticket);
+	struct paravirt_callee_save unlock;
 	struct paravirt_callee_save vcpu_is_preempted;
 };
 

@@ -12,30 +12,27 @@
  * Invariants: 8-bit tickets serve up to 255 CPUs (NR_CPUS <= 64); the
  * all-zero word is an unlocked lock (static and zeroed locks need no
  * initializer); head != tail exactly while the lock is held.  The fast
- * paths are inline; only a waiter leaves line, into the pv_ops "lock"
- * group's wait op (native: one pause), where Xen can later block.
+ * paths are inline; only a waiter leaves line (kernel/spinlock.c).
+ *
+ * With CONFIG_PARAVIRT the release is the pv_ops "lock" group's unlock
+ * site, which the native child patches back to the same `incb`, so bare
+ * metal runs what a kernel without PARAVIRT runs; Xen's (arch/x86/xen/
+ * spinlock.c) also kicks a next waiter that blocked instead of spinning.
  */
 #ifndef _ASM_X86_SPINLOCK_H
 #define _ASM_X86_SPINLOCK_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
-
-typedef struct {
-	union {
-		u16 val;
-		struct {
-			u8 head;	/* ticket being served */
-			u8 tail;	/* next ticket to hand out */
-		};
-	};
-} arch_spinlock_t;
-
-#define TICKET_SHIFT	8
-#define TICKET_INC	(1U << TICKET_SHIFT)
+#include <asm/spinlock_types.h>
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#endif
 
 /* Out of line: wait until @l->head is @ticket (kernel/spinlock.c). */
 void arch_spin_wait(arch_spinlock_t *l, u8 ticket);
+/* Rounds a waiter spins before the pv wait op (kernel/spinlock.c). */
+extern unsigned int spin_threshold;
 
 static __always_inline void arch_spin_lock(arch_spinlock_t *l)
 {
@@ -62,9 +59,18 @@ static __always_inline bool arch_spin_trylock(arch_spinlock_t *l)
 	return ok;
 }
 
-static __always_inline void arch_spin_unlock(arch_spinlock_t *l)
+static __always_inline void native_spin_unlock(arch_spinlock_t *l)
 {
 	asm volatile("incb %0" : "+m" (l->head) : : "memory");
+}
+
+static __always_inline void arch_spin_unlock(arch_spinlock_t *l)
+{
+#ifdef CONFIG_PARAVIRT
+	pv_spin_unlock(l);
+#else
+	native_spin_unlock(l);
+#endif
 }
 
 static __always_inline bool arch_spin_is_locked(const arch_spinlock_t *l)
