@@ -419,6 +419,60 @@ static void spinlock_contention_every_cpu(struct ktest *t)
 		   (rdtsc() - t0) * 1000 / tsc_khz);
 }
 
+/*
+ * Fairness, exactly: with the lock held here, CPUs 1 .. n-1 ask for it one
+ * at a time (each only once the previous one's ticket is out, seen in the
+ * lock word's tail), then this CPU releases it and asks again at once.
+ * A fair (FIFO) lock serves them in the order they asked, and this CPU
+ * last: it cannot barge in ahead of CPUs already waiting.  The order is
+ * what the CPUs themselves record.
+ */
+static DEFINE_SPINLOCK(fifo_lock);
+static unsigned int fifo_order[NR_CPUS], fifo_asked[NR_CPUS], fifo_pos;
+
+static void fifo_fn(struct work_struct *w)
+{
+	spin_lock(&fifo_lock);
+	fifo_order[fifo_pos++] = smp_processor_id();
+	spin_unlock(&fifo_lock);
+}
+
+static void spinlock_fifo_no_barging(struct ktest *t)
+{
+	static struct work_struct w[NR_CPUS];
+	unsigned int cpu, me = smp_processor_id(), n = 0, i;
+	u8 tail;
+	u64 deadline;
+
+	need_smp(t);
+	fifo_pos = 0;
+	spin_lock(&fifo_lock);
+	for_each_online_cpu(cpu) {
+		if (cpu == me)
+			continue;
+		tail = READ_ONCE(fifo_lock.raw.tail);
+		w[cpu].fn = fifo_fn;
+		KTEST_ASSERT_EQ(t, queue_work_on(cpu, &w[cpu]), 0);
+		deadline = rdtsc() + (u64)tsc_khz * 2000;
+		while (READ_ONCE(fifo_lock.raw.tail) == tail && rdtsc() < deadline)
+			cpu_relax();
+		KTEST_EXPECT_NE(t, READ_ONCE(fifo_lock.raw.tail), tail);
+		fifo_asked[n++] = cpu;
+	}
+	spin_unlock(&fifo_lock);
+	spin_lock(&fifo_lock);
+	fifo_order[fifo_pos++] = me;
+	spin_unlock(&fifo_lock);
+	for_each_online_cpu(cpu)
+		if (cpu != me)
+			flush_work(&w[cpu]);
+	KTEST_ASSERT_EQ(t, fifo_pos, n + 1);
+	for (i = 0; i < n; i++)
+		KTEST_EXPECT_EQ(t, fifo_order[i], fifo_asked[i]);
+	KTEST_EXPECT_EQ(t, fifo_order[n], me);
+	KTEST_EXPECT_FALSE(t, spin_is_locked(&fifo_lock));
+}
+
 static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(smp_cpus_as_madt_lists),
 	KTEST_CASE(smp_each_cpu_its_own_state),
@@ -429,6 +483,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(smp_work_queue_order),
 	KTEST_CASE(spinlock_single_cpu),
 	KTEST_CASE(spinlock_contention_every_cpu),
+	KTEST_CASE(spinlock_fifo_no_barging),
 	{}
 };
 KTEST_SUITE(smp, smp_cases);

@@ -6,12 +6,17 @@
 # suite smp must run (not skip) its cross-CPU cases on them: every CPU
 # runs a function and acknowledges, the TLB shootdown is asserted by a
 # fault on the remote CPUs.  xen_hypercall checks Xen's VCPUOP_is_up
-# against the online mask.
+# against the online mask.  The pv spinlocks (arch/x86/xen/spinlock.c)
+# are on, and suite xen_spinlock must run every case.
 XEN_DOM0_VCPUS=4
 XEN_HOST_CPUS=2
 MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 failed)"
-	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4")
+	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4"
+	     "xen: spinlock: pv ticket locks: block after 32768 spins")
 # shellcheck source=xen-pv-dom0.sh
 . "$here/modes/xen-pv-dom0.sh"
 MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
-	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu)
+	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu
+	      smp.spinlock_fifo_no_barging xen_spinlock.xen_spinlock_unlock_sites_call_xen
+	      xen_spinlock.xen_spinlock_kicked_waiter_wakes xen_spinlock.xen_spinlock_kick_poll_race
+	      xen_spinlock.xen_spinlock_exclusion_when_blocking)
