@@ -24,6 +24,9 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/msr.h>
+#ifdef CONFIG_PARAVIRT
+#include <asm/paravirt.h>
+#endif
 #include <asm/nofault.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -473,6 +476,80 @@ static void spinlock_fifo_no_barging(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, spin_is_locked(&fifo_lock));
 }
 
+#ifdef CONFIG_PARAVIRT
+/*
+ * Text patched while other CPUs are online is what each of them runs
+ * next.  Slot lock.vcpu_is_preempted has no user but this test: its
+ * sites are redirected to a test function that answers true and counts
+ * the CPU it ran on, then put back.  Each CPU runs the test's own site
+ * after each rewrite (through its work queue): the answer it gets, and
+ * the count in the test function, say which bytes it executed.
+ */
+static unsigned long seen_calls[NR_CPUS];
+
+static __used noinline unsigned long test_vcpu_is_preempted(long cpu)
+{
+	seen_calls[smp_processor_id()]++;
+	return 1;
+}
+PV_CALLEE_SAVE_REGS_THUNK(test_vcpu_is_preempted);
+
+struct seen_work {
+	struct work_struct w;
+	bool answer;
+};
+
+static void seen_fn(struct work_struct *w)
+{
+	((struct seen_work *)w)->answer = vcpu_is_preempted(smp_processor_id());
+}
+
+/* What @cpu's run of the site answers (this CPU runs it inline). */
+static bool site_answer_on(unsigned int cpu)
+{
+	struct seen_work sw = { .w.fn = seen_fn };
+
+	if (run_on_cpu(cpu, &sw.w))
+		return false;
+	return sw.answer;
+}
+
+static void smp_repatched_site_seen_by_every_cpu(struct ktest *t)
+{
+	const unsigned int type = PARAVIRT_PATCH(lock.vcpu_is_preempted);
+	struct pv_lock_ops saved = pv_ops.lock, test = pv_ops.lock;
+	const char *name = pv_child_name;
+	struct pv_child test_child = { .name = "ktest", .lock = &test };
+	struct pv_child back = { .name = name, .lock = &saved };
+	unsigned int cpu, n = 0, new_ok = 0, old_ok = 0;
+
+	need_smp(t);
+	if (pv_patching_disabled)
+		ktest_skip(t, "nopvpatch: sites are not patched");
+	memset(seen_calls, 0, sizeof(seen_calls));
+	test.vcpu_is_preempted = PV_CALLEE_SAVE(test_vcpu_is_preempted);
+	paravirt_install_child(&test_child);
+	KTEST_EXPECT_EQ(t, paravirt_repatch_range(type, type), 0);
+	for_each_online_cpu(cpu) {
+		n++;
+		new_ok += site_answer_on(cpu) && seen_calls[cpu] == 1;
+	}
+	paravirt_install_child(&back);
+	KTEST_EXPECT_EQ(t, paravirt_repatch_range(type, type), 0);
+	for_each_online_cpu(cpu)
+		old_ok += !site_answer_on(cpu) && seen_calls[cpu] == 1;
+	KTEST_EXPECT_EQ(t, new_ok, n);
+	KTEST_EXPECT_EQ(t, old_ok, n);
+	KTEST_EXPECT_STREQ(t, pv_child_name, name);
+	ktest_info(t, "%u CPUs ran the redirected site, then the restored one", n);
+}
+#else
+static void smp_repatched_site_seen_by_every_cpu(struct ktest *t)
+{
+	ktest_skip(t, "no pv_ops sites (CONFIG_PARAVIRT=n)");
+}
+#endif
+
 static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(smp_cpus_as_madt_lists),
 	KTEST_CASE(smp_each_cpu_its_own_state),
@@ -484,6 +561,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(spinlock_single_cpu),
 	KTEST_CASE(spinlock_contention_every_cpu),
 	KTEST_CASE(spinlock_fifo_no_barging),
+	KTEST_CASE(smp_repatched_site_seen_by_every_cpu),
 	{}
 };
 KTEST_SUITE(smp, smp_cases);

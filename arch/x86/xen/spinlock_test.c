@@ -18,6 +18,7 @@
 #include <asm/tsc.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
+#include <xen/interface/sched.h>
 #include <xen/interface/vcpu.h>
 #include "xen-ops.h"
 
@@ -42,6 +43,15 @@ static u64 ms_from_now(unsigned int ms)
 static int runstate_of(unsigned int cpu, struct vcpu_runstate_info *rs)
 {
 	return HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, per_cpu(xen_vcpu_id, cpu), rs);
+}
+
+/*
+ * A test's own wait for another vCPU: give it the pCPU (on a host with
+ * fewer pCPUs than vCPUs, spinning here would keep it waiting a slice).
+ */
+static void wait_a_bit(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }
 
 /* Any other online CPU. */
@@ -150,7 +160,7 @@ static void race_fn(struct work_struct *w)
 
 	for (r = 1; r <= RACE_ROUNDS && !race_stop; r++) {
 		while (READ_ONCE(race_round) != r && !race_stop)
-			cpu_relax();
+			wait_a_bit();
 		spin_lock(&race_lock);
 		WRITE_ONCE(race_done, r);
 		spin_unlock(&race_lock);
@@ -185,7 +195,7 @@ static void xen_spinlock_kick_poll_race(struct ktest *t)
 		spin_unlock(&race_lock);
 		deadline = ms_from_now(1000);
 		while (READ_ONCE(race_done) != r && rdtsc() < deadline)
-			cpu_relax();
+			wait_a_bit();
 		if (READ_ONCE(race_done) != r) {
 			lost++;
 			break;
