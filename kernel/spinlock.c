@@ -23,7 +23,6 @@ unsigned int spin_threshold = 1U << 15;
 
 void arch_spin_wait(arch_spinlock_t *l, u8 ticket)
 {
-	BUILD_BUG_ON(offsetof(arch_spinlock_t, head) != 0);
 	for (;;) {
 		unsigned int n = READ_ONCE(spin_threshold);
 

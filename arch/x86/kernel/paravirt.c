@@ -114,7 +114,7 @@ static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 #define NATIVE_LOCK_OPS {						\
 	/* A waiter just spins on (kernel/spinlock.c). */		\
 	.wait = (void *)paravirt_nop,					\
-	.unlock = CS(pv_native_spin_unlock),				\
+	.kick = CS(paravirt_nop),					\
 	.vcpu_is_preempted = CS(pv_native_vcpu_is_preempted),		\
 }
 

@@ -109,11 +109,6 @@ PV_NATIVE(pv_native_vcpu_is_preempted)
 	xor	%eax, %eax
 PV_NATIVE_END(pv_native_vcpu_is_preempted)
 
-/* The ticket lock's release (asm/spinlock.h): head, the low byte, += 1. */
-PV_NATIVE(pv_native_spin_unlock)
-	incb	(%rdi)
-PV_NATIVE_END(pv_native_spin_unlock)
-
 /*
  * The no-op: an empty template, so its sites become NOPs.  With the pure
  * value ops' convention (argument and result in %rsi) it is also the

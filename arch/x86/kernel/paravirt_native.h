@@ -30,7 +30,6 @@
 	X(pv_native_io_delay, CLBR_NONE)				\
 	X(pv_native_set_entry, CLBR_NONE)				\
 	X(pv_native_vcpu_is_preempted, CLBR_RAX)			\
-	X(pv_native_spin_unlock, CLBR_NONE)				\
 	X(paravirt_nop, CLBR_NONE)
 
 /* Only their addresses matter to C: declared as plain void functions. */

@@ -180,6 +180,72 @@ void paravirt_count_sites(void)
 	}
 }
 
+static const struct paravirt_patch_site *site_at(const u8 *addr)
+{
+	const struct paravirt_patch_site *s;
+
+	for (s = __parainstructions; s < __parainstructions_end; s++)
+		if (pv_site_addr(s) == addr)
+			return s;
+	return NULL;
+}
+
+/*
+ * @a's lea as it must stand at its own address: its copy, with a
+ * rip-relative displacement moved by the distance between the two.  Only
+ * `lea m, %rdi` (REX.W, no REX.R) is accepted: false for anything else.
+ */
+static bool arg_lea(const struct paravirt_arg_site *a, u8 *buf)
+{
+	const u8 *copy = pv_arg_copy(a);
+	u8 modrm;
+	s32 disp;
+
+	if (a->len < 3 || a->len > MAX_PATCH_LEN || (copy[0] & 0xfc) != 0x48 ||
+	    copy[1] != 0x8d)
+		return false;
+	modrm = copy[2];
+	if ((modrm & 0xc0) == 0xc0 || ((modrm >> 3) & 7) != 7)
+		return false;
+	memcpy(buf, copy, a->len);
+	if ((modrm & 0xc7) == 0x05) {		/* disp32(%rip), 7 bytes */
+		if (a->len != 7)
+			return false;
+		memcpy(&disp, copy + 3, 4);
+		disp += (s32)((long)copy - (long)pv_arg_lea(a));
+		memcpy(buf + 3, &disp, 4);
+	}
+	return true;
+}
+
+/*
+ * The argument set-up of the sites of slots [first, last] that have one,
+ * after their sites: NOPs where the site became NOPs, else the lea.
+ */
+static int patch_arg_sites(unsigned int first, unsigned int last)
+{
+	const struct paravirt_arg_site *a;
+	int err = 0;
+
+	for (a = __parainstructions_arg; a < __parainstructions_arg_end; a++) {
+		u8 buf[MAX_PATCH_LEN], *lea = pv_arg_lea(a);
+		const struct paravirt_patch_site *s = site_at(lea + a->len);
+
+		if (s && (s->type < first || s->type > last))
+			continue;
+		if (!s || !arg_lea(a, buf)) {
+			pr_err("argument set-up at %pS does not match its record\n", lea);
+			err = -EINVAL;
+			continue;
+		}
+		if (paravirt_site_kind(s) == PV_NOP)
+			add_nops(buf, a->len);
+		if (memcmp(lea, buf, a->len))
+			text_poke(lea, buf, a->len);
+	}
+	return err;
+}
+
 /* What a refused site becomes: it faults, loudly, if it is ever reached. */
 static const u8 ud2[] = { 0x0f, 0x0b };
 
@@ -227,6 +293,7 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 		if (memcmp(addr, buf, s->len))
 			text_poke(addr, buf, s->len);
 	}
+	err = patch_arg_sites(first, last) ?: err;
 	text_poke_batch_end();
 	local_irq_restore(flags);
 	smp_unpark_others();
@@ -292,7 +359,7 @@ static const char *const slot_names[PV_NR_SLOTS] = {
 	SLOT(mmu.pud_val), SLOT(mmu.make_pud), SLOT(mmu.p4d_val), SLOT(mmu.make_p4d),
 	SLOT(mmu.lazy_enter), SLOT(mmu.lazy_leave), SLOT(mmu.lazy_flush),
 	SLOT(time.sched_clock), SLOT(time.steal_clock),
-	SLOT(lock.wait), SLOT(lock.unlock), SLOT(lock.vcpu_is_preempted),
+	SLOT(lock.wait), SLOT(lock.kick), SLOT(lock.vcpu_is_preempted),
 };
 
 const char *paravirt_slot_name(unsigned int type)

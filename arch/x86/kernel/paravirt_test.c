@@ -48,7 +48,6 @@ static const struct {
 	{ S(mmu.set_pud.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(mmu.set_p4d.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(lock.vcpu_is_preempted.func), 2, { 0x31, 0xc0 } },	/* xor %eax, %eax */
-	{ S(lock.unlock.func), 2, { 0xfe, 0x07 } },		/* incb (%rdi) */
 };
 
 /* No-ops, and the value identities (argument and result in %rax). */
@@ -56,7 +55,7 @@ static const unsigned int native_nop[] = {
 	S(mmu.alloc_pte), S(mmu.alloc_pmd), S(mmu.alloc_pud), S(mmu.alloc_p4d),
 	S(mmu.release_pte), S(mmu.release_pmd), S(mmu.release_pud),
 	S(mmu.release_p4d), S(mmu.pgd_free), S(mmu.lazy_enter), S(mmu.lazy_leave),
-	S(mmu.lazy_flush), S(lock.wait),
+	S(mmu.lazy_flush), S(lock.wait), S(lock.kick.func),
 	S(mmu.pte_val.func), S(mmu.make_pte.func), S(mmu.pmd_val.func),
 	S(mmu.make_pmd.func), S(mmu.pud_val.func), S(mmu.make_pud.func),
 	S(mmu.p4d_val.func), S(mmu.make_p4d.func),
@@ -82,14 +81,16 @@ static const unsigned int callee_save_void[] = {
 	S(irq.halt.func), S(cpu.write_cr0.func), S(cpu.write_cr4.func),
 	S(cpu.wbinvd.func), S(cpu.io_delay.func), S(mmu.write_cr3.func),
 	S(mmu.flush_tlb_one_user.func), S(mmu.set_pte.func), S(mmu.set_pmd.func),
-	S(mmu.set_pud.func), S(mmu.set_p4d.func), S(lock.unlock.func),
+	S(mmu.set_pud.func), S(mmu.set_p4d.func),
 };
 
 /* One-instruction NOPs of each length, per the SDM's recommendation. */
-const u8 pv_test_nop_bytes[7][6] = {
+const u8 pv_test_nop_bytes[9][8] = {
 	{ }, { 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 },
 	{ 0x0f, 0x1f, 0x40, 0x00 }, { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
 	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
 };
 
 static bool in_list(const unsigned int *l, unsigned int n, unsigned int type)
@@ -162,6 +163,53 @@ static unsigned int check_native_sites(struct ktest *t, unsigned int first,
 	return bad;
 }
 
+/* @a's lea computes what its copy does (a rip-relative one, from there). */
+static bool lea_is_its_copy(const struct paravirt_arg_site *a)
+{
+	const u8 *lea = pv_arg_lea(a), *copy = pv_arg_copy(a);
+	s32 d, dc;
+
+	if ((copy[2] & 0xc7) != 0x05)
+		return !memcmp(lea, copy, a->len);
+	memcpy(&d, lea + 3, 4);
+	memcpy(&dc, copy + 3, 4);
+	return a->len == 7 && !memcmp(lea, copy, 3) &&
+	       (unsigned long)lea + 7 + d == (unsigned long)copy + 7 + dc;
+}
+
+/*
+ * Each argument set-up: a `lea m, %rdi` (REX.W 8d, reg field 7) of 3..8
+ * bytes right before a lock.kick site, and its copy the same
+ * instruction.  It is one NOP where its site is NOPs, else the lea.
+ */
+static void pv_arg_records_sane(struct ktest *t)
+{
+	const struct paravirt_arg_site *a;
+	const struct paravirt_patch_site *s;
+	unsigned int n = 0, bad = 0, wrong = 0;
+
+	for (a = __parainstructions_arg; a < __parainstructions_arg_end; a++, n++) {
+		const u8 *lea = pv_arg_lea(a), *copy = pv_arg_copy(a);
+		const struct paravirt_patch_site *site = NULL;
+
+		for (s = __parainstructions; s < __parainstructions_end; s++)
+			if (pv_site_addr(s) == lea + a->len && s->type == S(lock.kick.func))
+				site = s;
+		if (!site || a->len < 3 || a->len > 8 || (copy[0] & 0xfc) != 0x48 ||
+		    copy[1] != 0x8d || ((copy[2] >> 3) & 7) != 7) {
+			bad++;
+			continue;
+		}
+		if (!memcmp(pv_site_addr(site), pv_test_nop_bytes[6], 6))
+			wrong += !!memcmp(lea, pv_test_nop_bytes[a->len], a->len);
+		else
+			wrong += !lea_is_its_copy(a);
+	}
+	KTEST_EXPECT_GT(t, n, 0);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, wrong, 0);
+}
+
 static void pv_records_sane(struct ktest *t)
 {
 	const struct paravirt_patch_site *s, *r;
@@ -181,6 +229,8 @@ static void pv_records_sane(struct ktest *t)
 			want = CLBR_CPUID;
 		else if (s->type == S(cpu.iret.func))
 			want = CLBR_NONE | CLBR_SITE_JMP;	/* all live to iretq */
+		else if (s->type == S(lock.kick.func))
+			want = CLBR_RDI;	/* its argument's lea */
 
 		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
 		KTEST_EXPECT_EQ(t, s->len, 6);
@@ -190,6 +240,7 @@ static void pv_records_sane(struct ktest *t)
 			KTEST_EXPECT_NE(t, pv_site_addr(r), pv_site_addr(s));
 	}
 	KTEST_EXPECT_GT(t, n, 50);
+	pv_arg_records_sane(t);
 	/* Every slot has a name (reports would say "?" otherwise). */
 	for (i = 0; i < PV_NR_SLOTS; i++)
 		KTEST_EXPECT_NE(t, strcmp(paravirt_slot_name(i), "?"), 0);

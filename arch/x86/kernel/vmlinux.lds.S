@@ -72,6 +72,12 @@ SECTIONS
 		KEEP(*(.parainstructions))
 		__parainstructions_end = .;
 	} :rodata
+	.parainstructions.arg : AT(ADDR(.parainstructions.arg) - LOAD_OFFSET) {
+		. = ALIGN(4);
+		__parainstructions_arg = .;
+		KEEP(*(.parainstructions.arg))
+		__parainstructions_arg_end = .;
+	} :rodata
 #endif
 
 #ifdef CONFIG_XEN

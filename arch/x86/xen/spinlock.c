@@ -8,17 +8,18 @@
  * vCPU, and every other waiter then spins out its whole time slice.  So a
  * waiter that has spun spin_threshold rounds (kernel/spinlock.c) calls
  * xen_lock_wait(), which blocks its vCPU in SCHEDOP_poll on a per-vCPU
- * "kick" event channel; the unlocker (xen_spin_unlock in xen-asm.S) sees
- * that someone blocked and kicks the vCPU whose ticket is now served.
+ * "kick" event channel; after its release the unlocker (xen_spin_kick in
+ * xen-asm.S) sees that someone blocked and kicks the vCPU whose ticket
+ * is now served.
  *
  * The protocol, for no lost wake-up:
  *   waiter: clear its kick port; publish {lock, ticket} in its per-CPU
  *           xen_lock_waiting; set its bit in xen_lock_waiters (a locked
  *           op: a full barrier); re-read head; poll only if still not
  *           served; clear the bit and the record.
- *   unlock: head += 1 with a locked op (a full barrier); if any bit is
- *           set in xen_lock_waiters, kick the CPU whose record names this
- *           lock and the head now served.
+ *   unlock: head += 1 (the native incb), then a locked op (a full
+ *           barrier); if any bit is set in xen_lock_waiters, kick the CPU
+ *           whose record names this lock and the head now served.
  * Both sides store, then load what the other stored, each with a full
  * barrier between (Dekker): either the unlocker sees the waiter's bit or
  * the waiter sees the new head.  A kick that lands between the re-read
@@ -64,7 +65,7 @@ static int __init xen_nopvspin_setup(const char *val)
 }
 __setup("xen_nopvspin", xen_nopvspin_setup);
 
-void xen_spin_unlock(struct arch_spinlock *lock);	/* xen-asm.S */
+void xen_spin_kick(struct arch_spinlock *lock);	/* xen-asm.S */
 
 static void xen_lock_wait(struct arch_spinlock *lock, u8 want)
 {
@@ -96,7 +97,7 @@ static void xen_lock_wait(struct arch_spinlock *lock, u8 want)
 }
 
 /*
- * From xen_spin_unlock, lock released, with someone blocked or about to:
+ * From xen_spin_kick, lock released, with someone blocked or about to:
  * the head read now is the ticket to wake (if the lock has been passed on
  * again since, that owner has it and the one now served is the one to
  * wake).  At most one CPU holds a given ticket of a given lock.
@@ -130,6 +131,11 @@ bool xen_pvspin_enabled(void)
 	return pv_ops.lock.wait == xen_lock_wait;
 }
 
+int xen_spin_kick_port(unsigned int cpu)
+{
+	return per_cpu(xen_kick_port, cpu);
+}
+
 /* @cpu's kick port (on @cpu): before it exists, its waits are plain spinning. */
 int xen_spin_cpu_init(unsigned int cpu)
 {
@@ -149,7 +155,7 @@ int xen_spin_cpu_init(unsigned int cpu)
 /* vcpu_is_preempted stays native's (nobody asks it yet). */
 static struct pv_lock_ops xen_lock_ops = {
 	.wait = xen_lock_wait,
-	.unlock = __PV_IS_CALLEE_SAVE(xen_spin_unlock),
+	.kick = __PV_IS_CALLEE_SAVE(xen_spin_kick),
 };
 
 static const struct pv_child xen_lock_child = {
@@ -160,8 +166,7 @@ static const struct pv_child xen_lock_child = {
 /*
  * From smp_prepare, with more than one CPU to start and only this one
  * running: the lock group is swapped and its sites rewritten before any
- * other CPU can be inside one.  A lock held meanwhile is released by the
- * new unlock just as by the old (the word is the same).
+ * other CPU can be inside one (none can be waiting for a kick yet).
  */
 void __init xen_spin_init(void)
 {

@@ -119,16 +119,16 @@ SYM_DATA_START(xen_trap_entries)
 SYM_DATA_END(xen_trap_entries)
 
 /*
- * The pv unlock (spinlock.c has the protocol): head += 1 with a locked op,
- * a full barrier, so that the read of the waiter bits below cannot pass
- * the release; nobody blocked is the common case and costs one compare.
- * A callee-save op: it clobbers only the flags; the kick path's thunk
+ * After a release (spinlock.c has the protocol): a locked op as a full
+ * barrier, so that the read of the waiter bits cannot pass the release
+ * store; nobody blocked is the common case and costs one compare.  A
+ * callee-save op: it clobbers only the flags; the kick path's thunk
  * saves the rest.
  */
 	.text
-SYM_FUNC_START(xen_spin_unlock)
-	lock incb	(%rdi)
+SYM_FUNC_START(xen_spin_kick)
+	lock orq	$0, (%rsp)
 	cmpq	$0, xen_lock_waiters(%rip)
 	jne	__raw_callee_save_xen_spin_unlock_kick
 	ret
-SYM_FUNC_END(xen_spin_unlock)
+SYM_FUNC_END(xen_spin_kick)

@@ -103,6 +103,8 @@ extern const struct paravirt_patch_template pv_native_ops;
 void paravirt_nop(void);
 extern const struct paravirt_patch_site __parainstructions[];
 extern const struct paravirt_patch_site __parainstructions_end[];
+extern const struct paravirt_arg_site __parainstructions_arg[];
+extern const struct paravirt_arg_site __parainstructions_arg_end[];
 
 /* --- cpu ---------------------------------------------------------------- */
 /* CPUID's own convention: the site is the instruction, natively. */
@@ -297,10 +299,13 @@ static inline void pv_lock_wait(struct arch_spinlock *lock, u8 ticket)
 	PVOP_VCALL2(lock.wait, lock, ticket);
 }
 
-/* The release itself: natively patched to `incb (%rdi)`, nothing else. */
-static __always_inline void pv_spin_unlock(struct arch_spinlock *lock)
+/*
+ * After a release, the lock's address in %rdi: natively the lea and the
+ * call are both NOPs.
+ */
+static __always_inline void pv_spin_kick(struct arch_spinlock *lock)
 {
-	PVOP_VCALLEE1(lock.unlock, lock);
+	PVOP_VCALLEE_ARG_LEA(lock.kick, *lock);
 }
 
 static inline bool vcpu_is_preempted(long cpu)

@@ -13,7 +13,7 @@ void pv_test_native_site(const struct paravirt_patch_site *s, u8 *want);
  * NOPs for a no-op, else a direct call (jmp) to the slot's target.
  */
 void pv_test_expected_site(const struct paravirt_patch_site *s, u8 *want);
-/* The one-instruction NOP of each length 0..6. */
-extern const u8 pv_test_nop_bytes[7][6];
+/* The one-instruction NOP of each length 0..8. */
+extern const u8 pv_test_nop_bytes[9][8];
 
 #endif

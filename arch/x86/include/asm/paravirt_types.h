@@ -178,14 +178,14 @@ struct pv_time_ops {
 /*
  * Paravirt spinlocks (asm/spinlock.h, a ticket lock): @wait is called by
  * a waiter that has spun spin_threshold rounds without its ticket being
- * served (natively nothing: it spins on; Xen blocks the vCPU until the
- * unlocker kicks it); @unlock releases (natively `incb (%rdi)` inline; Xen
- * also kicks a blocked next waiter).
+ * served (natively nothing: it spins on; Xen blocks the vCPU until it is
+ * kicked); @kick follows every release, lock in %rdi (natively nothing,
+ * a NOP site; Xen wakes the next waiter if it blocked).
  */
 struct arch_spinlock;
 struct pv_lock_ops {
 	void (*wait)(struct arch_spinlock *lock, u8 ticket);
-	struct paravirt_callee_save unlock;
+	struct paravirt_callee_save kick;
 	struct paravirt_callee_save vcpu_is_preempted;
 };
 
@@ -212,6 +212,31 @@ struct paravirt_patch_site {
 static inline u8 *pv_site_addr(const struct paravirt_patch_site *s)
 {
 	return (u8 *)&s->instr_offset + s->instr_offset;
+}
+
+/*
+ * The argument set-up of a site (PVOP_VCALLEE_ARG_LEA), in section
+ * .parainstructions.arg: `lea ARG, %rdi` right before the site's call,
+ * NOPs wherever the site becomes NOPs, so that an op that is nothing
+ * natively costs nothing natively, not even the move of its argument.
+ * @copy is the same lea assembled elsewhere (.rodata), to put it back
+ * when a site is patched from NOPs to a call again.
+ */
+struct paravirt_arg_site {
+	s32 lea_offset;		/* the lea - address of this field */
+	s32 copy_offset;	/* its copy - address of this field */
+	u8 len;			/* of the lea */
+	u8 pad[3];
+};
+
+static inline u8 *pv_arg_lea(const struct paravirt_arg_site *a)
+{
+	return (u8 *)&a->lea_offset + a->lea_offset;
+}
+
+static inline const u8 *pv_arg_copy(const struct paravirt_arg_site *a)
+{
+	return (const u8 *)&a->copy_offset + a->copy_offset;
 }
 
 #define PARAVIRT_PATCH(x)	\
@@ -278,6 +303,36 @@ register unsigned long current_stack_pointer asm("rsp");
 			       paravirt_clobber(CLBR_RET_REG), ##__VA_ARGS__	\
 			     : "memory", "cc");				\
 		__eax;							\
+	})
+
+/*
+ * A void callee-save call whose one argument is the address of @argmem,
+ * in %rdi, set by a lea that is part of the site as far as patching goes
+ * (struct paravirt_arg_site): natively, for an op with an empty
+ * template, both become NOPs.  %rdi is the only register it changes.
+ * The lea is taken before the call, on the caller's own %rsp, so @argmem
+ * may be on the stack.
+ */
+#define PVOP_VCALLEE_ARG_LEA(op, argmem)				\
+	({								\
+		unsigned long __edi;					\
+		asm volatile("773:\n\tlea %[pvarg], %%rdi\n"		\
+			     paravirt_alt(PARAVIRT_CALL)		\
+			     ".pushsection .rodata.pvarg, \"a\"\n"	\
+			     "774:\tlea %[pvarg], %%rdi\n"		\
+			     ".popsection\n"				\
+			     ".pushsection .parainstructions.arg, \"a\"\n" \
+			     " .balign 4\n"				\
+			     " .long 773b - .\n"			\
+			     " .long 774b - .\n"			\
+			     " .byte 771b - 773b\n"			\
+			     " .byte 0, 0, 0\n"				\
+			     ".popsection\n"				\
+			     : "=D" (__edi), ASM_CALL_CONSTRAINT	\
+			     : [pvarg] "m" (argmem),			\
+			       paravirt_type(op.func),			\
+			       paravirt_clobber(CLBR_RDI)		\
+			     : "memory", "cc");				\
 	})
 
 /* A void callee-save call: no register changes at all. */

@@ -14,10 +14,11 @@
  * initializer); head != tail exactly while the lock is held.  The fast
  * paths are inline; only a waiter leaves line (kernel/spinlock.c).
  *
- * With CONFIG_PARAVIRT the release is the pv_ops "lock" group's unlock
- * site, which the native child patches back to the same `incb`, so bare
- * metal runs what a kernel without PARAVIRT runs; Xen's (arch/x86/xen/
- * spinlock.c) also kicks a next waiter that blocked instead of spinning.
+ * With CONFIG_PARAVIRT the release is followed by the pv_ops "lock"
+ * group's kick site, which the native child patches to NOPs, so bare
+ * metal runs the same `incb` as a kernel without PARAVIRT; Xen's
+ * (arch/x86/xen/spinlock.c) wakes a next waiter that blocked instead of
+ * spinning.
  */
 #ifndef _ASM_X86_SPINLOCK_H
 #define _ASM_X86_SPINLOCK_H
@@ -59,17 +60,11 @@ static __always_inline bool arch_spin_trylock(arch_spinlock_t *l)
 	return ok;
 }
 
-static __always_inline void native_spin_unlock(arch_spinlock_t *l)
-{
-	asm volatile("incb %0" : "+m" (l->head) : : "memory");
-}
-
 static __always_inline void arch_spin_unlock(arch_spinlock_t *l)
 {
+	asm volatile("incb %0" : "+m" (l->head) : : "memory");
 #ifdef CONFIG_PARAVIRT
-	pv_spin_unlock(l);
-#else
-	native_spin_unlock(l);
+	pv_spin_kick(l);
 #endif
 }
 

@@ -4,8 +4,8 @@
  * that the pv_ops lock group (asm/paravirt_types.h) can name it without
  * the inline fast paths, which call through pv_ops.
  *
- * Invariants: `head` is the word's low byte, at offset 0 (the native
- * unlock template is `incb (%rdi)`); the all-zero word is unlocked.
+ * Invariants: `head` is the word's low byte; the all-zero word is
+ * unlocked.
  */
 #ifndef _ASM_X86_SPINLOCK_TYPES_H
 #define _ASM_X86_SPINLOCK_TYPES_H

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # xen-pv-dom0-nopvspin: xen-pv-dom0 with two vCPUs and xen_nopvspin: the
-# lock group stays native (plain ticket spinning, the unlock sites the
-# inline incb), suite xen_spinlock skips saying so, and the spinlock
+# lock group stays native (plain ticket spinning, the kick sites NOPs),
+# suite xen_spinlock skips saying so, and the spinlock
 # cases of suite smp (exact total under contention, FIFO order) must
 # still run and pass.
 XEN_DOM0_VCPUS=2

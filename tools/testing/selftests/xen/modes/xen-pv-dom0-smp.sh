@@ -18,6 +18,6 @@ MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 fail
 MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
 	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu
 	      smp.spinlock_fifo_no_barging smp.smp_repatched_site_seen_by_every_cpu
-	      xen_spinlock.xen_spinlock_unlock_sites_call_xen
+	      xen_spinlock.xen_spinlock_kick_sites_call_xen
 	      xen_spinlock.xen_spinlock_kicked_waiter_wakes xen_spinlock.xen_spinlock_kick_poll_race
 	      xen_spinlock.xen_spinlock_exclusion_when_blocking)
