@@ -31,13 +31,8 @@
 
 
 /* Out-of-line forms of the native inlines, for the normal-call slots. */
-static u64 pv_native_read_msr(u32 msr) { return native_read_msr(msr); }
-static void pv_native_write_msr(u32 msr, u64 v) { native_write_msr(msr, v); }
 static int pv_native_read_msr_safe(u32 msr, u64 *v) { return native_read_msr_safe(msr, v); }
 static int pv_native_write_msr_safe(u32 msr, u64 v) { return native_write_msr_safe(msr, v); }
-static void pv_native_load_idt(const struct desc_ptr *p) { native_load_idt(p); }
-static void pv_native_load_gdt(const struct desc_ptr *p) { native_load_gdt(p); }
-static void pv_native_load_tr(unsigned int sel) { native_load_tr(sel); }
 static void pv_native_flush_tlb_global(void) { native_flush_tlb_global(); }
 /* A new address space needs nothing more from real hardware. */
 static int native_pgd_alloc(pgd_t *pgd) { return 0; }
@@ -54,15 +49,15 @@ static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 	.write_cr0 = CS(pv_native_write_cr0),				\
 	.read_cr4 = CS(pv_native_read_cr4),				\
 	.write_cr4 = CS(pv_native_write_cr4),				\
-	.read_msr = pv_native_read_msr,					\
-	.write_msr = pv_native_write_msr,				\
+	.read_msr = CS(pv_native_read_msr),				\
+	.write_msr = CS(pv_native_write_msr),				\
 	.read_msr_safe = pv_native_read_msr_safe,			\
 	.write_msr_safe = pv_native_write_msr_safe,			\
 	.wbinvd = CS(pv_native_wbinvd),					\
 	.io_delay = CS(pv_native_io_delay),				\
-	.load_idt = pv_native_load_idt,					\
-	.load_gdt = pv_native_load_gdt,					\
-	.load_tr = pv_native_load_tr,					\
+	.load_idt = CS(pv_native_load_idt),				\
+	.load_gdt = CS(pv_native_load_gdt),				\
+	.load_tr = CS(pv_native_load_tr),				\
 	.load_sp0 = native_load_sp0,					\
 	.iret = CS(pv_native_iret),					\
 }

@@ -90,6 +90,28 @@ PV_NATIVE(pv_native_flush_tlb_one)
 	invlpg	(%rdi)
 PV_NATIVE_END(pv_native_flush_tlb_one)
 
+/* rdmsr's and wrmsr's own registers: %ecx, %edx:%eax. */
+PV_NATIVE(pv_native_read_msr)
+	rdmsr
+PV_NATIVE_END(pv_native_read_msr)
+
+PV_NATIVE(pv_native_write_msr)
+	wrmsr
+PV_NATIVE_END(pv_native_write_msr)
+
+/* The descriptor's address, or the selector, in %rdi. */
+PV_NATIVE(pv_native_load_idt)
+	lidt	(%rdi)
+PV_NATIVE_END(pv_native_load_idt)
+
+PV_NATIVE(pv_native_load_gdt)
+	lgdt	(%rdi)
+PV_NATIVE_END(pv_native_load_gdt)
+
+PV_NATIVE(pv_native_load_tr)
+	ltr	%di
+PV_NATIVE_END(pv_native_load_tr)
+
 PV_NATIVE(pv_native_wbinvd)
 	wbinvd
 PV_NATIVE_END(pv_native_wbinvd)

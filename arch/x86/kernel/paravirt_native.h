@@ -11,6 +11,11 @@
 
 #define PV_NATIVE_OPS(X)						\
 	X(pv_native_cpuid, CLBR_CPUID)					\
+	X(pv_native_read_msr, CLBR_MSR_READ)				\
+	X(pv_native_write_msr, CLBR_NONE)				\
+	X(pv_native_load_idt, CLBR_NONE)				\
+	X(pv_native_load_gdt, CLBR_NONE)				\
+	X(pv_native_load_tr, CLBR_NONE)					\
 	X(pv_native_iret, CLBR_NONE)					\
 	X(pv_native_save_fl, CLBR_RAX)					\
 	X(pv_native_irq_disable, CLBR_NONE)				\

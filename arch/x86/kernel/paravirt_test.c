@@ -48,6 +48,11 @@ static const struct {
 	{ S(mmu.set_pud.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(mmu.set_p4d.func), 3, { 0x48, 0x89, 0x37 } },
 	{ S(lock.vcpu_is_preempted.func), 2, { 0x31, 0xc0 } },	/* xor %eax, %eax */
+	{ S(cpu.read_msr.func), 2, { 0x0f, 0x32 } },			/* rdmsr */
+	{ S(cpu.write_msr.func), 2, { 0x0f, 0x30 } },			/* wrmsr */
+	{ S(cpu.load_idt.func), 3, { 0x0f, 0x01, 0x1f } },		/* lidt (%rdi) */
+	{ S(cpu.load_gdt.func), 3, { 0x0f, 0x01, 0x17 } },		/* lgdt (%rdi) */
+	{ S(cpu.load_tr.func), 3, { 0x0f, 0x00, 0xdf } },		/* ltr %di */
 };
 
 /* No-ops, and the value identities (argument and result in %rax). */
@@ -81,7 +86,8 @@ static const unsigned int callee_save_void[] = {
 	S(irq.halt.func), S(cpu.write_cr0.func), S(cpu.write_cr4.func),
 	S(cpu.wbinvd.func), S(cpu.io_delay.func), S(mmu.write_cr3.func),
 	S(mmu.flush_tlb_one_user.func), S(mmu.set_pte.func), S(mmu.set_pmd.func),
-	S(mmu.set_pud.func), S(mmu.set_p4d.func),
+	S(mmu.set_pud.func), S(mmu.set_p4d.func), S(cpu.write_msr.func),
+	S(cpu.load_idt.func), S(cpu.load_gdt.func), S(cpu.load_tr.func),
 };
 
 /* One-instruction NOPs of each length, per the SDM's recommendation. */
@@ -231,6 +237,8 @@ static void pv_records_sane(struct ktest *t)
 			want = CLBR_NONE | CLBR_SITE_JMP;	/* all live to iretq */
 		else if (s->type == S(lock.kick.func))
 			want = CLBR_RDI;	/* its argument's lea */
+		else if (s->type == S(cpu.read_msr.func))
+			want = CLBR_MSR_READ;
 
 		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
 		KTEST_EXPECT_EQ(t, s->len, 6);
@@ -338,8 +346,24 @@ static __used noinline void thunk_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs
 	r->edx = 0x44444444;
 }
 
+static volatile unsigned long thunk_seen2;
+
+static __used noinline u64 thunk_rdmsr(u32 msr)
+{
+	thunk_seen = msr;
+	return 0xa1b2c3d4e5f60718UL;
+}
+
+static __used noinline void thunk_wrmsr(u32 msr, u64 val)
+{
+	thunk_seen = msr;
+	thunk_seen2 = val;
+}
+
 PV_CALLEE_SAVE_REGS_THUNK(thunk_value);
 PV_CPUID_THUNK(thunk_cpuid);
+PV_RDMSR_THUNK(thunk_rdmsr);
+PV_WRMSR_THUNK(thunk_wrmsr);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(thunk_void);
 PV_CALLEE_SAVE_RSI_THUNK(thunk_pure);
 
@@ -419,9 +443,41 @@ static void check_thunk_cpuid(struct ktest *t)
 	KTEST_EXPECT_EQ(t, di, 0x6666666666666666UL);
 }
 
+/*
+ * rdmsr's convention: %ecx in (the low half of regs[1]), the value back
+ * in %edx:%eax with their upper halves clear, as rdmsr leaves them;
+ * wrmsr's: %ecx and %edx:%eax in, every register kept.
+ */
+static void check_thunk_msr(struct ktest *t)
+{
+	unsigned long regs[9];
+	unsigned int i;
+
+	for (i = 0; i < 9; i++)
+		regs[i] = 0x1111111111111111UL * (i + 1);
+	thunk_seen = 0;
+	call_with_regs(__raw_callee_save_thunk_rdmsr, regs);
+	KTEST_EXPECT_EQ(t, thunk_seen, 0x22222222UL);
+	KTEST_EXPECT_EQ(t, regs[0], 0xe5f60718UL);
+	KTEST_EXPECT_EQ(t, regs[2], 0xa1b2c3d4UL);
+	for (i = 1; i < 9; i++)
+		if (i != 2)
+			KTEST_EXPECT_EQ(t, regs[i], 0x1111111111111111UL * (i + 1));
+
+	for (i = 0; i < 9; i++)
+		regs[i] = 0x1111111111111111UL * (i + 1);
+	thunk_seen = thunk_seen2 = 0;
+	call_with_regs(__raw_callee_save_thunk_wrmsr, regs);
+	KTEST_EXPECT_EQ(t, thunk_seen, 0x22222222UL);
+	KTEST_EXPECT_EQ(t, thunk_seen2, 0x3333333311111111UL);
+	for (i = 0; i < 9; i++)
+		KTEST_EXPECT_EQ(t, regs[i], 0x1111111111111111UL * (i + 1));
+}
+
 static void pv_thunks_preserve_registers(struct ktest *t)
 {
 	check_thunk_cpuid(t);
+	check_thunk_msr(t);
 	/* Value: argument %rdi (0x5555...), result in %rax. */
 	check_thunk(t, __raw_callee_save_thunk_value, 0x5555555555555555UL * 3,
 		    0x5555555555555555UL);

@@ -234,9 +234,12 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_write_cr4);
  * Descriptor tables are Xen's: trap_init registers a trap table instead,
  * so a caller of these is a bug; say so and go on.
  */
-static void xen_load_idt(const struct desc_ptr *p) { WARN_ON("lidt under Xen PV"); }
-static void xen_load_gdt(const struct desc_ptr *p) { WARN_ON("lgdt under Xen PV"); }
-static void xen_load_tr(unsigned int sel) { WARN_ON("ltr under Xen PV"); }
+static __used void xen_load_idt(const struct desc_ptr *p) { WARN_ON("lidt under Xen PV"); }
+static __used void xen_load_gdt(const struct desc_ptr *p) { WARN_ON("lgdt under Xen PV"); }
+static __used void xen_load_tr(unsigned int sel) { WARN_ON("ltr under Xen PV"); }
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_load_idt);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_load_gdt);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_load_tr);
 
 /* The stack Xen switches to on entry from user mode (the TSS's sp0). */
 static void xen_load_sp0(unsigned long sp0)
@@ -289,15 +292,17 @@ static int xen_write_msr_safe(u32 msr, u64 val)
 	return 0;
 }
 
-static void xen_write_msr(u32 msr, u64 val)
+/* Xen emulates the rest (it traps): the instruction itself. */
+static __used void xen_write_msr(u32 msr, u64 val)
 {
 	int which;
 
 	if (!xen_segbase_msr(msr, &which))
-		pv_native_ops.cpu.write_msr(msr, val);
+		native_write_msr(msr, val);
 	else if (xen_write_msr_safe(msr, val))
 		WARN_ON("segment base not set");
 }
+PV_WRMSR_THUNK(xen_write_msr);
 
 /* The native table, but for what Xen does differently (xen_start_kernel). */
 static struct pv_cpu_ops xen_cpu_ops;
@@ -314,11 +319,11 @@ static void __init xen_init_cpu_ops(void)
 	xen_cpu_ops.write_cr4 = PV_CALLEE_SAVE(xen_write_cr4);
 	/* Port 0x80 timing is meaningless to a guest. */
 	xen_cpu_ops.io_delay = __PV_IS_CALLEE_SAVE(paravirt_nop);
-	xen_cpu_ops.load_idt = xen_load_idt;
-	xen_cpu_ops.load_gdt = xen_load_gdt;
-	xen_cpu_ops.load_tr = xen_load_tr;
+	xen_cpu_ops.load_idt = PV_CALLEE_SAVE(xen_load_idt);
+	xen_cpu_ops.load_gdt = PV_CALLEE_SAVE(xen_load_gdt);
+	xen_cpu_ops.load_tr = PV_CALLEE_SAVE(xen_load_tr);
 	xen_cpu_ops.load_sp0 = xen_load_sp0;
-	xen_cpu_ops.write_msr = xen_write_msr;
+	xen_cpu_ops.write_msr = PV_CALLEE_SAVE(xen_write_msr);
 	xen_cpu_ops.write_msr_safe = xen_write_msr_safe;
 	xen_cpu_ops.iret = __PV_IS_CALLEE_SAVE(xen_iret);
 }

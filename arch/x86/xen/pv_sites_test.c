@@ -117,9 +117,9 @@ static void xen_cpu_privileged_ops_are_not_native(struct ktest *t)
 	NOT_NATIVE(write_cr0.func);
 	NOT_NATIVE(read_cr4.func);
 	NOT_NATIVE(write_cr4.func);
-	NOT_NATIVE(load_idt);
-	NOT_NATIVE(load_gdt);
-	NOT_NATIVE(load_tr);
+	NOT_NATIVE(load_idt.func);
+	NOT_NATIVE(load_gdt.func);
+	NOT_NATIVE(load_tr.func);
 	NOT_NATIVE(load_sp0);
 	NOT_NATIVE(iret.func);
 	NOT_NATIVE(io_delay.func);

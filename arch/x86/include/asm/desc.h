@@ -41,19 +41,24 @@ unsigned long ist_stack_top(unsigned int index);
 /* This CPU's IST stack tops (0 in a slot: the boot CPU's static stacks). */
 DECLARE_PER_CPU(unsigned long, ist_top[N_IST]);
 
+/*
+ * In the pv_ops site's registers (%rdi), so that PARAVIRT=n runs the very
+ * instruction a patched PARAVIRT=y site does (these run a few times per
+ * CPU: the move into %rdi costs nothing that matters).
+ */
 static __always_inline void native_load_idt(const struct desc_ptr *p)
 {
-	asm volatile("lidt %0" : : "m"(*p));
+	asm volatile("lidt (%0)" : : "D"(p), "m"(*p));
 }
 
 static __always_inline void native_load_gdt(const struct desc_ptr *p)
 {
-	asm volatile("lgdt %0" : : "m"(*p));
+	asm volatile("lgdt (%0)" : : "D"(p), "m"(*p));
 }
 
 static __always_inline void native_load_tr(unsigned int sel)
 {
-	asm volatile("ltr %w0" : : "q"(sel));
+	asm volatile("ltr %w0" : : "D"(sel));
 }
 
 static __always_inline void native_store_idt(struct desc_ptr *p)

@@ -138,14 +138,26 @@ static inline void write_cr4(unsigned long v)
 	PVOP_VCALLEE1(cpu.write_cr4, v);
 }
 
-static inline u64 rdmsr(u32 msr)
+/* rdmsr's and wrmsr's own registers: natively the site is the instruction. */
+static __always_inline u64 rdmsr(u32 msr)
 {
-	return PVOP_CALL1(u64, cpu.read_msr, msr);
+	u32 lo, hi;
+
+	asm volatile(paravirt_alt(PARAVIRT_CALL)
+		     : "=a" (lo), "=d" (hi), ASM_CALL_CONSTRAINT
+		     : paravirt_type(cpu.read_msr.func), paravirt_clobber(CLBR_MSR_READ),
+		       "c" (msr)
+		     : "memory", "cc");
+	return ((u64)hi << 32) | lo;
 }
 
-static inline void wrmsr(u32 msr, u64 val)
+static __always_inline void wrmsr(u32 msr, u64 val)
 {
-	PVOP_VCALL2(cpu.write_msr, msr, val);
+	asm volatile(paravirt_alt(PARAVIRT_CALL)
+		     : ASM_CALL_CONSTRAINT
+		     : paravirt_type(cpu.write_msr.func), paravirt_clobber(CLBR_NONE),
+		       "c" (msr), "a" ((u32)val), "d" ((u32)(val >> 32))
+		     : "memory", "cc");
 }
 
 static inline int rdmsr_safe(u32 msr, u64 *val)
@@ -170,17 +182,17 @@ static inline void io_delay(void)
 
 static inline void load_idt(const struct desc_ptr *p)
 {
-	PVOP_VCALL1(cpu.load_idt, p);
+	PVOP_VCALLEE1(cpu.load_idt, p);
 }
 
 static inline void load_gdt(const struct desc_ptr *p)
 {
-	PVOP_VCALL1(cpu.load_gdt, p);
+	PVOP_VCALLEE1(cpu.load_gdt, p);
 }
 
 static inline void load_tr(unsigned int sel)
 {
-	PVOP_VCALL1(cpu.load_tr, sel);
+	PVOP_VCALLEE1(cpu.load_tr, sel);
 }
 
 static inline void load_sp0(unsigned long sp0)

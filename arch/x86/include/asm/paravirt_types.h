@@ -26,6 +26,7 @@
 #define CLBR_R8_11	(1 << 5)
 #define CLBR_RBX	(1 << 6)	/* only the CPUID convention */
 #define CLBR_RET_REG	CLBR_RAX
+#define CLBR_MSR_READ	(CLBR_RAX | CLBR_RDX)	/* rdmsr's own convention */
 /* Not a register: the site is a jump (a tail op such as iret), not a call. */
 #define CLBR_SITE_JMP	(1 << 15)
 #define CLBR_ANY	0x3f	/* every caller-saved register */
@@ -88,15 +89,21 @@ struct pv_cpu_ops {
 	struct paravirt_callee_save write_cr0;
 	struct paravirt_callee_save read_cr4;
 	struct paravirt_callee_save write_cr4;
-	u64 (*read_msr)(u32 msr);
-	void (*write_msr)(u32 msr, u64 val);
+	/*
+	 * MSR access in the instructions' own registers (natively rdmsr and
+	 * wrmsr inline): %ecx the MSR, %edx:%eax the value, which read_msr
+	 * returns there and may clobber only (CLBR_MSR_READ).
+	 */
+	struct paravirt_callee_save read_msr;
+	struct paravirt_callee_save write_msr;
 	int (*read_msr_safe)(u32 msr, u64 *val);
 	int (*write_msr_safe)(u32 msr, u64 val);
 	struct paravirt_callee_save wbinvd;
 	struct paravirt_callee_save io_delay;
-	void (*load_idt)(const struct desc_ptr *);
-	void (*load_gdt)(const struct desc_ptr *);
-	void (*load_tr)(unsigned int sel);
+	/* Callee-save, the descriptor's address (the selector) in %rdi. */
+	struct paravirt_callee_save load_idt;
+	struct paravirt_callee_save load_gdt;
+	struct paravirt_callee_save load_tr;
 	void (*load_sp0)(unsigned long sp0);	/* kernel stack in the TSS */
 	/*
 	 * Return from an interrupt or exception, with the iret frame on the
@@ -432,6 +439,66 @@ register unsigned long current_stack_pointer asm("rsp");
 #define PV_VOID_CALLEE_SAVE_REGS_THUNK(func)				\
 	__PV_THUNK(func, "push %rax\n\tsub $8, %rsp\n\t",		\
 		   "add $8, %rsp\n\tpop %rax\n\t")
+
+/*
+ * For read_msr: C u64 func(u32 msr) called with rdmsr's registers, %ecx
+ * in, %edx:%eax out, nothing else changed.  For write_msr: C void
+ * func(u32 msr, u64 val) called with wrmsr's, %ecx and %edx:%eax in,
+ * nothing changed.  The pushes keep the stack 16-byte aligned at the
+ * inner call (an odd count after %rbp's, so one slot of padding).
+ */
+#define PV_RDMSR_THUNK(func)						\
+	void __raw_callee_save_##func(void);				\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".globl __raw_callee_save_" #func "\n"			\
+	    ".type __raw_callee_save_" #func ", @function\n"		\
+	    ".p2align 4\n"						\
+	    "__raw_callee_save_" #func ":\n\t"				\
+	    "push %rbp\n\t"						\
+	    "mov %rsp, %rbp\n\t"					\
+	    "push %rcx\n\tpush %rsi\n\tpush %rdi\n\t"		\
+	    "push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
+	    "sub $8, %rsp\n\t"					\
+	    "mov %ecx, %edi\n\t"					\
+	    "call " #func "\n\t"					\
+	    "mov %rax, %rdx\n\t"					\
+	    "shr $32, %rdx\n\t"					\
+	    "mov %eax, %eax\n\t"					\
+	    "add $8, %rsp\n\t"					\
+	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
+	    "pop %rdi\n\tpop %rsi\n\tpop %rcx\n\t"			\
+	    "pop %rbp\n\t"						\
+	    "ret\n"							\
+	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
+	    ".popsection")
+
+#define PV_WRMSR_THUNK(func)						\
+	void __raw_callee_save_##func(void);				\
+	asm(".pushsection .text, \"ax\"\n"				\
+	    ".globl __raw_callee_save_" #func "\n"			\
+	    ".type __raw_callee_save_" #func ", @function\n"		\
+	    ".p2align 4\n"						\
+	    "__raw_callee_save_" #func ":\n\t"				\
+	    "push %rbp\n\t"						\
+	    "mov %rsp, %rbp\n\t"					\
+	    "push %rax\n\tpush %rcx\n\tpush %rdx\n\tpush %rsi\n\t"	\
+	    "push %rdi\n\tpush %r8\n\tpush %r9\n\tpush %r10\n\t"	\
+	    "push %r11\n\t"						\
+	    "sub $8, %rsp\n\t"					\
+	    "mov %ecx, %edi\n\t"					\
+	    "mov %edx, %esi\n\t"					\
+	    "shl $32, %rsi\n\t"					\
+	    "mov %eax, %eax\n\t"					\
+	    "or %rax, %rsi\n\t"					\
+	    "call " #func "\n\t"					\
+	    "add $8, %rsp\n\t"					\
+	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
+	    "pop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n\t"	\
+	    "pop %rax\n\t"						\
+	    "pop %rbp\n\t"						\
+	    "ret\n"							\
+	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
+	    ".popsection")
 
 /*
  * For the cpuid slot: C func(leaf, subleaf, struct cpuid_regs *) called
