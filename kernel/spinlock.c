@@ -24,7 +24,7 @@ unsigned int spin_threshold = 1U << 15;
 void arch_spin_wait(arch_spinlock_t *l, u8 ticket)
 {
 	for (;;) {
-		unsigned int n = READ_ONCE(spin_threshold);
+		unsigned int n = READ_ONCE(spin_threshold) ?: 1;
 
 		do {
 			if (READ_ONCE(l->head) == ticket)

@@ -220,9 +220,11 @@ static bool arg_lea(const struct paravirt_arg_site *a, u8 *buf)
 
 /*
  * The argument set-up of the sites of slots [first, last] that have one,
- * after their sites: NOPs where the site became NOPs, else the lea.
+ * after their sites: NOPs where the site became NOPs, else the lea.  At
+ * boot each lea must still be what its copy says (the two are assembled
+ * from one operand, so they only differ if the records are wrong).
  */
-static int patch_arg_sites(unsigned int first, unsigned int last)
+static int patch_arg_sites(unsigned int first, unsigned int last, bool boot)
 {
 	const struct paravirt_arg_site *a;
 	int err = 0;
@@ -231,9 +233,9 @@ static int patch_arg_sites(unsigned int first, unsigned int last)
 		u8 buf[MAX_PATCH_LEN], *lea = pv_arg_lea(a);
 		const struct paravirt_patch_site *s = site_at(lea + a->len);
 
-		if (s && (s->type < first || s->type > last))
+		if (s ? s->type < first || s->type > last : !boot)
 			continue;
-		if (!s || !arg_lea(a, buf)) {
+		if (!s || !arg_lea(a, buf) || (boot && memcmp(lea, buf, a->len))) {
 			pr_err("argument set-up at %pS does not match its record\n", lea);
 			err = -EINVAL;
 			continue;
@@ -293,7 +295,7 @@ static int patch_range(unsigned int first, unsigned int last, bool boot)
 		if (memcmp(addr, buf, s->len))
 			text_poke(addr, buf, s->len);
 	}
-	err = patch_arg_sites(first, last) ?: err;
+	err = patch_arg_sites(first, last, boot) ?: err;
 	text_poke_batch_end();
 	local_irq_restore(flags);
 	smp_unpark_others();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Paravirt ticket locks under Xen PV: the pv_ops "lock" group for a
- * guest with more than one vCPU (Linux's design of 2.6.27 .. 4.1).
+ * guest with more than one vCPU (the design of Linux 3.12 .. 4.1's pv
+ * ticket locks; nesting as 2.6.27 .. 3.10 handled it).
  *
  * Why: with more vCPUs than Xen has pCPUs for them, a ticket lock hands
  * the lock to the next ticket in line even when Xen has descheduled that
@@ -16,7 +17,8 @@
  *   waiter: clear its kick port; publish {lock, ticket} in its per-CPU
  *           xen_lock_waiting; set its bit in xen_lock_waiters (a locked
  *           op: a full barrier); re-read head; poll only if still not
- *           served; clear the bit and the record.
+ *           served, with events on again if the caller had them on;
+ *           clear the bit and the record.
  *   unlock: head += 1 (the native incb), then a locked op (a full
  *           barrier); if any bit is set in xen_lock_waiters, kick the CPU
  *           whose record names this lock and the head now served.
@@ -24,14 +26,15 @@
  * barrier between (Dekker): either the unlocker sees the waiter's bit or
  * the waiter sees the new head.  A kick that lands between the re-read
  * and the poll leaves the port pending, and SCHEDOP_poll returns at once
- * for a pending port.  Spurious wake-ups (another event while polling, a
- * kick meant for an earlier wait) only send the waiter round its loop.
+ * for a pending port.  Spurious wake-ups (an event while polling with
+ * events on, a kick meant for an earlier wait) only send the waiter round
+ * its loop.
  *
  * Invariants: the kick ports stay masked, so their handler never runs
- * (they are only polled); events stay masked (interrupts off) from the
- * publication to the clearing, so an interrupt handler's own lock wait
- * cannot overwrite the record half way; a CPU without a kick port yet
- * just spins; NR_CPUS <= 64 (one word of waiter bits).
+ * (they are only polled); events are off while the record is written and
+ * cleared, and on during the poll if the caller had them on (a waiter
+ * keeps taking its ticks and IPIs, as a spinning one does); a CPU without
+ * a kick port yet just spins; NR_CPUS <= 64 (one word of waiter bits).
  */
 #define pr_fmt(fmt) "xen: spinlock: " fmt
 
@@ -40,6 +43,7 @@
 #include <linux/irqflags.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <asm/nofault.h>
 #include <asm/paravirt.h>
 #include <asm/xen/hypercall.h>
 #include <xen/events.h>
@@ -67,32 +71,61 @@ __setup("xen_nopvspin", xen_nopvspin_setup);
 
 void xen_spin_kick(struct arch_spinlock *lock);	/* xen-asm.S */
 
+static void publish(struct xen_lock_waiting *w, struct arch_spinlock *lock, u8 want)
+{
+	/* The unlocker reads lock, then want: a record is whole once lock is set. */
+	WRITE_ONCE(w->lock, NULL);
+	barrier();
+	WRITE_ONCE(w->want, want);
+	barrier();
+	WRITE_ONCE(w->lock, lock);
+}
+
+/*
+ * A wait may interrupt another one on this CPU (a handler's lock, while
+ * the interrupted context polls with events on): the inner one keeps the
+ * outer record and puts it back when it is done, then kicks its own port,
+ * so that the outer poll returns at once and looks at its lock again (a
+ * kick meant for it while the inner record stood went nowhere).
+ */
 static void xen_lock_wait(struct arch_spinlock *lock, u8 want)
 {
 	struct xen_lock_waiting *w = this_cpu_ptr(&xen_lock_waiting);
 	int port = this_cpu_read(xen_kick_port);
 	unsigned long bit = 1UL << smp_processor_id();
 	struct sched_poll poll = { .nr_ports = 1 };
+	struct arch_spinlock *outer;
 	evtchn_port_t p = port;
 	unsigned long flags;
+	u8 outer_want;
 
 	if (port < 0)
 		return;
 	local_irq_save(flags);
+	outer = READ_ONCE(w->lock);
+	outer_want = READ_ONCE(w->want);
+	/* Before the record: no kick for this wait can come earlier. */
 	xen_evtchn_clear_pending(port);
-	WRITE_ONCE(w->want, want);
-	barrier();		/* the unlocker reads lock, then want */
-	WRITE_ONCE(w->lock, lock);
+	publish(w, lock, want);
 	asm volatile("lock orq %1, %0" : "+m" (xen_lock_waiters) : "r" (bit) : "memory");
 	if (READ_ONCE(lock->head) != want) {
 		this_cpu_inc(xen_spin_stats.blocked);
 		set_xen_guest_handle(poll.ports, &p);
+		/* Events as the caller had them: its ticks and IPIs go on. */
+		if (!arch_irqs_disabled_flags(flags))
+			local_irq_enable();
 		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+		local_irq_disable();
 		if (READ_ONCE(lock->head) != want)
 			this_cpu_inc(xen_spin_stats.spurious);
 	}
-	asm volatile("lock andq %1, %0" : "+m" (xen_lock_waiters) : "r" (~bit) : "memory");
-	WRITE_ONCE(w->lock, NULL);
+	if (outer) {
+		publish(w, outer, outer_want);
+		notify_remote_via_evtchn(port);
+	} else {
+		asm volatile("lock andq %1, %0" : "+m" (xen_lock_waiters) : "r" (~bit) : "memory");
+		WRITE_ONCE(w->lock, NULL);
+	}
 	local_irq_restore(flags);
 }
 
@@ -100,14 +133,19 @@ static void xen_lock_wait(struct arch_spinlock *lock, u8 want)
  * From xen_spin_kick, lock released, with someone blocked or about to:
  * the head read now is the ticket to wake (if the lock has been passed on
  * again since, that owner has it and the one now served is the one to
- * wake).  At most one CPU holds a given ticket of a given lock.
+ * wake).  At most one CPU holds a given ticket of a given lock.  The read
+ * may not fault: once released, the lock's memory may be the next owner's
+ * to free (and a freed page may be ballooned out).  If it is gone, the
+ * next owner had the lock, so nobody waits for this release.
  */
 void xen_spin_unlock_kick(struct arch_spinlock *lock)
 {
 	unsigned long mask = READ_ONCE(xen_lock_waiters);
-	u8 head = READ_ONCE(lock->head);
 	unsigned int cpu;
+	u8 head;
 
+	if (read_u8_nofault((unsigned long)&lock->head, &head))
+		return;
 	for (cpu = 0; mask; cpu++, mask >>= 1) {
 		const struct xen_lock_waiting *w = per_cpu_ptr(&xen_lock_waiting, cpu);
 
@@ -129,6 +167,11 @@ static void xen_kick_handler(evtchn_port_t port, void *data)
 bool xen_pvspin_enabled(void)
 {
 	return pv_ops.lock.wait == xen_lock_wait;
+}
+
+struct arch_spinlock *xen_spin_waiting_on(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(xen_lock_waiting, cpu).lock);
 }
 
 int xen_spin_kick_port(unsigned int cpu)

@@ -33,6 +33,7 @@ void xen_spin_init(void);
 int xen_spin_cpu_init(unsigned int cpu);
 bool xen_pvspin_enabled(void);
 int xen_spin_kick_port(unsigned int cpu);	/* -1 if none */
+struct arch_spinlock *xen_spin_waiting_on(unsigned int cpu);	/* its record */
 void xen_spin_unlock_kick(struct arch_spinlock *lock);
 extern unsigned long xen_lock_waiters;
 struct xen_spin_stats {

@@ -20,4 +20,5 @@ MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_
 	      smp.spinlock_fifo_no_barging smp.smp_repatched_site_seen_by_every_cpu
 	      xen_spinlock.xen_spinlock_kick_sites_call_xen
 	      xen_spinlock.xen_spinlock_kicked_waiter_wakes xen_spinlock.xen_spinlock_kick_poll_race
-	      xen_spinlock.xen_spinlock_exclusion_when_blocking)
+	      xen_spinlock.xen_spinlock_exclusion_when_blocking
+	      xen_spinlock.xen_spinlock_nested_wait_in_handler)
