@@ -237,6 +237,7 @@ static void xen_timer_interrupt(evtchn_port_t port, void *data)
 
 void __init xen_timer_init(void)
 {
+	struct xen_mmu_stats mmu;
 	long err;
 	int ret;
 
@@ -258,8 +259,8 @@ void __init xen_timer_init(void)
 	pr_info("timer: VIRQ_TIMER on port %d, single-shot at %d Hz\n", ret, CONFIG_HZ);
 	/* The last set-up step: what booting cost in traps to Xen. */
 	xen_print_hypercall_counts("set-up");
-	pr_info("lazy MMU: %lu updates queued, sent in %lu traps\n",
-		xen_mmu_stats.queued, xen_mmu_stats.flushes);
+	xen_mmu_stats_sum(&mmu);
+	pr_info("lazy MMU: %lu updates queued, sent in %lu traps\n", mmu.queued, mmu.flushes);
 }
 
 /*

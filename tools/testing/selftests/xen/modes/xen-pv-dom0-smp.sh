@@ -6,12 +6,16 @@
 # suite smp must run (not skip) its cross-CPU cases on them: every CPU
 # runs a function and acknowledges, the TLB shootdown is asserted by a
 # fault on the remote CPUs.  xen_hypercall checks Xen's VCPUOP_is_up
-# against the online mask.
+# against the online mask.  The four CPUs batch page-table updates at
+# once, each on its own queue (xen_mmu_queue), and a CPU's user base
+# pointer is its own (xen_mmu).
 XEN_DOM0_VCPUS=4
 XEN_HOST_CPUS=2
 MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 failed)"
-	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4")
+	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4"
+	     "mc_cpus_batch_at_once: 4 CPUs x 6 rounds x 300 updates at once: 0 entries wrong")
 # shellcheck source=xen-pv-dom0.sh
 . "$here/modes/xen-pv-dom0.sh"
 MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
-	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu)
+	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu
+	      xen_mmu_queue.mc_cpus_batch_at_once xen_mmu.mmu_user_baseptr_per_vcpu)
