@@ -49,6 +49,9 @@ u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift);
 u64 xen_tsc_khz(void);
 struct vcpu_runstate_info;
 const struct vcpu_runstate_info *xen_runstate(void);
+const struct vcpu_runstate_info *xen_runstate_cpu(unsigned int cpu);
+/* Give Xen this vCPU's runstate area (each vCPU, as it comes up): 0 or Xen's error. */
+long xen_runstate_register(void);
 void xen_time_early_init(void);
 void xen_clock_init(void);
 void xen_timer_init(void);

@@ -7,13 +7,15 @@
 # runs a function and acknowledges, the TLB shootdown is asserted by a
 # fault on the remote CPUs.  xen_hypercall checks Xen's VCPUOP_is_up
 # against the online mask.  The four CPUs batch page-table updates at
-# once, each on its own queue (xen_mmu_queue), and a CPU's user base
-# pointer is its own (xen_mmu).
+# once, each on its own queue (xen_mmu_queue), a CPU's user base pointer
+# is its own (xen_mmu), and every vCPU's runstate area is kept by Xen
+# (xen_time.time_runstate_every_cpu, whose line for CPU 3 must appear).
 XEN_DOM0_VCPUS=4
 XEN_HOST_CPUS=2
 MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 failed)"
 	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4"
-	     "mc_cpus_batch_at_once: 4 CPUs x 6 rounds x 300 updates at once: 0 entries wrong")
+	     "mc_cpus_batch_at_once: 4 CPUs x 6 rounds x 300 updates at once: 0 entries wrong"
+	     "time_runstate_every_cpu: CPU 3: area entry")
 # shellcheck source=xen-pv-dom0.sh
 . "$here/modes/xen-pv-dom0.sh"
 MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
