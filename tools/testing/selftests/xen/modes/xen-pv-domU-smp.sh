@@ -9,8 +9,9 @@
 # (xen_mmu_queue), each holds its own user base pointer (xen_mmu), and
 # vCPU 1's runstate area is kept by Xen (xen_time).  XEN_DOMU_VCPUS=4
 # by hand gives a four-vCPU guest on the same two host CPUs; it passed
-# in one run of two, the other failing xen_time's pvclock-against-NOW()
-# bound (1.3% apart), so it is not a mode of its own.
+# 3 runs of 5, one failing xen_time's pvclock-against-NOW() bound (1.3%
+# apart), one paravirt's count of the test child's irq ops (an event on
+# CPU 0 in the case's irqs-on window), so it is not a mode of its own.
 XEN_DOMU_VCPUS=${XEN_DOMU_VCPUS:-2}
 XEN_HOST_CPUS=${XEN_HOST_CPUS:-2}
 SMP_N=$XEN_DOMU_VCPUS
