@@ -7,7 +7,7 @@
  * never mapped writable: every page that becomes one is remapped read-only
  * first (alloc_*), remembered in pt_bitmap (one bit per pfn of RAM), and
  * any leaf mapping of it is made read-only by make_pte.  Every request to Xen (entry writes, TLB
- * flushes, pins, CR3 loads, remappings) goes through the one queue of
+ * flushes, pins, CR3 loads, remappings) goes through this CPU's queue of
  * multicalls.c, so none overtakes another.
  *
  * Address spaces: a top-level table is pinned when it becomes one
@@ -286,9 +286,13 @@ static void fix_table_aliases(unsigned long l4_pa)
 			fixed);
 }
 
+/*
+ * What Xen holds as this vCPU's user base pointer (~0: not known yet).
+ * Per CPU as Xen's is per vCPU: a load on one vCPU leaves the others'.
+ */
+static DEFINE_PER_CPU(unsigned long, xen_user_baseptr) = ~0UL;
+
 /* Load an address space pinned before: its L4 and its user-mode L4. */
-/* What Xen holds as this vCPU's user base pointer (~0: not known yet). */
-static unsigned long user_baseptr = ~0UL;
 
 static __used noinline void xen_write_cr3(unsigned long pa)
 {
@@ -308,11 +312,11 @@ static __used noinline void xen_write_cr3(unsigned long pa)
 	flags = xen_batch_begin();
 	xen_queue_mmuext(&op[0], false);
 	/* Xen keeps the user base pointer until we change it: only then. */
-	if (op[1].arg1.mfn != user_baseptr)
+	if (op[1].arg1.mfn != this_cpu_read(xen_user_baseptr))
 		xen_queue_mmuext(&op[1], false);
 	if (!xen_batch_end(flags)) {
 		this_cpu_write(xen_cr3, pa);
-		user_baseptr = op[1].arg1.mfn;
+		this_cpu_write(xen_user_baseptr, op[1].arg1.mfn);
 	}
 }
 
@@ -329,6 +333,8 @@ void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn)
 	per_cpu(xen_cr3, cpu) = pa;
 	*l4_mfn = pfn_to_mfn(PFN_DOWN(pa));
 	*user_l4_mfn = s && s->user_pa ? pfn_to_mfn(PFN_DOWN(s->user_pa)) : 0;
+	/* Xen takes ctrlreg[1] as the new vCPU's user base pointer. */
+	per_cpu(xen_user_baseptr, cpu) = *user_l4_mfn;
 }
 
 /*

@@ -7,12 +7,13 @@
  * mode sends N entry updates in ceil(N / XEN_MMU_BATCH) traps (counted
  * with CONFIG_XEN_DEBUG_STATS), and an
  * address space is pinned from pgd_alloc() to pgd_free() with its user
- * L4 loaded as the user base pointer while it is in use (each checked
- * by what Xen itself accepts or refuses).
+ * L4 loaded as the user base pointer while it is in use, on each vCPU
+ * for itself (each checked by what Xen itself accepts or refuses).
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/smp.h>
 #include <asm/e820.h>
 #include <asm/io.h>
 #include <asm/setup.h>
@@ -190,13 +191,13 @@ static void mmu_lazy_batches(struct ktest *t)
 
 	lazy_map(t, va, page, ptes);
 	page[7] = 0x77;
-	queued = xen_mmu_stats.queued;
+	queued = this_cpu_read(xen_mmu_stats.queued);
 	arch_enter_lazy_mmu_mode();
 	for (i = 0; i < NR_LAZY; i++)
 		set_pte(ptes[i], __pte(__pa(page) | PAGE_KERNEL_RO));
 	arch_leave_lazy_mmu_mode();
-	KTEST_EXPECT_EQ(t, xen_mmu_stats.queued - queued, NR_LAZY);
-	KTEST_EXPECT_EQ(t, xen_mmu_stats.refused, 0);
+	KTEST_EXPECT_EQ(t, this_cpu_read(xen_mmu_stats.queued) - queued, NR_LAZY);
+	KTEST_EXPECT_EQ(t, this_cpu_read(xen_mmu_stats.refused), 0);
 	/* All of them took effect: readable, no longer writable. */
 	flush_tlb_all();
 	for (i = 0; i < NR_LAZY; i += 111) {
@@ -257,11 +258,11 @@ static long raw_mmuext(unsigned int cmd, unsigned long mfn)
  * will not map it writable (the base pointer holds it as an L4).  After
  * the switch back and pgd_free() both pages are plain pages again:
  * Xen lets them be written.  The raw calls bypass the queue, so
- * xen_mmu_stats.refused is untouched by them.
+ * this CPU's xen_mmu_stats.refused is untouched by them.
  */
 static void mmu_address_space_pinned_by_life_cycle(struct ktest *t)
 {
-	unsigned long a = read_cr3() & PTE_PFN_MASK, refused = xen_mmu_stats.refused;
+	unsigned long a = read_cr3() & PTE_PFN_MASK, refused = this_cpu_read(xen_mmu_stats.refused);
 	pgd_t *b = pgd_alloc();
 	unsigned long user, user_va, b_mfn, user_mfn;
 	long pin_again, rw_loaded, repin, i;
@@ -302,7 +303,65 @@ static void mmu_address_space_pinned_by_life_cycle(struct ktest *t)
 	KTEST_EXPECT_EQ(t, write_u8_nofault(user_va, *(u8 *)user_va), 0);
 	KTEST_EXPECT_EQ(t, read_u8_nofault(user_va, &v), 0);
 	KTEST_EXPECT_EQ(t, read_cr3(), a);
-	KTEST_EXPECT_EQ(t, xen_mmu_stats.refused, refused);
+	KTEST_EXPECT_EQ(t, this_cpu_read(xen_mmu_stats.refused), refused);
+}
+
+/*
+ * Xen keeps a user base pointer per vCPU, and so must we: CPU 1 loads B
+ * (its user L4 becomes CPU 1's), then this CPU loads B too, then CPU 1
+ * goes back to A.  This CPU must still hold B's user L4 as its own user
+ * base pointer, which Xen shows by refusing a writable mapping of it
+ * once unpinned.  Had this CPU taken CPU 1's load for its own, it would
+ * not have sent its own, and Xen would allow the mapping.
+ */
+struct cr3_job {
+	struct work_struct w;
+	unsigned long pa, now;
+};
+
+static void cr3_job_fn(struct work_struct *w)
+{
+	struct cr3_job *j = (struct cr3_job *)w;
+
+	write_cr3(j->pa);
+	j->now = read_cr3();
+}
+
+static void mmu_user_baseptr_per_vcpu(struct ktest *t)
+{
+	unsigned long a = read_cr3() & PTE_PFN_MASK, user, user_va, user_mfn;
+	struct cr3_job j = { .w.fn = cr3_job_fn };
+	pgd_t *b;
+	long rw_loaded, repin;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "one CPU online");
+	b = pgd_alloc();
+	KTEST_ASSERT_NOT_NULL(t, b);
+	user = xen_user_pgd_pfn(b);
+	user_va = (unsigned long)__va(PFN_PHYS(user));
+	user_mfn = pfn_to_mfn(user);
+	j.pa = __pa(b);
+	KTEST_ASSERT_EQ(t, run_on_cpu(1, &j.w), 0);
+	KTEST_EXPECT_EQ(t, j.now, __pa(b));
+	write_cr3(__pa(b));
+	KTEST_EXPECT_EQ(t, read_cr3(), __pa(b));
+	j.pa = a;
+	KTEST_ASSERT_EQ(t, run_on_cpu(1, &j.w), 0);
+	KTEST_EXPECT_EQ(t, j.now, a);
+	KTEST_EXPECT_EQ(t, raw_mmuext(MMUEXT_UNPIN_TABLE, user_mfn), 0);
+	rw_loaded = HYPERVISOR_update_va_mapping(user_va, PFN_PHYS(user_mfn) | _PAGE_PRESENT |
+						 _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY |
+						 _PAGE_NX, UVMF_INVLPG | UVMF_LOCAL);
+	if (!rw_loaded)		/* undo it, or the pin below cannot work */
+		HYPERVISOR_update_va_mapping(user_va, PFN_PHYS(user_mfn) | _PAGE_PRESENT |
+					     _PAGE_ACCESSED | _PAGE_NX, UVMF_INVLPG | UVMF_LOCAL);
+	repin = raw_mmuext(MMUEXT_PIN_L4_TABLE, user_mfn);
+	write_cr3(a);
+	KTEST_EXPECT_NE(t, rw_loaded, 0);
+	KTEST_EXPECT_EQ(t, repin, 0);
+	pgd_free(b);
+	KTEST_EXPECT_EQ(t, read_cr3(), a);
 }
 
 /* Loading a table that is not a pinned address space is refused, not done. */
@@ -328,6 +387,7 @@ static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_lazy_traps),
 	KTEST_CASE(mmu_address_space_pinned_by_life_cycle),
 	KTEST_CASE(mmu_write_cr3_needs_a_pinned_table),
+	KTEST_CASE(mmu_user_baseptr_per_vcpu),
 	{}
 };
 KTEST_SUITE_FULL(xen_mmu, mmu_cases, xen_pv_only, NULL);

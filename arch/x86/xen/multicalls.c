@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one queue of MMU requests to Xen: entry writes (mmu_update), TLB
+ * Each CPU's queue of MMU requests to Xen: entry writes (mmu_update), TLB
  * flushes, pins and base-pointer loads (mmuext_op) and remappings of one
  * virtual address (update_va_mapping) all go through it, in program
  * order, so a request can never overtake one it must follow.  A flush
@@ -9,17 +9,25 @@
  * Outside lazy mode every request is flushed at once; in lazy mode
  * (between arch_enter_lazy_mmu_mode() and its leave) only when it must be.
  *
+ * The queue is per CPU (struct xen_mc_queue), as Xen's state that the
+ * requests act on is per vCPU (TLB, base pointers): a CPU's requests are
+ * sent by that CPU alone, with its own counts, refusals, lazy mode and
+ * open batch, and two CPUs batching at once never see each other's.  A queue's requests and the
+ * multicall entries naming them live in that CPU's area, whose address
+ * Xen reads them at (the boot CPU's in .bss, the others' in the direct
+ * map: both mapped in every address space).
+ *
  * Invariants:
- *  - the queue is only touched with interrupts off, so an event handler
- *    never sees it half-written nor runs between a flush's hypercall and
- *    the queue's reset;
+ *  - a queue is only touched by its own CPU, with interrupts off, so an
+ *    event handler never sees it half-written nor runs between a flush's
+ *    hypercall and the queue's reset, and no other CPU ever does;
  *  - in an interrupt handler lazy mode is off: the handler's requests go
  *    out at once, behind whatever the interrupted code had queued (which
  *    goes with them), so nothing the handler maps is read before it is
  *    flushed and no queued update is lost or reordered;
  *  - every request Xen refuses is reported (pr_err, with "refused") and
- *    counted in xen_mmu_stats.refused, and the requests after it in its
- *    run are sent again: one bad entry loses no other.
+ *    counted in this CPU's xen_mmu_stats.refused, and the requests after
+ *    it in its run are sent again: one bad entry loses no other.
  */
 #define pr_fmt(fmt) "xen: " fmt
 
@@ -34,15 +42,25 @@
 
 /* Per CPU: lazy mode is entered and left by the code running on one. */
 DEFINE_PER_CPU(bool, xen_lazy_mmu);
-struct xen_mmu_stats xen_mmu_stats;
+DEFINE_PER_CPU(struct xen_mmu_stats, xen_mmu_stats);
 
-static struct mmu_update mmu_queue[XEN_MMU_BATCH];
-static struct mmuext_op ext_queue[XEN_MMUEXT_BATCH];
-static struct multicall_entry mc[XEN_MC_BATCH];
-static unsigned int done[XEN_MC_BATCH];		/* Xen's count, per run */
-static unsigned int nr_mmu, nr_ext, nr_mc;
-static unsigned int hold;		/* xen_batch_begin() depth */
-static unsigned int held_refused;	/* refusals in the open batch's flushes */
+/* One CPU's queue: its requests, the runs that name them, Xen's counts. */
+struct xen_mc_queue {
+	struct mmu_update mmu[XEN_MMU_BATCH];
+	struct mmuext_op ext[XEN_MMUEXT_BATCH];
+	struct multicall_entry mc[XEN_MC_BATCH];
+	unsigned int done[XEN_MC_BATCH];	/* Xen's count, per run */
+	unsigned int nr_mmu, nr_ext, nr_mc;
+	unsigned int hold;		/* xen_batch_begin() depth */
+	unsigned int held_refused;	/* refusals in the open batch's flushes */
+};
+static DEFINE_PER_CPU_ALIGNED(struct xen_mc_queue, xen_mc_queue);
+
+/* This CPU's queue: interrupts are off, so the CPU stays this one. */
+static struct xen_mc_queue *this_queue(void)
+{
+	return this_cpu_ptr(&xen_mc_queue);
+}
 
 bool xen_lazy_mmu_now(void)
 {
@@ -52,19 +70,19 @@ bool xen_lazy_mmu_now(void)
 static void refused(const char *what, long err, unsigned int i, unsigned int n,
 		    u64 a, u64 b)
 {
-	struct xen_mmu_refusal *r = &xen_mmu_stats.last;
+	struct xen_mmu_stats *st = this_cpu_ptr(&xen_mmu_stats);
 
-	*r = (struct xen_mmu_refusal){ what, err, i, n, a, b };
-	if (xen_mmu_stats.expect) {
+	st->last = (struct xen_mmu_refusal){ what, err, i, n, a, b };
+	if (st->expect) {
 		/* A test's deliberate bad request: counted apart. */
-		xen_mmu_stats.expect--;
-		xen_mmu_stats.expected++;
+		st->expect--;
+		st->expected++;
 		/* Not in the refusal format the runner fails a run on. */
 		pr_info("%s request %u of %u turned down as the test meant (Xen said %s)\n",
 			what, i, n, xen_errname(err));
 		return;
 	}
-	xen_mmu_stats.refused++;
+	st->refused++;
 	pr_err("%s: Xen refused request %u of %u (%#llx, %#llx): %s\n",
 	       what, i, n, (unsigned long long)a, (unsigned long long)b,
 	       xen_errname(err));
@@ -74,15 +92,16 @@ static void refused(const char *what, long err, unsigned int i, unsigned int n,
  * Run @e failed with @err after Xen did done[@e] of its requests: report
  * the one it stopped at and send the rest, as often as it takes.
  */
-static void recover(unsigned int e, long err)
+static void recover(struct xen_mc_queue *q, unsigned int e, long err)
 {
-	unsigned long *arg = mc[e].args;
-	bool mmu = mc[e].op == __HYPERVISOR_mmu_update;
+	unsigned long *arg = q->mc[e].args;
+	unsigned int *done = q->done;
+	bool mmu = q->mc[e].op == __HYPERVISOR_mmu_update;
 	struct mmu_update *u = (void *)arg[0];
 	struct mmuext_op *x = (void *)arg[0];
 	unsigned int n = arg[1], start = 0, bad;
 
-	if (mc[e].op == __HYPERVISOR_update_va_mapping) {
+	if (q->mc[e].op == __HYPERVISOR_update_va_mapping) {
 		refused("update_va_mapping", err, 0, 1, arg[0], arg[1]);
 		return;
 	}
@@ -110,79 +129,89 @@ static void recover(unsigned int e, long err)
 }
 
 /* Send one run as its own hypercall: Xen's result. */
-static long send_one(unsigned int e)
+static long send_one(struct xen_mc_queue *q, unsigned int e)
 {
-	unsigned long *arg = mc[e].args;
+	unsigned long *arg = q->mc[e].args;
 
-	switch (mc[e].op) {
+	switch (q->mc[e].op) {
 	case __HYPERVISOR_mmu_update:
-		return HYPERVISOR_mmu_update((void *)arg[0], arg[1], &done[e], DOMID_SELF);
+		return HYPERVISOR_mmu_update((void *)arg[0], arg[1], &q->done[e], DOMID_SELF);
 	case __HYPERVISOR_mmuext_op:
-		return HYPERVISOR_mmuext_op((void *)arg[0], arg[1], &done[e], DOMID_SELF);
+		return HYPERVISOR_mmuext_op((void *)arg[0], arg[1], &q->done[e], DOMID_SELF);
 	default:
 		return HYPERVISOR_update_va_mapping(arg[0], arg[1], arg[2]);
 	}
 }
 
-/* With interrupts off.  Returns how many requests Xen refused. */
-static unsigned int flush_locked(void)
+/* A queue that holds a run, interrupts off: how many requests Xen refused. */
+static noinline unsigned int flush_runs(struct xen_mc_queue *q)
 {
-	unsigned long before = xen_mmu_stats.refused + xen_mmu_stats.expected;
-	unsigned int e, bad;
+	unsigned long before;
+	unsigned int e, bad, n = q->nr_mc;
 	long err;
 
-	if (!nr_mc)
-		return 0;
-	xen_mmu_stats.flushes++;
-	for (e = 0; e < nr_mc; e++)
-		done[e] = 0;
-	if (nr_mc == 1) {
-		err = send_one(0);
+	before = this_cpu_read(xen_mmu_stats.refused) + this_cpu_read(xen_mmu_stats.expected);
+	this_cpu_inc(xen_mmu_stats.flushes);
+	for (e = 0; e < n; e++)
+		q->done[e] = 0;
+	if (n == 1) {
+		err = send_one(q, 0);
 		if (err)
-			recover(0, err);
+			recover(q, 0, err);
 	} else {
-		err = HYPERVISOR_multicall(mc, nr_mc);
+		err = HYPERVISOR_multicall(q->mc, n);
 		if (err)
-			panic("xen: multicall of %u: %s", nr_mc, xen_errname(err));
-		for (e = 0; e < nr_mc; e++)
-			if ((long)mc[e].result)
-				recover(e, mc[e].result);
+			panic("xen: multicall of %u: %s", n, xen_errname(err));
+		for (e = 0; e < n; e++)
+			if ((long)q->mc[e].result)
+				recover(q, e, q->mc[e].result);
 	}
-	nr_mmu = nr_ext = nr_mc = 0;
-	bad = xen_mmu_stats.refused + xen_mmu_stats.expected - before;
-	if (hold)
-		held_refused += bad;	/* a full queue flushed inside a batch */
+	q->nr_mmu = q->nr_ext = q->nr_mc = 0;
+	bad = this_cpu_read(xen_mmu_stats.refused) + this_cpu_read(xen_mmu_stats.expected) -
+	      before;
+	if (q->hold)
+		q->held_refused += bad;	/* a full queue flushed inside a batch */
 	return bad;
 }
 
-/* The run of @op that the queue ends with, or a new one. */
-static struct multicall_entry *run_for(unsigned int op, void *first)
+/* With interrupts off.  An empty queue costs a test, not a call. */
+static __always_inline unsigned int flush_locked(struct xen_mc_queue *q)
 {
-	struct multicall_entry *m = nr_mc ? &mc[nr_mc - 1] : NULL;
+	return q->nr_mc ? flush_runs(q) : 0;
+}
+
+/* The run of @op that the queue ends with, or a new one. */
+static __always_inline struct multicall_entry *run_for(struct xen_mc_queue *q, unsigned int op,
+							void *first)
+{
+	unsigned int e = q->nr_mc;
+	struct multicall_entry *m = e ? &q->mc[e - 1] : NULL;
 
 	/* Consecutive requests of one kind are consecutive in their array. */
 	if (m && m->op == op && op != __HYPERVISOR_update_va_mapping)
 		return m;
-	m = &mc[nr_mc++];
+	q->nr_mc = e + 1;
+	m = &q->mc[e];
 	*m = (struct multicall_entry){ .op = op };
 	m->args[0] = (unsigned long)first;
-	m->args[2] = (unsigned long)&done[m - mc];
+	m->args[2] = (unsigned long)&q->done[e];
 	m->args[3] = DOMID_SELF;
 	return m;
 }
 
-static bool full(void)
+static bool full(const struct xen_mc_queue *q)
 {
-	return nr_mc == XEN_MC_BATCH || nr_mmu == XEN_MMU_BATCH || nr_ext == XEN_MMUEXT_BATCH;
+	return q->nr_mc == XEN_MC_BATCH || q->nr_mmu == XEN_MMU_BATCH ||
+	       q->nr_ext == XEN_MMUEXT_BATCH;
 }
 
 /* After queuing: send now unless a batch or lazy mode may keep it. */
-static unsigned int queued(bool defer)
+static unsigned int queued(struct xen_mc_queue *q, bool defer)
 {
-	xen_mmu_stats.queued++;
-	if (hold || (defer && xen_lazy_mmu_now()))
+	this_cpu_inc(xen_mmu_stats.queued);
+	if (q->hold || (defer && xen_lazy_mmu_now()))
 		return 0;
-	return flush_locked();
+	return flush_locked(q);
 }
 
 /*
@@ -195,59 +224,69 @@ static unsigned int queued(bool defer)
  */
 unsigned long xen_batch_begin(void)
 {
+	struct xen_mc_queue *q;
 	unsigned long flags;
 
 	local_irq_save(flags);
-	if (!hold) {
-		flush_locked();		/* not held: not the batch's */
-		held_refused = 0;
+	q = this_queue();
+	if (!q->hold) {
+		flush_locked(q);	/* not held: not the batch's */
+		q->held_refused = 0;
 	}
-	hold++;
+	q->hold++;
 	return flags;
 }
 
 unsigned int xen_batch_end(unsigned long flags)
 {
+	struct xen_mc_queue *q = this_queue();	/* interrupts still off */
 	unsigned int bad = 0;
 
-	if (hold == 1) {
-		flush_locked();		/* still held: counted in held_refused */
-		bad = held_refused;
-		held_refused = 0;
+	if (q->hold == 1) {
+		flush_locked(q);	/* still held: counted in held_refused */
+		bad = q->held_refused;
+		q->held_refused = 0;
 	}
-	hold--;
+	q->hold--;
 	local_irq_restore(flags);
 	return bad;
 }
 
 unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer)
 {
+	struct xen_mc_queue *q;
+	struct mmu_update *u;
 	unsigned long flags;
 	unsigned int bad = 0;
 
 	local_irq_save(flags);
-	if (full())
-		bad = flush_locked();
-	run_for(__HYPERVISOR_mmu_update, &mmu_queue[nr_mmu])->args[1]++;
-	mmu_queue[nr_mmu].ptr = ptr;
-	mmu_queue[nr_mmu].val = val;
-	nr_mmu++;
-	bad += queued(defer);
+	q = this_queue();
+	if (full(q))
+		bad = flush_locked(q);
+	u = &q->mmu[q->nr_mmu++];
+	run_for(q, __HYPERVISOR_mmu_update, u)->args[1]++;
+	u->ptr = ptr;
+	u->val = val;
+	bad += queued(q, defer);
 	local_irq_restore(flags);
 	return bad;
 }
 
 unsigned int xen_queue_mmuext(const struct mmuext_op *op, bool defer)
 {
+	struct xen_mc_queue *q;
+	struct mmuext_op *x;
 	unsigned long flags;
 	unsigned int bad = 0;
 
 	local_irq_save(flags);
-	if (full())
-		bad = flush_locked();
-	run_for(__HYPERVISOR_mmuext_op, &ext_queue[nr_ext])->args[1]++;
-	ext_queue[nr_ext++] = *op;
-	bad += queued(defer);
+	q = this_queue();
+	if (full(q))
+		bad = flush_locked(q);
+	x = &q->ext[q->nr_ext++];
+	run_for(q, __HYPERVISOR_mmuext_op, x)->args[1]++;
+	*x = *op;
+	bad += queued(q, defer);
 	local_irq_restore(flags);
 	return bad;
 }
@@ -256,18 +295,20 @@ unsigned int xen_queue_va_mapping(unsigned long va, u64 pte, unsigned long flags
 				  bool defer)
 {
 	struct multicall_entry *m;
+	struct xen_mc_queue *q;
 	unsigned long flags;
 	unsigned int bad = 0;
 
 	local_irq_save(flags);
-	if (full())
-		bad = flush_locked();
-	m = run_for(__HYPERVISOR_update_va_mapping, NULL);
+	q = this_queue();
+	if (full(q))
+		bad = flush_locked(q);
+	m = run_for(q, __HYPERVISOR_update_va_mapping, NULL);
 	m->args[0] = va;
 	m->args[1] = pte;
 	m->args[2] = flags_uvmf;
 	m->args[3] = 0;
-	bad += queued(defer);
+	bad += queued(q, defer);
 	local_irq_restore(flags);
 	return bad;
 }
@@ -278,9 +319,26 @@ unsigned int xen_flush_batch(void)
 	unsigned int bad;
 
 	local_irq_save(flags);
-	bad = flush_locked();
+	bad = flush_locked(this_queue());
 	local_irq_restore(flags);
 	return bad;
+}
+
+/* Every CPU's counts added up (each CPU's own are this_cpu/per_cpu's). */
+void xen_mmu_stats_sum(struct xen_mmu_stats *sum)
+{
+	unsigned int cpu;
+
+	*sum = (struct xen_mmu_stats){};
+	for_each_possible_cpu(cpu) {
+		const struct xen_mmu_stats *st = per_cpu_ptr(&xen_mmu_stats, cpu);
+
+		sum->queued += READ_ONCE(st->queued);
+		sum->flushes += READ_ONCE(st->flushes);
+		sum->refused += READ_ONCE(st->refused);
+		sum->expect += READ_ONCE(st->expect);
+		sum->expected += READ_ONCE(st->expected);
+	}
 }
 
 /*

@@ -18,8 +18,9 @@
  * that %gs (and the stack canary at %gs:40) are right from its first
  * instruction.  It enters xen_start_secondary() on its own stack, with
  * events masked; there it sets up its event channel state (the FIFO
- * control block), binds and arms its VIRQ_TIMER and binds its IPI port,
- * marks itself online and idles (safe_halt is SCHEDOP_block).
+ * control block), registers its runstate area, binds and arms its
+ * VIRQ_TIMER and binds its IPI port, marks itself online and idles
+ * (safe_halt is SCHEDOP_block).
  *
  * Invariants: one vCPU in flight at a time (the context is a single
  * static); the binding table changes only on the CPU coming up while the
@@ -152,6 +153,8 @@ static __no_stack_protector void __noreturn xen_start_secondary(unsigned int cpu
 	ret = xen_events_cpu_init();
 	if (ret)
 		panic("xen: CPU %u: no event channels: %d", cpu, ret);
+	/* Its steal time: Xen keeps the area from now on (a warning if not). */
+	xen_runstate_register();
 	ret = xen_timer_secondary_init(cpu);
 	if (ret < 0)
 		panic("xen: CPU %u: cannot bind VIRQ_TIMER: %d", cpu, ret);

@@ -7,7 +7,8 @@
  * and never returns less than it returned before.  sched_clock() is that
  * time since our boot.  Steal time comes from the runstate area: time our
  * vCPU was runnable or offline while Xen ran someone else, read again
- * while Xen flags it as being rewritten.
+ * while Xen flags it as being rewritten.  Every vCPU registers its own
+ * area (per CPU) when it comes up, so steal_clock(cpu) reads that vCPU's.
  *
  * The tick is VIRQ_TIMER from the vCPU's single-shot timer, re-armed by
  * each tick for the next multiple of 1/CONFIG_HZ.  Xen's periodic timer
@@ -123,6 +124,37 @@ const struct vcpu_runstate_info *xen_runstate(void)
 	return this_cpu_read(xen_runstate_ok) ? this_cpu_ptr(&xen_runstate_info) : NULL;
 }
 
+/* @cpu's runstate area, or NULL (no such CPU, or Xen did not take it). */
+const struct vcpu_runstate_info *xen_runstate_cpu(unsigned int cpu)
+{
+	if (cpu >= nr_cpu_ids || !per_cpu(xen_runstate_ok, cpu))
+		return NULL;
+	return per_cpu_ptr(&xen_runstate_info, cpu);
+}
+
+/*
+ * This vCPU's area, given to Xen by the vCPU itself (the boot CPU's in
+ * xen_clock_init(), each secondary's as it comes up): Xen writes it on
+ * every state change of that vCPU, at the address given, which stays
+ * put (a per-CPU area never moves).  The flag is set once Xen took it,
+ * so the steal clock never reads an area Xen does not keep.
+ */
+long xen_runstate_register(void)
+{
+	struct vcpu_register_runstate_memory_area area = {
+		.addr.v = this_cpu_ptr(&xen_runstate_info),
+	};
+	long err;
+
+	err = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area,
+				 this_cpu_read(xen_vcpu_id), &area);
+	if (err)
+		pr_warn("CPU %u: no runstate area (%s): its steal time reads 0\n",
+			smp_processor_id(), xen_errname(err));
+	this_cpu_write(xen_runstate_ok, !err);
+	return err;
+}
+
 const struct pv_time_ops xen_time_ops = {
 	.sched_clock = xen_sched_clock,
 	.steal_clock = xen_steal_clock,
@@ -152,21 +184,15 @@ void __init xen_time_early_init(void)
  */
 void __init xen_clock_init(void)
 {
-	struct vcpu_register_runstate_memory_area area = {
-		.addr.v = this_cpu_ptr(&xen_runstate_info),
-	};
 	long err;
 
 	tsc_khz = xen_tsc_khz();
+	/* For the whole domain: Xen keeps VM assists per domain. */
 	err = HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_runstate_update_flag);
 	if (err)
 		pr_warn("no runstate update flag (%s): steal time reads may tear\n",
 			xen_errname(err));
-	err = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area,
-				 this_cpu_read(xen_vcpu_id), &area);
-	if (err)
-		pr_warn("no runstate area (%s): steal time reads 0\n", xen_errname(err));
-	this_cpu_write(xen_runstate_ok, !err);
+	xen_runstate_register();
 	pr_info("clock: pvclock, TSC %llu.%03llu MHz, Xen system time %llu ms\n",
 		tsc_khz / 1000, tsc_khz % 1000, xen_clock_offset / 1000000);
 }
@@ -237,6 +263,7 @@ static void xen_timer_interrupt(evtchn_port_t port, void *data)
 
 void __init xen_timer_init(void)
 {
+	struct xen_mmu_stats mmu;
 	long err;
 	int ret;
 
@@ -258,8 +285,8 @@ void __init xen_timer_init(void)
 	pr_info("timer: VIRQ_TIMER on port %d, single-shot at %d Hz\n", ret, CONFIG_HZ);
 	/* The last set-up step: what booting cost in traps to Xen. */
 	xen_print_hypercall_counts("set-up");
-	pr_info("lazy MMU: %lu updates queued, sent in %lu traps\n",
-		xen_mmu_stats.queued, xen_mmu_stats.flushes);
+	xen_mmu_stats_sum(&mmu);
+	pr_info("lazy MMU: %lu updates queued, sent in %lu traps\n", mmu.queued, mmu.flushes);
 }
 
 /*

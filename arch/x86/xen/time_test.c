@@ -14,10 +14,13 @@
  *    50 us timer_slop" rule against hand-picked instants, and halting
  *    against Xen's accounting of our blocked time;
  *  - steal time against Xen's runstate times through the hypercall
- *    rather than the shared area.
+ *    rather than the shared area, on every CPU: each vCPU's own area is
+ *    registered, kept by Xen (its entry time and running time move with
+ *    what that CPU does) and agrees with the hypercall for that vCPU.
  */
 #include <linux/ktest.h>
 #include <linux/irqflags.h>
+#include <linux/smp.h>
 #include <asm/apic.h>
 #include <asm/msr.h>
 #include <asm/tsc.h>
@@ -226,7 +229,133 @@ static void time_runstate_and_steal(struct ktest *t)
 	KTEST_EXPECT_GE(t, r1.time[RUNSTATE_running] - r0.time[RUNSTATE_running] +
 			   r1.time[RUNSTATE_runnable] - r0.time[RUNSTATE_runnable], 4000000);
 	KTEST_EXPECT_EQ(t, r1.state, RUNSTATE_running);
-	KTEST_EXPECT_EQ(t, paravirt_steal_clock(1), 0);	/* no such vCPU */
+	KTEST_EXPECT_EQ(t, paravirt_steal_clock(nr_cpu_ids), 0);	/* no such CPU */
+	if (!cpu_online(1))
+		KTEST_EXPECT_EQ(t, paravirt_steal_clock(1), 0);	/* no such vCPU */
+}
+
+/*
+ * Every CPU's own runstate area is Xen's, and kept: asked through its
+ * work queue, each CPU finds its area registered and saying "running",
+ * its steal time equal to what Xen says of that vCPU by hypercall, and
+ * 5 ms of busy wait counted by Xen as running (or runnable) time.  Once
+ * a secondary has gone back to blocking, its area, read from here, has
+ * a later state entry time, holds the busy wait in its running time and
+ * agrees with Xen's hypercall answer for that vCPU.
+ */
+struct rs_job {
+	struct work_struct w;
+	unsigned int cpu;
+	bool area;
+	u32 state;			/* the area's, while the job runs */
+	int err;
+	u64 steal_area, steal_xen;	/* at the job's start */
+	u64 entry, busy;		/* the area's entry time, running + runnable */
+	u64 xen_busy;			/* Xen's running + runnable, over the wait */
+};
+
+static u64 rs_busy(const struct vcpu_runstate_info *r)
+{
+	return READ_ONCE(r->time[RUNSTATE_running]) + READ_ONCE(r->time[RUNSTATE_runnable]);
+}
+
+static u64 rs_entry(const struct vcpu_runstate_info *r)
+{
+	return READ_ONCE(r->state_entry_time) & ~XEN_RUNSTATE_UPDATE;
+}
+
+/* The vCPU blocked (its idle loop) at some time after @entry. */
+static bool rs_blocked_since(const struct vcpu_runstate_info *r, u64 entry)
+{
+	u64 e = READ_ONCE(r->state_entry_time);
+	bool blocked = READ_ONCE(r->state) == RUNSTATE_blocked;
+
+	return !(e & XEN_RUNSTATE_UPDATE) && e == READ_ONCE(r->state_entry_time) &&
+	       blocked && e > entry;
+}
+
+static void rs_job_fn(struct work_struct *w)
+{
+	struct rs_job *j = (struct rs_job *)w;
+	const struct vcpu_runstate_info *rs = xen_runstate();
+	struct vcpu_runstate_info r0, r1;
+	unsigned long flags;
+	u64 a, b, sum;
+	int tries;
+
+	j->cpu = smp_processor_id();
+	j->area = rs && rs == xen_runstate_cpu(j->cpu);
+	if (!j->area)
+		return;
+	j->state = READ_ONCE(rs->state);
+	j->entry = rs_entry(rs);
+	j->busy = rs_busy(rs);
+	for (tries = 0; tries < 5; tries++) {
+		local_irq_save(flags);
+		a = paravirt_steal_clock(j->cpu);
+		j->err = runstate_by_hypercall(&r0, &sum);
+		b = paravirt_steal_clock(j->cpu);
+		local_irq_restore(flags);
+		if (a == b)
+			break;
+	}
+	j->steal_area = a;
+	j->steal_xen = r0.time[RUNSTATE_runnable] + r0.time[RUNSTATE_offline];
+	mdelay(5);
+	j->err |= runstate_by_hypercall(&r1, &sum);
+	j->xen_busy = rs_busy(&r1) - rs_busy(&r0);
+}
+
+static void time_runstate_every_cpu(struct ktest *t)
+{
+	struct vcpu_runstate_info x;
+	struct rs_job j;
+	unsigned int cpu, waited;
+
+	for_each_online_cpu(cpu) {
+		const struct vcpu_runstate_info *rs = xen_runstate_cpu(cpu);
+		u64 entry0 = rs ? rs_entry(rs) : 0, entry, busy, steal;
+
+		j = (struct rs_job){ .w.fn = rs_job_fn };
+		KTEST_ASSERT_EQ(t, run_on_cpu(cpu, &j.w), 0);
+		KTEST_EXPECT_EQ(t, j.cpu, cpu);
+		KTEST_ASSERT_TRUE(t, j.area);
+		KTEST_EXPECT_EQ(t, j.err, 0);
+		KTEST_EXPECT_EQ(t, j.state, RUNSTATE_running);
+		KTEST_EXPECT_EQ(t, j.steal_area, j.steal_xen);
+		KTEST_EXPECT_GE(t, j.xen_busy, 4000000);
+		if (!cpu)
+			continue;	/* this CPU never blocks while it tests */
+		/* The area the job saw is not older than the one we saw. */
+		KTEST_EXPECT_GE(t, j.entry, entry0);
+		/*
+		 * Back to blocking (the job is done: no preemption of it can
+		 * be what we see), Xen has written the area again, with the
+		 * whole wait in it.
+		 */
+		for (waited = 0; waited < 200 && !rs_blocked_since(rs, j.entry); waited++)
+			mdelay(1);
+		KTEST_EXPECT_TRUE(t, rs_blocked_since(rs, j.entry));
+		KTEST_EXPECT_GT(t, rs_entry(rs), j.entry);
+		KTEST_EXPECT_GE(t, rs_busy(rs) - j.busy, 4000000);
+		/* The area against Xen's own answer for that vCPU, state unchanged. */
+		for (waited = 0; waited < 5; waited++) {
+			entry = rs_entry(rs);
+			busy = rs_busy(rs);
+			steal = paravirt_steal_clock(cpu);
+			KTEST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info,
+							      per_cpu(xen_vcpu_id, cpu), &x), 0);
+			if (x.state_entry_time == entry && rs_entry(rs) == entry &&
+			    x.state != RUNSTATE_running)
+				break;
+		}
+		KTEST_EXPECT_LT(t, waited, 5);
+		KTEST_EXPECT_EQ(t, rs_busy(&x), busy);
+		KTEST_EXPECT_EQ(t, steal, x.time[RUNSTATE_runnable] + x.time[RUNSTATE_offline]);
+		ktest_info(t, "CPU %u: area entry +%llu us, running+runnable +%llu us (%llu us by Xen in the job)",
+			   cpu, (rs_entry(rs) - entry0) / 1000, (busy - j.busy) / 1000,
+			   j.xen_busy / 1000);
+	}
 }
 
 static const struct ktest_case time_cases[] = {
@@ -236,6 +365,7 @@ static const struct ktest_case time_cases[] = {
 	KTEST_CASE(time_tick_due_within_slop),
 	KTEST_CASE(time_singleshot_punctual),
 	KTEST_CASE(time_runstate_and_steal),
+	KTEST_CASE(time_runstate_every_cpu),
 	{}
 };
 KTEST_SUITE_FULL(xen_time, time_cases, xen_pv_only, NULL);

@@ -66,6 +66,9 @@ u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift);
 u64 xen_tsc_khz(void);
 struct vcpu_runstate_info;
 const struct vcpu_runstate_info *xen_runstate(void);
+const struct vcpu_runstate_info *xen_runstate_cpu(unsigned int cpu);
+/* Give Xen this vCPU's runstate area (each vCPU, as it comes up): 0 or Xen's error. */
+long xen_runstate_register(void);
 void xen_time_early_init(void);
 void xen_clock_init(void);
 void xen_timer_init(void);
@@ -145,9 +148,9 @@ u64 xen_mapped_limit(void);
 u64 xen_reserved_limit(void);
 
 /*
- * The queue of MMU requests (multicalls.c), sent in program order.  Each
- * call returns how many requests Xen refused in what it sent (each one
- * reported and counted).  @defer: lazy mode may keep it queued.
+ * This CPU's queue of MMU requests (multicalls.c), sent in program order.
+ * Each call returns how many requests Xen refused in what it sent (each
+ * one reported and counted).  @defer: lazy mode may keep it queued.
  */
 #define XEN_MMU_BATCH	256
 unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer);
@@ -178,6 +181,9 @@ struct xen_mmu_stats {
 	unsigned long expected;		/* ...and those it caused */
 	struct xen_mmu_refusal last;	/* the latest refusal of either kind */
 };
-extern struct xen_mmu_stats xen_mmu_stats;
+/* Per CPU: each CPU's queue counts its own (a test reads its CPU's). */
+DECLARE_PER_CPU(struct xen_mmu_stats, xen_mmu_stats);
+/* The counts of every CPU added up (last: left zero). */
+void xen_mmu_stats_sum(struct xen_mmu_stats *sum);
 
 #endif

@@ -140,7 +140,8 @@ refdom0_guest_args() { echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//'; }
 
 # Boot Xen with the reference dom0 and OVERLAY/ (domu/vmlinux, configs,
 # plan) unpacked over its initramfs; OVERLAY is removed.  Options after
-# the seventh argument go to QEMU (make bench: its plugin).
+# the seventh argument go to QEMU (make bench: its plugin).  QEMU has
+# REFDOM0_HOST_CPUS CPUs (default 1) for Xen to run dom0 and guests on.
 refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT [QEMU_OPT...]
 	local log=$1 ref=$build_dir/refdom0 rc
 
@@ -148,7 +149,7 @@ refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT [
 	(cd "$3" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
 	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
 	rm -rf "$3" "$log.overlay.cpio"
-	timeout "$6" "$QEMU" -M pc -accel tcg -cpu max -m "$4" -smp 1 -nographic \
+	timeout "$6" "$QEMU" -M pc -accel tcg -cpu max -m "$4" -smp "${REFDOM0_HOST_CPUS:-1}" -nographic \
 		-no-reboot -kernel "$2" -append "$(xen_args "$5")" \
 		-initrd "$ref/vmlinuz console=hvc0 quiet loglevel=3 refdom0.timeout=$7,$log.initrd" \
 		"${@:8}" > "$log" 2>&1

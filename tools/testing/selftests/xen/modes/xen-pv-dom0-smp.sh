@@ -6,13 +6,19 @@
 # suite smp must run (not skip) its cross-CPU cases on them: every CPU
 # runs a function and acknowledges, the TLB shootdown is asserted by a
 # fault on the remote CPUs.  xen_hypercall checks Xen's VCPUOP_is_up
-# against the online mask.  The pv spinlocks (arch/x86/xen/spinlock.c)
-# are on, and suite xen_spinlock must run every case.
+# against the online mask.  The four CPUs batch page-table updates at
+# once, each on its own queue (xen_mmu_queue), a CPU's user base pointer
+# is its own (xen_mmu), and every vCPU's runstate area is kept by Xen
+# (xen_time.time_runstate_every_cpu, whose line for CPU 3 must appear).
+# The pv spinlocks (arch/x86/xen/spinlock.c) are on, and suite
+# xen_spinlock must run every case.
 XEN_DOM0_VCPUS=4
 XEN_HOST_CPUS=2
 MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 failed)"
 	     "xen: smp: 4 vCPUs" "smp_cpus_as_madt_lists: 4 CPUs online, Xen lists 4"
-	     "xen: spinlock: pv ticket locks: block after 32768 spins")
+	     "mc_cpus_batch_at_once: 4 CPUs x 6 rounds x 300 updates at once: 0 entries wrong"
+	     "time_runstate_every_cpu: CPU 3: area entry"
+	     "xen: spinlock: pv ticket locks: block after")
 # shellcheck source=xen-pv-dom0.sh
 . "$here/modes/xen-pv-dom0.sh"
 MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
@@ -21,4 +27,5 @@ MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_
 	      xen_spinlock.xen_spinlock_kick_sites_call_xen
 	      xen_spinlock.xen_spinlock_kicked_waiter_wakes xen_spinlock.xen_spinlock_kick_poll_race
 	      xen_spinlock.xen_spinlock_exclusion_when_blocking
-	      xen_spinlock.xen_spinlock_nested_wait_in_handler)
+	      xen_spinlock.xen_spinlock_nested_wait_in_handler
+	      xen_mmu_queue.mc_cpus_batch_at_once xen_mmu.mmu_user_baseptr_per_vcpu)

@@ -16,7 +16,9 @@
 # -m) before sourcing it; the same variables in the environment try a size
 # by hand.  The guest must see the size asked for: start_info's pages, the
 # P2M's and xl's memory/target and static-max, as printed, are compared
-# with these numbers.
+# with these numbers.  XEN_DOMU_VCPUS (xl's vcpus, default 1) and
+# XEN_HOST_CPUS (QEMU's -smp, default 1) give the guest more vCPUs
+# (xen-pv-domU-smp).
 . "$here/lib/xen-mode.sh"
 . "$here/lib/refdom0.sh"
 MODE_EXPECT+=("xen: PV domU:" "paravirt: child xen" "running on our own page tables"
@@ -31,7 +33,10 @@ DOMU_MEM=${XEN_DOMU_MEM:-256}
 DOMU_MAXMEM=${XEN_DOMU_MAXMEM:-$DOMU_MEM}
 DOMU_DOM0_MEM=${XEN_DOM0_MEM:-384M}
 DOMU_HOST_MEM=${XEN_HOST_MEM:-1G}
-unset XEN_DOMU_MEM XEN_DOMU_MAXMEM XEN_DOM0_MEM XEN_HOST_MEM	# modes share one shell
+DOMU_VCPUS=${XEN_DOMU_VCPUS:-1}
+DOMU_HOST_CPUS=${XEN_HOST_CPUS:-1}
+# Modes share one shell.
+unset XEN_DOMU_MEM XEN_DOMU_MAXMEM XEN_DOM0_MEM XEN_HOST_MEM XEN_DOMU_VCPUS XEN_HOST_CPUS
 # Bad sizes fail the mode with this reason (mode_judge), booting nothing.
 DOMU_BAD=
 if ! [[ $DOMU_MEM =~ ^[1-9][0-9]*$ && $DOMU_MAXMEM =~ ^[1-9][0-9]*$ ]]; then
@@ -70,9 +75,9 @@ mode_boot() {	# LOG KERNEL
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	cp "$2" "$ov/domu/vmlinux"
 	refdom0_guest_cfg "$DOMU_NAME" "$args" "$DOMU_MEM" "$DOMU_MAXMEM" \
-		"${XEN_DOMU_VCPUS:-1}" > "$ov/domu/guest.cfg"
-	refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" "$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" \
-		"$GUEST_TIMEOUT"
+		"$DOMU_VCPUS" > "$ov/domu/guest.cfg"
+	REFDOM0_HOST_CPUS=$DOMU_HOST_CPUS refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" \
+		"$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" "$GUEST_TIMEOUT"
 }
 
 # The guest's console, as dom0 framed it, without Xen's interleaved lines.

@@ -55,7 +55,7 @@ mode_boot() {	# LOG KERNEL
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	cp "$2" "$ov/domu/vmlinux"
 	REFDOM0_GUEST_TYPE=pvh refdom0_guest_cfg "$DOMU_NAME" "$args" "$DOMU_MEM" "$DOMU_MAXMEM" \
-		"${XEN_DOMU_VCPUS:-1}" > "$ov/domu/guest.cfg"
-	refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" "$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" \
-		"$GUEST_TIMEOUT"
+		"$DOMU_VCPUS" > "$ov/domu/guest.cfg"
+	REFDOM0_HOST_CPUS=$DOMU_HOST_CPUS refdom0_boot "$log" "$xen" "$ov" "$DOMU_HOST_MEM" \
+		"$DOMU_DOM0_MEM" "$DOMU_TIMEOUT" "$GUEST_TIMEOUT"
 }
