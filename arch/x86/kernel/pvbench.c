@@ -6,7 +6,8 @@
  * stop `nopl 0x4b4dCCCC(%rax)`); the plugin reports the instructions in
  * between.  The same source builds with and without CONFIG_PARAVIRT, so
  * `make bench` compares PARAVIRT=n, patched and unpatched (nopvpatch).
- * The tick is stopped first: no interrupt lands inside a window.
+ * The tick is stopped first: no interrupt lands inside a window.  With
+ * more than one CPU online the cross-CPU benchmarks follow (pvbench_smp.c).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -213,6 +214,7 @@ bool pvbench_run(void)
 	}
 	if (spin_is_locked(&bench_lock))
 		pr_err("pvbench: bench_lock still locked after %u pairs\n", BENCH_ITERS);
+	pvbench_smp_run();
 	local_irq_enable();
 	pr_info("pvbench: done\n");
 	return true;
