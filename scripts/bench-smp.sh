@@ -31,12 +31,18 @@
 #                             scheduler time-slices four vCPUs on one CPU
 #   overcommit_nopvspin       the same with xen_nopvspin on the kernel's
 #                             command line (ticket spinning, no pv locks)
+#   overcommit_pv_thrN        overcommit_pv with the pv locks' spin_threshold
+#                             N (BENCH_SMP_SPIN_THRESHOLD, default 1024;
+#                             Linux's 1 << 15 PAUSEs take longer than a
+#                             credit2 slice under TCG, so waiters rarely
+#                             block before their slice ends)
 # and prints
 #   bench: wait_turn.VARIANT N insn/turn
 #   bench: ipi_roundtrip.VARIANT N insn/iter      (and _sender, _others,
 #   bench: shootdown_one_page.VARIANT N insn/iter  _sender_pause, _work, _wall)
 #   bench: contend.VARIANT N insn                 (and _per_acquisition, _wall)
-#   bench: contend.overcommit_nopvspin/pv R ratio (insns and wall)
+#   bench: contend.overcommit_nopvspin/pv R ratio (insns and wall; and
+#                                                 /pv_thrN)
 # Xen's scheduler in the overcommit runs is its default (credit2 in 4.17,
 # whose slice is 0.5-10 ms from the credit difference; a ticket handoff
 # to a descheduled vCPU costs ~2 ms of host time here, so 4 x CONTEND_N
@@ -52,9 +58,13 @@ mkdir -p "$logs"
 xen_gz=/boot/xen-4.17-amd64.gz
 extra_xen=${BENCH_SMP_XEN_ARGS:-}
 runs=${BENCH_SMP_RUNS:-3}
-case $runs in
-''|*[!0-9]*|0) echo "bench-smp: BENCH_SMP_RUNS must be a positive number, not '$runs'" >&2; exit 2 ;;
-esac
+thr=${BENCH_SMP_SPIN_THRESHOLD:-1024}
+for n in "$runs" "$thr"; do
+	case $n in
+	''|*[!0-9]*|0) echo "bench-smp: BENCH_SMP_RUNS and BENCH_SMP_SPIN_THRESHOLD must be positive numbers, not '$n'" >&2
+		exit 2 ;;
+	esac
+done
 
 for c in defconfig native_defconfig; do
 	[ -f "$B/$c/.config" ] || make O="$B/$c" "$c" >/dev/null
@@ -115,7 +125,9 @@ if [ -f "$xen_gz" ]; then
 	done
 	xen overcommit_pv.1 4 1
 	xen overcommit_nopvspin.1 4 1 xen_nopvspin
-	variants="$variants xen_smp2:2:$runs xen_smp4:2:$runs overcommit_pv:1:1 overcommit_nopvspin:1:1"
+	xen "overcommit_pv_thr$thr.1" 4 1 "pvbench_spin_threshold=$thr"
+	variants="$variants xen_smp2:2:$runs xen_smp4:2:$runs overcommit_pv:1:1"
+	variants="$variants overcommit_nopvspin:1:1 overcommit_pv_thr$thr:1:1"
 	sched=$(grep -a "Using scheduler" "$logs/overcommit_pv.1.console" | tr -d '\r' |
 		sed 's/.*(\(.*\)).*/\1/')
 	echo "bench: overcommit.scheduler ${sched:-unknown} Xen"
@@ -189,10 +201,11 @@ for n in ("ipi_roundtrip", "shootdown_one_page"):
             if (k, a) in fig and (k, b) in fig:
                 print("bench: %s.%s/%s%s %.3f ratio" % (n, a, b, k[len(n):],
                                                       fig[(k, a)] / fig[(k, b)]))
-a, b = "overcommit_nopvspin", "overcommit_pv"
-if ("contend", a) in fig and ("contend", b) in fig:
-    print("bench: contend.overcommit_nopvspin/pv %.3f ratio" %
-          (fig[("contend", a)] / fig[("contend", b)]))
-    print("bench: contend.overcommit_nopvspin/pv_wall %.3f ratio" %
-          (fig[("contend_wall", a)] / fig[("contend_wall", b)]))
+a = "overcommit_nopvspin"
+for b in [v for v, h, r in variants if v.startswith("overcommit_pv")]:
+    if ("contend", a) in fig and ("contend", b) in fig:
+        print("bench: contend.overcommit_nopvspin/%s %.3f ratio" %
+              (b[len("overcommit_"):], fig[("contend", a)] / fig[("contend", b)]))
+        print("bench: contend.overcommit_nopvspin/%s_wall %.3f ratio" %
+              (b[len("overcommit_"):], fig[("contend_wall", a)] / fig[("contend_wall", b)]))
 PY

@@ -75,6 +75,24 @@ static unsigned int fetch_add(unsigned int *p, int v)
 	return v;
 }
 
+/*
+ * pvbench_spin_threshold=N: the rounds a lock waiter spins before the pv
+ * wait op (spin_threshold, kernel/spinlock.c) for these benchmarks, to
+ * weigh Linux's 1 << 15 against the cost of a PAUSE under TCG.
+ */
+static unsigned int bench_spin_threshold;
+
+static int __init pvbench_spin_threshold_setup(const char *val)
+{
+	unsigned long long v;
+
+	if (kstrtoull(val, 0, &v) || !v || v > 0xffffffffULL)
+		return -EINVAL;
+	bench_spin_threshold = v;
+	return 0;
+}
+__setup("pvbench_spin_threshold=", pvbench_spin_threshold_setup);
+
 static void stop_tick(void *unused)
 {
 	x86_platform.timer_stop();
@@ -268,6 +286,10 @@ void pvbench_smp_run(void)
 	 */
 	local_irq_enable();
 	smp_call_function(stop_tick, NULL);
+	if (bench_spin_threshold) {
+		WRITE_ONCE(spin_threshold, bench_spin_threshold);
+		pr_info("pvbench: spin_threshold %u\n", bench_spin_threshold);
+	}
 	for (i = 0; i < ARRAY_SIZE(smp_benches); i++) {
 		pr_info("pvbench: smp bench %u %s iterations %u cpus %u\n", smp_benches[i].id,
 			smp_benches[i].name, smp_benches[i].iters, n);
