@@ -34,7 +34,8 @@
 # per-op benchmarks in a PVH domU (variant "pvh": under HAP irq and mmu
 # ops are the native code, so their non-NOP ratio to native must be 1.000;
 # the window also holds whatever Xen and dom0 ran meanwhile, and any exit
-# the op causes).
+# the op causes).  The cross-CPU benchmarks (IPI round trip, shootdown,
+# lock contention) are scripts/bench-smp.sh's, which make bench runs next.
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"

@@ -4,13 +4,24 @@
  * pairs of marker instructions the kernel executes around a benchmark.
  *
  * A marker is `nopl 0x4b4dCCCC(%rax)` (0f 1f 80, disp32 with "KM" in its
- * high half): CCCC bit 15 clear starts benchmark CCCC & 0x7fff, set stops
+ * high half): CCCC bit 15 clear starts benchmark CCCC & 0x3fff, set stops
  * it.  Every instruction adds 1 to an inline per-vCPU counter (and, if it
- * is not a NOP, to a second one), so counts do not depend on where
- * translation blocks begin or end.  At exit it prints, through QEMU's log
- * (-d plugin -D FILE):
+ * is not a NOP, to a second one; if it is PAUSE, to a third), so counts
+ * do not depend on where translation blocks begin or end.
+ *
+ * A window counts the marker vCPU's own instructions, unless CCCC bit 14
+ * is set: then it counts every vCPU's between the start and the stop (the
+ * sum of all counters at each marker; under MTTCG the other vCPUs' threads
+ * run meanwhile, so their share is read as of that moment), and also
+ * reports the starting vCPU's own share, the PAUSEs (spin-wait turns) of
+ * all vCPUs and of the starting one, and the host's wall time between the
+ * markers; its stop may run on another vCPU.  Otherwise start and stop of
+ * one window must run on the same vCPU.  At exit it prints, through
+ * QEMU's log (-d plugin -D FILE):
  *   icount: total insns=N nonop=N
  *   icount: bench=ID runs=R insns=N nonop=N
+ *   icount: bench=ID runs=R insns=N nonop=N self=N pause=N self_pause=N wall_us=N
+ * (the last for all-vCPU windows; self and self_pause: the starting vCPU's).
  */
 #include <glib.h>
 #include <inttypes.h>
@@ -22,19 +33,22 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 #define MARK_MAGIC	0x4b4d0000u
 #define MARK_STOP	0x8000u
+#define MARK_ALL	0x4000u
 #define MAX_BENCH	64
 
 struct counts {
-	uint64_t insns, nonop;
+	uint64_t insns, nonop, pause;
 };
 
 static struct qemu_plugin_scoreboard *sb;
-static qemu_plugin_u64 sb_insns, sb_nonop;
+static qemu_plugin_u64 sb_insns, sb_nonop, sb_pause;
 
 static struct {
 	struct counts start, sum;
-	unsigned int runs;
-	int open;
+	uint64_t self_start, self, self_pause_start, self_pause;
+	uint64_t wall_start, wall;			/* microseconds */
+	unsigned int runs, start_vcpu;
+	int open, all;
 } bench[MAX_BENCH];
 
 /* One-instruction NOPs: optional 0x66 prefixes, then 90 or 0f 1f /0. */
@@ -49,23 +63,47 @@ static int is_nop(const uint8_t *b, size_t n)
 	return i + 1 < n && b[i] == 0x0f && b[i + 1] == 0x1f;
 }
 
+/* PAUSE: optional 0x66 prefixes, then f3 90. */
+static int is_pause(const uint8_t *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && b[i] == 0x66)
+		i++;
+	return i + 1 < n && b[i] == 0xf3 && b[i + 1] == 0x90;
+}
+
 static void on_marker(unsigned int vcpu, void *udata)
 {
 	unsigned int code = (unsigned int)(uintptr_t)udata;
-	unsigned int id = code & 0x7fff;
+	unsigned int id = code & 0x3fff;
+	int all = !!(code & MARK_ALL);
 	struct counts now = {
-		qemu_plugin_u64_get(sb_insns, vcpu),
-		qemu_plugin_u64_get(sb_nonop, vcpu),
+		all ? qemu_plugin_u64_sum(sb_insns) : qemu_plugin_u64_get(sb_insns, vcpu),
+		all ? qemu_plugin_u64_sum(sb_nonop) : qemu_plugin_u64_get(sb_nonop, vcpu),
+		all ? qemu_plugin_u64_sum(sb_pause) : qemu_plugin_u64_get(sb_pause, vcpu),
 	};
+	uint64_t t = g_get_monotonic_time();
 
 	if (id >= MAX_BENCH)
 		return;
 	if (!(code & MARK_STOP)) {
 		bench[id].start = now;
+		bench[id].start_vcpu = vcpu;
+		bench[id].self_start = qemu_plugin_u64_get(sb_insns, vcpu);
+		bench[id].self_pause_start = qemu_plugin_u64_get(sb_pause, vcpu);
+		bench[id].wall_start = t;
 		bench[id].open = 1;
+		bench[id].all = all;
 	} else if (bench[id].open) {
 		bench[id].sum.insns += now.insns - bench[id].start.insns;
 		bench[id].sum.nonop += now.nonop - bench[id].start.nonop;
+		bench[id].sum.pause += now.pause - bench[id].start.pause;
+		bench[id].self += qemu_plugin_u64_get(sb_insns, bench[id].start_vcpu) -
+				  bench[id].self_start;
+		bench[id].self_pause += qemu_plugin_u64_get(sb_pause, bench[id].start_vcpu) -
+					bench[id].self_pause_start;
+		bench[id].wall += t - bench[id].wall_start;
 		bench[id].runs++;
 		bench[id].open = 0;
 	}
@@ -85,6 +123,9 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		if (!is_nop(b, len))
 			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
 				insn, QEMU_PLUGIN_INLINE_ADD_U64, sb_nonop, 1);
+		if (is_pause(b, len))
+			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+				insn, QEMU_PLUGIN_INLINE_ADD_U64, sb_pause, 1);
 		if (len == 7 && b[0] == 0x0f && b[1] == 0x1f && b[2] == 0x80 &&
 		    b[5] == 0x4d && b[6] == 0x4b) {
 			unsigned int code = b[3] | (b[4] << 8);
@@ -98,7 +139,7 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
 static void icount_exit(qemu_plugin_id_t id, void *p)
 {
-	char line[160];
+	char line[256];
 	unsigned int i;
 
 	snprintf(line, sizeof(line), "icount: total insns=%" PRIu64 " nonop=%" PRIu64 "\n",
@@ -107,9 +148,18 @@ static void icount_exit(qemu_plugin_id_t id, void *p)
 	for (i = 0; i < MAX_BENCH; i++) {
 		if (!bench[i].runs)
 			continue;
-		snprintf(line, sizeof(line),
-			 "icount: bench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64 "\n",
-			 i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop);
+		if (bench[i].all)
+			snprintf(line, sizeof(line),
+				 "icount: bench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64
+				 " self=%" PRIu64 " pause=%" PRIu64 " self_pause=%" PRIu64
+				 " wall_us=%" PRIu64 "\n",
+				 i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop,
+				 bench[i].self, bench[i].sum.pause, bench[i].self_pause,
+				 bench[i].wall);
+		else
+			snprintf(line, sizeof(line),
+				 "icount: bench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64 "\n",
+				 i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop);
 		qemu_plugin_outs(line);
 	}
 	qemu_plugin_scoreboard_free(sb);
@@ -122,6 +172,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	sb = qemu_plugin_scoreboard_new(sizeof(struct counts));
 	sb_insns = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, insns);
 	sb_nonop = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, nonop);
+	sb_pause = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, pause);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_tb);
 	qemu_plugin_register_atexit_cb(id, icount_exit, NULL);
 	return 0;

@@ -6,13 +6,15 @@
  * stop `nopl 0x4b4dCCCC(%rax)`); the plugin reports the instructions in
  * between.  The same source builds with and without CONFIG_PARAVIRT, so
  * `make bench` compares PARAVIRT=n, patched and unpatched (nopvpatch).
- * The tick is stopped first: no interrupt lands inside a window.
+ * The tick is stopped first: no interrupt lands inside a window.  With
+ * more than one CPU online the cross-CPU benchmarks follow (pvbench_smp.c).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/pvbench.h>
+#include <linux/spinlock.h>
 #include <asm/special_insns.h>
 #include <asm/processor.h>
 #include <asm/pgtable.h>
@@ -39,7 +41,7 @@ __setup("pvbench", pvbench_setup);
 /* Marker IDs: constants, because they are encoded in the instruction. */
 enum {
 	B_LOOP, B_IRQ_SAVE_RESTORE, B_IRQ_DISABLE_ENABLE, B_READ_CR3,
-	B_WRITE_CR3, B_SET_PTE_FLUSH, B_CPUID, B_LAZY_SET_PTE,
+	B_WRITE_CR3, B_SET_PTE_FLUSH, B_CPUID, B_LAZY_SET_PTE, B_SPIN_LOCK_UNLOCK,
 };
 
 static pte_t *bench_pte;
@@ -144,6 +146,26 @@ static noinline void bench_lazy_set_pte(void)
 	STOP(B_LAZY_SET_PTE);
 }
 
+/*
+ * An uncontended lock and unlock, as every caller writes them: whatever
+ * spinlock.h makes of them (inline ticket code, or a patched pv_ops
+ * site), so with the native bytes patched in its non-NOP count must
+ * match PARAVIRT=n's.
+ */
+static DEFINE_SPINLOCK(bench_lock);
+
+static noinline void bench_spin_lock_unlock(void)
+{
+	unsigned int i;
+
+	START(B_SPIN_LOCK_UNLOCK);
+	for (i = 0; i < BENCH_ITERS; i++) {
+		spin_lock(&bench_lock);
+		spin_unlock(&bench_lock);
+	}
+	STOP(B_SPIN_LOCK_UNLOCK);
+}
+
 static const struct {
 	unsigned int id;
 	const char *name;
@@ -157,6 +179,7 @@ static const struct {
 	{ B_SET_PTE_FLUSH, "set_pte_flush_one", bench_set_pte_flush },
 	{ B_CPUID, "cpuid", bench_cpuid },
 	{ B_LAZY_SET_PTE, "lazy_set_pte", bench_lazy_set_pte },
+	{ B_SPIN_LOCK_UNLOCK, "spin_lock_unlock", bench_spin_lock_unlock },
 };
 
 bool pvbench_run(void)
@@ -189,6 +212,9 @@ bool pvbench_run(void)
 			pr_info("pvbench: bench %u hypercalls %lu\n", benches[i].id,
 				x86_platform.hypercalls() - calls);
 	}
+	if (spin_is_locked(&bench_lock))
+		pr_err("pvbench: bench_lock still locked after %u pairs\n", BENCH_ITERS);
+	pvbench_smp_run();
 	local_irq_enable();
 	pr_info("pvbench: done\n");
 	return true;

@@ -235,6 +235,38 @@ static void smp_call_function_single_runs_there(struct ktest *t)
 	KTEST_EXPECT_EQ(t, smp_call_function_single(NR_CPUS, where_am_i, NULL), -ENXIO);
 }
 
+/* A secondary calls the boot CPU: its IPI (Xen: its event port) works too. */
+struct call_back {
+	struct work_struct w;
+	int ret;
+	unsigned long gs;
+};
+
+static void call_back_fn(struct work_struct *w)
+{
+	struct call_back *c = (struct call_back *)w;
+
+	c->ret = smp_call_function_single(0, where_am_i, &c->gs);
+}
+
+static void smp_call_function_single_to_boot_cpu(struct ktest *t)
+{
+	static struct call_back c[NR_CPUS];
+	unsigned int cpu;
+
+	need_smp(t);
+	for_each_online_cpu(cpu) {
+		if (!cpu)
+			continue;
+		c[cpu].w.fn = call_back_fn;
+		c[cpu].ret = -1;
+		c[cpu].gs = 0;
+		KTEST_ASSERT_EQ(t, run_on_cpu(cpu, &c[cpu].w), 0);
+		KTEST_EXPECT_EQ(t, c[cpu].ret, 0);
+		KTEST_EXPECT_EQ(t, c[cpu].gs, __per_cpu_offset[0]);
+	}
+}
+
 #define SHOOT_VA	(VMAP_END - 96 * PAGE_SIZE)
 #define SHOOT_PATTERN	0x5407d0a11ab1e5ebUL
 
@@ -556,6 +588,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(smp_every_cpu_ticks),
 	KTEST_CASE(smp_call_function_all_ack),
 	KTEST_CASE(smp_call_function_single_runs_there),
+	KTEST_CASE(smp_call_function_single_to_boot_cpu),
 	KTEST_CASE(smp_tlb_shootdown),
 	KTEST_CASE(smp_work_queue_order),
 	KTEST_CASE(spinlock_single_cpu),

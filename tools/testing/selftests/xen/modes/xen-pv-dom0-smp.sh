@@ -4,7 +4,8 @@
 # 2-core machine left xen_time's pvclock-against-NOW() check 4% apart in
 # one run of four), every suite: smp_pv.c brings vCPUs 1-3 up by hypercall, and
 # suite smp must run (not skip) its cross-CPU cases on them: every CPU
-# runs a function and acknowledges, the TLB shootdown is asserted by a
+# runs a function and acknowledges (and calls the boot CPU back through
+# its event port), the TLB shootdown is asserted by a
 # fault on the remote CPUs.  xen_hypercall checks Xen's VCPUOP_is_up
 # against the online mask.  The four CPUs batch page-table updates at
 # once, each on its own queue (xen_mmu_queue), a CPU's user base pointer
@@ -21,7 +22,8 @@ MODE_EXPECT=("hc_good_calls: 4 vCPUs, 4 up" "smpboot: 4 of 4 CPUs online (0 fail
 	     "xen: spinlock: pv ticket locks: block after")
 # shellcheck source=xen-pv-dom0.sh
 . "$here/modes/xen-pv-dom0.sh"
-MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
+MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_call_function_single_to_boot_cpu
+	      smp.smp_tlb_shootdown smp.smp_every_cpu_ticks
 	      smp.smp_each_cpu_its_own_state smp.spinlock_contention_every_cpu
 	      smp.spinlock_fifo_no_barging smp.smp_repatched_site_seen_by_every_cpu
 	      xen_spinlock.xen_spinlock_kick_sites_call_xen
