@@ -115,6 +115,34 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 	mv "$dir/inputs.new" "$dir/inputs"
 }
 
+# Debian's Linux as a PV domU for the selftests: an initramfs of busybox,
+# the same Xen device modules as dom0, ksft-run.sh and the static test
+# programs PROG... from PROGDIR, with lib/refdomu-init.sh as /init.  Made
+# afresh each run (a few MiB), so it always holds the programs just built.
+refdom0_domu_initrd() {	# OUT PROGDIR PROG...
+	local out=$1 from=$2 r=$1.root kver m f p
+
+	shift 2
+	kver=$(refdom0_kpkg); kver=${kver#linux-image-}
+	rm -rf "$r"
+	mkdir -p "$r/bin" "$r/proc" "$r/sys" "$r/dev" "$r/tmp" "$r/selftests" "$r/lib/modules/$kver"
+	cp /bin/busybox "$r/bin/busybox" || return 1
+	for m in $REFDOM0_MODS; do	# in dependency order already
+		f=$(modinfo -k "$kver" -F filename "$m") || return 1
+		cp "$f" "$r/lib/modules/$kver/$m.ko"
+		echo "$m" >> "$r/lib/modules/$kver/order"
+	done
+	cp "$here/lib/ksft-run.sh" "$r/selftests/" || return 1
+	for p in "$@"; do
+		cp "$from/$p" "$r/selftests/" || return 1
+		echo "$p" >> "$r/selftests/list"
+	done
+	sed "s/@KVER@/$kver/" "$here/lib/refdomu-init.sh" > "$r/init"
+	chmod 755 "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$out" || return 1
+	rm -rf "$r"
+}
+
 # The xl config of a guest (every on_* destroy; type REFDOM0_GUEST_TYPE,
 # default pv): our vmlinux unless KERNEL (and RAMDISK) name another, as
 # paths in dom0.
