@@ -27,13 +27,16 @@ ABI_CASES=(xen_privcmd.mmapbatch_v2_foreign_console_ring
 	   xen_evtchn.restrict_domid_refuses_other_domains
 	   xen_xenbus.transaction_conflict_eagain
 	   xen_interdomain.map_domU_grant_sees_its_text
-	   xen_interdomain.revoked_grant_not_mappable)
+	   xen_interdomain.revoked_grant_not_mappable
+	   xen_interdomain.domU_mapped_our_grant_and_wrote)
 # In the Linux domU: xenbus_test skips itself (its independent side is
 # dom0's), so it is not among the suites that must pass a case.
 ABI_DOMU_SUITES=(xen_evtchn xen_privcmd xen_gntdev xen_interdomain)
 ABI_DOMU_CASES=(xen_privcmd.mmapbatch_v2_domU_refused_dom0_pages
 		xen_gntdev.closed_map_released_then_revoked_grant_refused
 		xen_interdomain.notified_by_dom0_sees_its_write
+		xen_interdomain.map_dom0_grant_sees_its_text
+		xen_interdomain.dom0_revoked_grant_not_mappable
 		xen_interdomain.dom0_close_leaves_port_unbound)
 ABI_RESTRICTED_CASES=(xen_privcmd.domU_open_restricted_to_its_target)
 ABI_TIMEOUT=${XEN_DOMU_TIMEOUT:-360}	# the whole QEMU run
