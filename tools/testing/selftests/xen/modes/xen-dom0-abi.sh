@@ -86,7 +86,7 @@ abi_verdict() {	# KTAP SUITE... -- CASE...
 }
 
 mode_judge() {	# LOG
-	local log=$1 bad v0 vr vu t tu
+	local log=$1 bad v0 vr vu t tu retries
 
 	grep -aq '^REFDOM0: SELFTESTS end' "$log" || { echo "FAIL: dom0 never finished the selftests"; return 1; }
 	bad=$(grep -a '^REFDOM0: SELFTESTS \(domU\|linux\) .* \(failed\|still there\)' "$log" | head -n 1 | tr -d '\r')
@@ -116,5 +116,6 @@ mode_judge() {	# LOG
 	case $vu in PASS:*) ;; *) echo "Linux domU: $vu"; return 1 ;; esac
 	t=$(grep -a '^REFDOM0: SELFTESTS end ' "$log" | tr -d '\r' | sed 's/.* end //')
 	tu=$(sed -n 's/^REFDOMU: SELFTESTS end //p' "$log.domu")
-	echo "PASS: dom0 ${v0#PASS: } (uptime $t s); Linux domU ${vu#PASS: } (uptime $tu s), restricted privcmd ${vr#PASS: }"
+	retries=$(grep -ac '^REFDOM0: NOTE ' "$log")
+	echo "PASS: dom0 ${v0#PASS: } (uptime $t s); Linux domU ${vu#PASS: } (uptime $tu s), restricted privcmd ${vr#PASS: }; $retries xl retries"
 }
