@@ -204,7 +204,8 @@ bench_case() {	# NAME ID
 # /domu/selftests/guest.cfg a domU is started first and left waiting for
 # the toolstack while they run (its domid and console log in
 # XEN_SELFTEST_DOMU and XEN_SELFTEST_DOMU_CONSOLE), then destroyed.  With
-# /domu/selftests/linux.cfg, Debian's Linux is started too, as a domU
+# /domu/selftests/linux.cfg, Debian's Linux is started too (first: it
+# boots meanwhile), as a domU
 # running the same programs itself (refdomu-init.sh), its domid in
 # XEN_SELFTEST_PEER (interdomain_test's other side); once dom0's are
 # done it is waited for (up to refdom0.timeout) to power off, and its
@@ -236,16 +237,6 @@ selftest_create() {	# CFG NAME OUT
 selftests_run() {
 	local d=/domu/selftests t0 name con lname lcon
 
-	if [ -f $d/guest.cfg ]; then
-		name=$(sed -n 's/^name *= *"\([^"]*\)".*/\1/p' $d/guest.cfg)
-		con=/var/log/xen/console/guest-$name.log
-		if selftest_create $d/guest.cfg "$name" /tmp/xl-selftest.out && wait_for waiting "$con"; then
-			export XEN_SELFTEST_DOMU=$(xl domid "$name") XEN_SELFTEST_DOMU_CONSOLE=$con
-			say "SELFTESTS domU $name domid $XEN_SELFTEST_DOMU"
-		else
-			say "SELFTESTS domU $name failed: $(tr '\n' ' ' < /tmp/xl-selftest.out)"
-		fi
-	fi
 	if [ -f $d/linux.cfg ]; then
 		lname=$(sed -n 's/^name *= *"\([^"]*\)".*/\1/p' $d/linux.cfg)
 		lcon=/var/log/xen/console/guest-$lname.log
@@ -254,6 +245,16 @@ selftests_run() {
 			say "SELFTESTS linux $lname domid $XEN_SELFTEST_PEER"
 		else
 			say "SELFTESTS linux $lname failed: $(tr '\n' ' ' < /tmp/xl-linux.out)"
+		fi
+	fi
+	if [ -f $d/guest.cfg ]; then
+		name=$(sed -n 's/^name *= *"\([^"]*\)".*/\1/p' $d/guest.cfg)
+		con=/var/log/xen/console/guest-$name.log
+		if selftest_create $d/guest.cfg "$name" /tmp/xl-selftest.out && wait_for waiting "$con"; then
+			export XEN_SELFTEST_DOMU=$(xl domid "$name") XEN_SELFTEST_DOMU_CONSOLE=$con
+			say "SELFTESTS domU $name domid $XEN_SELFTEST_DOMU"
+		else
+			say "SELFTESTS domU $name failed: $(tr '\n' ' ' < /tmp/xl-selftest.out)"
 		fi
 	fi
 	t0=$(cut -d' ' -f1 /proc/uptime)

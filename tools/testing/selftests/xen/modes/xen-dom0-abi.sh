@@ -61,7 +61,7 @@ mode_boot() {	# LOG KERNEL
 	ov=$log.overlay
 	rm -rf "$ov"; mkdir -p "$ov/domu/selftests"
 	cp "$2" "$ov/domu/vmlinux"
-	cp "$ref/vmlinuz" "$ov/domu/linux"
+	cp "$ref/vmlinux" "$ov/domu/linux"
 	refdom0_domu_initrd "$ov/domu/linux.cpio.gz" "$out" "${ABI_PROGS[@]}" >> "$log.refdom0" 2>&1 ||
 		{ cat "$log.refdom0" > "$log"; return 2; }
 	cp "$here/lib/ksft-run.sh" "$ov/domu/selftests/"
