@@ -3,7 +3,7 @@
  * evtchn_test - Linux's /dev/xen/evtchn against Xen itself.
  *
  * Two opens of the device are the two ends of one interdomain channel
- * within this domain: one binds an unbound port, the other binds to it.
+ * within this domain (dom0 or a domU alike, its id from xenstore): one binds an unbound port, the other binds to it.
  * What each ioctl did is checked on the other side: Xen's own view of
  * the port (EVTCHNOP_status through privcmd) and the events the other
  * open reads.  A port that fired stays masked until its number is
@@ -96,11 +96,11 @@ static void test_restrict(void)
 
 int main(void)
 {
-	struct ioctl_evtchn_bind_unbound_port ub = { .remote_domain = 0 };
-	struct ioctl_evtchn_bind_interdomain id = { .remote_domain = 0 };
+	struct ioctl_evtchn_bind_unbound_port ub;
+	struct ioctl_evtchn_bind_interdomain id;
 	struct ioctl_evtchn_unbind unb;
 	struct evtchn_status sa, sb;
-	int a, b, pa, pb, rc, rc2;
+	int a, b, pa, pb, rc, rc2, me;
 	long got, got2;
 
 	ksft_print_header("xen_evtchn");
@@ -108,6 +108,12 @@ int main(void)
 	a = xen_open_or_skip("evtchn", O_RDWR);
 	b = xen_open_or_skip("evtchn", O_RDWR);
 	privcmd = xen_open_or_skip("privcmd", O_RDWR);
+	me = xen_self_domid();
+	if (me < 0)
+		ksft_exit_skip("no domid in this domain's xenstore home (/dev/xen/xenbus)\n");
+	ksft_print_msg("this is dom%d (%s)\n", me, xen_is_dom0() ? "dom0" : "a domU");
+	ub.remote_domain = me;
+	id.remote_domain = me;
 	ksft_set_plan(17);
 
 	pa = ev_ioctl(a, IOCTL_EVTCHN_BIND_UNBOUND_PORT, &ub);
@@ -115,20 +121,20 @@ int main(void)
 	ksft_print_msg("bind unbound: port %d; Xen: rc %d status %u remote dom %u\n",
 		       pa, rc, sa.status, sa.u.unbound.dom);
 	ksft_test_result(pa > 0 && rc == 0 && sa.status == EVTCHNSTAT_unbound &&
-			 sa.u.unbound.dom == 0, "bind_unbound_port_xen_sees_it\n");
+			 sa.u.unbound.dom == me, "bind_unbound_port_xen_sees_it\n");
 
 	id.remote_port = pa;
 	pb = pa > 0 ? ev_ioctl(b, IOCTL_EVTCHN_BIND_INTERDOMAIN, &id) : -1;
 	rc = port_status(pa, &sa);
 	rc2 = pb > 0 ? port_status(pb, &sb) : -1;
-	ksft_print_msg("bind interdomain to dom0:%d: port %d; Xen: %d -> dom%u:%u, %d -> dom%u:%u\n",
-		       pa, pb, pa, sa.u.interdomain.dom, sa.u.interdomain.port,
+	ksft_print_msg("bind interdomain to dom%d:%d: port %d; Xen: %d -> dom%u:%u, %d -> dom%u:%u\n",
+		       me, pa, pb, pa, sa.u.interdomain.dom, sa.u.interdomain.port,
 		       pb, sb.u.interdomain.dom, sb.u.interdomain.port);
 	ksft_test_result(pb > 0 && pb != pa && rc == 0 && rc2 == 0 &&
 			 sa.status == EVTCHNSTAT_interdomain && sb.status == EVTCHNSTAT_interdomain &&
 			 sa.u.interdomain.port == (evtchn_port_t)pb &&
 			 sb.u.interdomain.port == (evtchn_port_t)pa &&
-			 sa.u.interdomain.dom == 0 && sb.u.interdomain.dom == 0,
+			 sa.u.interdomain.dom == me && sb.u.interdomain.dom == me,
 			 "bind_interdomain_loop_xen_connects_both\n");
 	if (pa <= 0 || pb <= 0) {
 		ksft_print_msg("no channel to test further (ports %d %d)\n", pa, pb);
@@ -171,7 +177,7 @@ int main(void)
 	ksft_test_result(rc == -ENOTCONN && rc2 == -EINVAL, "unbind_bad_port_refused\n");
 	id.remote_port = 0x7fffffff;
 	rc = ev_ioctl(b, IOCTL_EVTCHN_BIND_INTERDOMAIN, &id);
-	ksft_print_msg("bind interdomain to dom0:0x7fffffff %d\n", rc);
+	ksft_print_msg("bind interdomain to dom%d:0x7fffffff %d\n", me, rc);
 	ksft_test_result(rc == -EINVAL, "bind_interdomain_bad_remote_port_refused\n");
 	/* Our own writes of a port we do not hold change nothing. */
 	rc = unmask(a, pb);

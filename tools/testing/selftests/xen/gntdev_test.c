@@ -3,7 +3,8 @@
  * gntdev_test - Linux's /dev/xen/gntalloc and /dev/xen/gntdev, a page
  * shared between two processes of this domain through Xen's grant table.
  *
- * The parent grants a page (gntalloc, to its own domain id) and writes a
+ * The parent grants a page (gntalloc, to its own domain id: dom0's or a
+ * domU's, from xenstore) and writes a
  * pattern into it; a forked child, a process with no other tie to that
  * page, maps the grant reference through gntdev (Xen performs the map)
  * and must see the pattern; what the child writes back the parent must
@@ -26,6 +27,8 @@
 
 enum child_rc { MAPPED = 0, MISMATCH = 10, NO_IOCTL = 11, NO_MMAP = 12, NO_DEV = 13 };
 
+static int me;		/* this domain: granter and grantee both */
+
 struct grant {
 	int fd;
 	uint64_t index;
@@ -36,7 +39,7 @@ struct grant {
 static int grant_page(struct grant *g)
 {
 	struct ioctl_gntalloc_alloc_gref a = {
-		.domid = 0, .flags = GNTALLOC_FLAG_WRITABLE, .count = 1,
+		.domid = me, .flags = GNTALLOC_FLAG_WRITABLE, .count = 1,
 	};
 
 	g->fd = open("/dev/xen/gntalloc", O_RDWR);
@@ -62,7 +65,7 @@ static int revoke_grant(struct grant *g)
 	return rc;
 }
 
-/* In a child: map REF of dom0; compare with WANT, write REPLY; exit. */
+/* In a child: map REF of this domain; compare with WANT, write REPLY; exit. */
 static void __attribute__((noreturn)) mapper(uint32_t ref, const char *want, int release)
 {
 	struct ioctl_gntdev_map_grant_ref m = { .count = 1 };
@@ -71,7 +74,7 @@ static void __attribute__((noreturn)) mapper(uint32_t ref, const char *want, int
 
 	if (fd < 0)
 		_exit(NO_DEV);
-	m.refs[0].domid = 0;
+	m.refs[0].domid = me;
 	m.refs[0].ref = ref;
 	if (ioctl(fd, IOCTL_GNTDEV_MAP_GRANT_REF, &m) < 0)
 		_exit(NO_IOCTL);
@@ -137,7 +140,7 @@ static void test_exhaustion(void)
 	while (a && fd >= 0 && got < limit) {
 		chunk = limit - got < 256 ? limit - got : 256;
 		memset(a, 0, sizeof(*a));
-		a->domid = 0;
+		a->domid = me;
 		a->count = chunk;
 		if (ioctl(fd, IOCTL_GNTALLOC_ALLOC_GREF, a) < 0) {
 			rc = -errno;
@@ -172,6 +175,10 @@ int main(void)
 	xen_require_xen();
 	close(xen_open_or_skip("gntalloc", O_RDWR));
 	close(xen_open_or_skip("gntdev", O_RDWR));
+	me = xen_self_domid();
+	if (me < 0)
+		ksft_exit_skip("no domid in this domain's xenstore home (/dev/xen/xenbus)\n");
+	ksft_print_msg("this is dom%d (%s)\n", me, xen_is_dom0() ? "dom0" : "a domU");
 	ksft_set_plan(7);
 
 	/* One page between two processes, both ways. */

@@ -10,8 +10,17 @@
  * in XEN_SELFTEST_DOMU_CONSOLE), IOCTL_PRIVCMD_MMAPBATCH_V2 maps its
  * console ring (the frame xenstore names) next to a frame it does not
  * own: the first must map and hold the text the log has, the second be
- * reported in its own error slot.  A restricted open refuses hypercalls
+ * reported in its own error slot.  In a domU those two skip (mapping
+ * another domain's pages is dom0's privilege) and Xen must refuse the
+ * domU a page of dom0's instead.  A restricted open refuses hypercalls
  * and other domains; another open is not restricted.
+ *
+ * Since XSA-482 (Linux 453b8fb68f36, in Debian's 6.1.192) Linux itself
+ * restricts every open in a domU to the domain its xenstore "target" key
+ * names (a device model's guest), DOMID_IDLE without one, unless
+ * xen-privcmd was loaded with unrestricted=1 (XEN_SELFTEST_PRIVCMD_UNRESTRICTED
+ * says which).  In such a domU the first case checks that restriction
+ * and every other case skips; elsewhere that case skips and the rest run.
  */
 #include "xen_abi.h"
 #include <xen/version.h>
@@ -118,6 +127,23 @@ static int ring_in_log(const struct xencons_interface *c, const char *logpath,
 	return n > 0 && memmem(log, len, want, n) ? 1 : 0;
 }
 
+/* In a domU: a frame of dom0's is refused, by Xen (EPERM), slot or call. */
+static void test_domu_refused(int fd)
+{
+	xen_pfn_t arr[1] = { 1 };
+	int err[1] = { 0 };
+	long rc;
+	void *p;
+
+	p = mmap(NULL, XEN_PAGE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+	rc = p == MAP_FAILED ? -errno : mmapbatch(fd, 0, p, arr, err, 1);
+	ksft_print_msg("a domU's mmapbatch_v2 of dom0's frame 1: rc %ld err [%d]\n", rc, err[0]);
+	ksft_test_result(p != MAP_FAILED && (rc == -EPERM || (rc == 0 && err[0] == -EPERM)),
+			 "mmapbatch_v2_domU_refused_dom0_pages\n");
+	if (p != MAP_FAILED)
+		munmap(p, XEN_PAGE_SIZE);
+}
+
 static void test_foreign(int fd)
 {
 	const char *domu = getenv("XEN_SELFTEST_DOMU");
@@ -130,6 +156,16 @@ static void test_foreign(int fd)
 	long rc;
 	void *p;
 
+	if (!xen_is_dom0()) {
+		ksft_test_result_skip("mmapbatch_v2_foreign_console_ring",
+				      "a domU: mapping another domain's pages needs dom0's privileges\n");
+		ksft_test_result_skip("mmapbatch_v2_bad_frame_own_error",
+				      "a domU: mapping another domain's pages needs dom0's privileges\n");
+		test_domu_refused(fd);
+		return;
+	}
+	ksft_test_result_skip("mmapbatch_v2_domU_refused_dom0_pages",
+			      "this is dom0, which may map other domains' pages\n");
 	if (!domu || !logpath) {
 		ksft_test_result_skip("mmapbatch_v2_foreign_console_ring",
 				      "no domU running (XEN_SELFTEST_DOMU, XEN_SELFTEST_DOMU_CONSOLE unset)\n");
@@ -205,14 +241,78 @@ static void test_restrict(void)
 	close(fd);
 }
 
+/*
+ * How xen-privcmd was loaded (unrestricted=, a parameter sysfs does not
+ * show): the domU's /init says so in XEN_SELFTEST_PRIVCMD_UNRESTRICTED,
+ * 1 or 0; -1 unsaid.
+ */
+static int said_unrestricted(void)
+{
+	const char *v = getenv("XEN_SELFTEST_PRIVCMD_UNRESTRICTED");
+
+	return v && *v ? atoi(v) != 0 : -1;
+}
+
+/* Is this open restricted from the start?  If so, check how. */
+static int test_boot_restriction(int fd)
+{
+	const char *name = "domU_open_restricted_to_its_target";
+	int unres = said_unrestricted(), has_target;
+	domid_t want, other;
+	char target[16];
+	long rh, ro, rw;
+
+	if (xen_is_dom0()) {
+		ksft_test_result_skip(name, "dom0: Linux restricts no open of dom0's privcmd\n");
+		return 0;
+	}
+	if (unres > 0) {
+		ksft_test_result_skip(name, "xen-privcmd loaded with unrestricted=1\n");
+		return 0;
+	}
+	/* Unsaid: a Linux before XSA-482 lets the hypercall through. */
+	if (unres < 0 &&
+	    xen_hypercall(fd, __HYPERVISOR_xen_version, XENVER_version, 0, 0) != -EPERM) {
+		ksft_test_result_skip(name, "xen_version not refused: a Linux before XSA-482, or unrestricted=1\n");
+		return 0;
+	}
+	has_target = xsd_read("target", target, sizeof(target)) == 0;
+	want = has_target ? (domid_t)atoi(target) : DOMID_IDLE;
+	other = want == NO_SUCH_DOMAIN ? NO_SUCH_DOMAIN - 1 : NO_SUCH_DOMAIN;
+	rh = xen_hypercall(fd, __HYPERVISOR_xen_version, XENVER_version, 0, 0);
+	ro = ioctl(fd, IOCTL_PRIVCMD_RESTRICT, &other) < 0 ? -errno : 0;
+	rw = ioctl(fd, IOCTL_PRIVCMD_RESTRICT, &want) < 0 ? -errno : 0;
+	ksft_print_msg("a domU, xenstore target %s, so restricted to %#x: hypercall %ld, restrict to %u %ld, to %#x %ld\n",
+		       has_target ? target : "(none)", want, rh, other, ro, want, rw);
+	ksft_test_result(rh == -EPERM && ro == -EINVAL && rw == 0, "%s\n", name);
+	return 1;
+}
+
 int main(void)
 {
+	static const char *const rest[] = {
+		"xen_version_matches_sysfs", "xen_extraversion_into_user_buffer",
+		"xen_version_bad_command_enosys", "xen_version_bad_pointer_efault",
+		"hypercall_number_past_page_refused", "hypercall_number_upper_bits_refused",
+		"hypercall_unimplemented_enosys", "mmapbatch_v2_domU_refused_dom0_pages",
+		"mmapbatch_v2_foreign_console_ring", "mmapbatch_v2_bad_frame_own_error",
+		"mmapbatch_v2_no_such_domain_refused", "restrict_refuses_hypercalls",
+		"restrict_sticks_to_its_domain", "restrict_refuses_other_domains_pages",
+		"restrict_is_per_open",
+	};
+	unsigned int i;
 	int fd;
 
 	ksft_print_header("xen_privcmd");
 	xen_require_xen();
 	fd = xen_open_or_skip("privcmd", O_RDWR);
-	ksft_set_plan(14);
+	ksft_set_plan(16);
+	if (test_boot_restriction(fd)) {
+		for (i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
+			ksft_test_result_skip(rest[i], "this domU's privcmd is restricted (XSA-482)\n");
+		close(fd);
+		ksft_finished();
+	}
 	test_version(fd);
 	test_foreign(fd);
 	test_no_such_domain(fd);

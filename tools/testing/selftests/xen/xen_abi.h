@@ -4,7 +4,9 @@
  * device (or skipping with the reason), a hypercall through privcmd (how
  * a test asks Xen itself, the independent side, what a device did), and
  * the xenstore command-line client (Debian's xenstore-utils, its own
- * connection to xenstored through the unix socket, not /dev/xen/xenbus).
+ * connection to xenstored through the unix socket, not /dev/xen/xenbus),
+ * and which domain this is: dom0 (the control domain) or a domU, whose
+ * tests that need dom0's privileges skip, saying so.
  *
  * The ABI comes from Debian's libxen-dev headers: xen/xen.h for the
  * hypercall numbers, xen/sys/ for Linux's ioctls.
@@ -26,6 +28,7 @@
 #include <xen/xen.h>
 #include <xen/sys/privcmd.h>
 #include "ksft.h"
+#include "xs_dev.h"
 
 #define XEN_PAGE_SIZE 4096
 
@@ -42,6 +45,33 @@ static inline void xen_require_xen(void)
 	}
 	if (strncmp(type, "xen", 3) && access("/proc/xen", F_OK))
 		ksft_exit_skip("not running on Xen (no /sys/hypervisor/type = xen, no /proc/xen)\n");
+}
+
+/* Does Xen say this is the control domain?  (xenfs, /proc/xen/capabilities) */
+static inline int xen_is_dom0(void)
+{
+	char caps[64] = "";
+	FILE *f = fopen("/proc/xen/capabilities", "r");
+
+	if (f) {
+		if (!fgets(caps, sizeof(caps), f))
+			caps[0] = 0;
+		fclose(f);
+	}
+	return strstr(caps, "control_d") != NULL;
+}
+
+/*
+ * This domain's id, as the toolstack wrote it into its xenstore home
+ * (the relative key "domid"; xen-init-dom0 writes dom0's), or -1.
+ */
+static inline int xen_self_domid(void)
+{
+	char id[16];
+
+	if (xsd_read("domid", id, sizeof(id)) == 0 && id[0] >= '0' && id[0] <= '9')
+		return atoi(id);
+	return xen_is_dom0() ? 0 : -1;
 }
 
 /* Open /dev/xen/NAME or skip the whole test, naming the module. */

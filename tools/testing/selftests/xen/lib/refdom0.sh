@@ -5,7 +5,8 @@
 # a peer no one here wrote, that starts our vmlinux as a PV domU (and, for
 # make bench, Debian's own kernel as one too).
 #
-# refdom0_build DIR writes DIR/dom0.cpio.gz and DIR/vmlinuz and keeps them:
+# refdom0_build DIR writes DIR/dom0.cpio.gz, DIR/vmlinuz and DIR/vmlinux
+# (the same kernel as an ELF, for a Linux domU) and keeps them:
 # DIR/inputs records what they were built from (the package versions, this
 # file and the dom0 /init), and they are rebuilt only when that changes.
 # No device model, hvmloader or firmware: PV guests need none.
@@ -61,6 +62,22 @@ refdom0_copy_bin() {	# ROOT BINARY: the binary and every library ldd names
 	done
 }
 
+# Debian's bzImage as the ELF inside it, for a domU: xl would otherwise
+# unpack the xz payload itself, in dom0's user space under TCG (about 5 s
+# of every mode run).  Where there is no xz payload, the bzImage itself
+# (xl takes either).
+refdom0_elf() {	# BZIMAGE OUT
+	/usr/bin/python3 - "$1" "$2" <<-'PY' || cp "$1" "$2"
+	import lzma, sys
+	img = open(sys.argv[1], "rb").read()
+	at = img.find(b"\xfd7zXZ\x00")
+	elf = lzma.LZMADecompressor().decompress(img[at:]) if at >= 0 else b""
+	if elf[:4] != b"\x7fELF":
+	    sys.exit("no xz-packed ELF in " + sys.argv[1])
+	open(sys.argv[2], "wb").write(elf)
+	PY
+}
+
 refdom0_make() {	# DIR KVER: the initramfs, from scratch
 	local r=$1/root kver=$2 t m f
 
@@ -96,6 +113,7 @@ refdom0_make() {	# DIR KVER: the initramfs, from scratch
 	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$1/dom0.cpio.gz.tmp" &&
 		mv "$1/dom0.cpio.gz.tmp" "$1/dom0.cpio.gz"
 	cp "/boot/vmlinuz-$kver" "$1/vmlinuz"
+	refdom0_elf "$1/vmlinuz" "$1/vmlinux"
 	rm -rf "$r"
 }
 
@@ -104,7 +122,7 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 
 	mkdir -p "$dir" || return 1
 	refdom0_inputs > "$dir/inputs.new" || return 1
-	if [ -f "$dir/dom0.cpio.gz" ] && [ -f "$dir/vmlinuz" ] &&
+	if [ -f "$dir/dom0.cpio.gz" ] && [ -f "$dir/vmlinuz" ] && [ -f "$dir/vmlinux" ] &&
 	   cmp -s "$dir/inputs" "$dir/inputs.new"; then
 		rm -f "$dir/inputs.new"
 		return 0
@@ -113,6 +131,34 @@ refdom0_build() {	# DIR: build DIR/dom0.cpio.gz and DIR/vmlinuz unless current
 	rm -f "$dir/inputs"
 	refdom0_make "$dir" "$kver" || { echo "reference dom0: build failed" >&2; return 1; }
 	mv "$dir/inputs.new" "$dir/inputs"
+}
+
+# Debian's Linux as a PV domU for the selftests: an initramfs of busybox,
+# the same Xen device modules as dom0, ksft-run.sh and the static test
+# programs PROG... from PROGDIR, with lib/refdomu-init.sh as /init.  Made
+# afresh each run (a few MiB), so it always holds the programs just built.
+refdom0_domu_initrd() {	# OUT PROGDIR PROG...
+	local out=$1 from=$2 r=$1.root kver m f p
+
+	shift 2
+	kver=$(refdom0_kpkg); kver=${kver#linux-image-}
+	rm -rf "$r"
+	mkdir -p "$r/bin" "$r/proc" "$r/sys" "$r/dev" "$r/tmp" "$r/selftests" "$r/lib/modules/$kver"
+	cp /bin/busybox "$r/bin/busybox" || return 1
+	for m in $REFDOM0_MODS; do	# in dependency order already
+		f=$(modinfo -k "$kver" -F filename "$m") || return 1
+		cp "$f" "$r/lib/modules/$kver/$m.ko"
+		echo "$m" >> "$r/lib/modules/$kver/order"
+	done
+	cp "$here/lib/ksft-run.sh" "$r/selftests/" || return 1
+	for p in "$@"; do
+		cp "$from/$p" "$r/selftests/" || return 1
+		echo "$p" >> "$r/selftests/list"
+	done
+	sed "s/@KVER@/$kver/" "$here/lib/refdomu-init.sh" > "$r/init"
+	chmod 755 "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$out" || return 1
+	rm -rf "$r"
 }
 
 # The xl config of a guest (every on_* destroy; type REFDOM0_GUEST_TYPE,
