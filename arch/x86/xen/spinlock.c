@@ -43,7 +43,10 @@
 #include <linux/irqflags.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <asm/msr.h>
 #include <asm/nofault.h>
+#include <asm/processor.h>
+#include <asm/tsc.h>
 #include <asm/paravirt.h>
 #include <asm/xen/hypercall.h>
 #include <xen/events.h>
@@ -207,6 +210,36 @@ static const struct pv_child xen_lock_child = {
 };
 
 /*
+ * How long a waiter spins before it blocks: about XEN_SPIN_US of rounds
+ * of arch_spin_wait()'s loop, timed here.  Linux counts 1 << 15 rounds,
+ * which is 0.1 to 1.5 ms on real CPUs (a pause takes 3 to 45 ns) but
+ * 4 ms under QEMU TCG, longer than a Xen time slice there: waiters would
+ * spin out their slices and hardly ever block.  50 us is some ten times
+ * what a poll, a kick and the wake-up cost on real hardware.
+ */
+#define XEN_SPIN_US	50
+#define TIMED_ROUNDS	4096
+
+static unsigned int __init spin_rounds_for_us(unsigned int us)
+{
+	static u8 head;		/* never served: read like a lock's head */
+	u64 t0, cycles, rounds;
+	unsigned int i;
+
+	t0 = rdtsc();
+	for (i = 0; i < TIMED_ROUNDS; i++) {
+		if (READ_ONCE(head) == 1)
+			break;
+		cpu_relax();
+	}
+	cycles = rdtsc() - t0;
+	if (!tsc_khz || !cycles)
+		return spin_threshold;
+	rounds = (u64)us * tsc_khz / 1000 * TIMED_ROUNDS / cycles;
+	return rounds < 64 ? 64 : rounds > (1U << 15) ? 1U << 15 : (unsigned int)rounds;
+}
+
+/*
  * From smp_prepare, with more than one CPU to start and only this one
  * running: the lock group is swapped and its sites rewritten before any
  * other CPU can be inside one (none can be waiting for a kick yet).
@@ -228,6 +261,7 @@ void __init xen_spin_init(void)
 	err = xen_spin_cpu_init(smp_processor_id());
 	if (err)
 		pr_err("CPU %u: no kick port (%d): it spins\n", smp_processor_id(), err);
-	pr_info("pv ticket locks: block after %u spins, kicked by event channel\n",
-		spin_threshold);
+	spin_threshold = spin_rounds_for_us(XEN_SPIN_US);
+	pr_info("pv ticket locks: block after %u spins (about %u us), kicked by event channel\n",
+		spin_threshold, XEN_SPIN_US);
 }
