@@ -32,10 +32,9 @@
 #   overcommit_nopvspin       the same with xen_nopvspin on the kernel's
 #                             command line (ticket spinning, no pv locks)
 #   overcommit_pv_thrN        overcommit_pv with the pv locks' spin_threshold
-#                             N (BENCH_SMP_SPIN_THRESHOLD, default 1024;
-#                             Linux's 1 << 15 PAUSEs take longer than a
-#                             credit2 slice under TCG, so waiters rarely
-#                             block before their slice ends)
+#                             N (BENCH_SMP_SPIN_THRESHOLD, default 1024)
+#                             instead of the rounds of about 50 us timed
+#                             at boot (arch/x86/xen/spinlock.c)
 # and prints
 #   bench: wait_turn.VARIANT N insn/turn
 #   bench: ipi_roundtrip.VARIANT N insn/iter      (and _sender, _others,
