@@ -298,7 +298,7 @@ static __used void xen_write_msr(u32 msr, u64 val)
 	int which;
 
 	if (!xen_segbase_msr(msr, &which))
-		native_write_msr(msr, val);
+		xen_trap_write_msr(msr, val);
 	else if (xen_write_msr_safe(msr, val))
 		WARN_ON("segment base not set");
 }
