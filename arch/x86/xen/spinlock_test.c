@@ -375,6 +375,10 @@ static void xen_spinlock_nested_wait_in_handler(struct ktest *t)
 	/* Returns once the handler had inner_lock, i.e. after the release. */
 	KTEST_ASSERT_EQ(t, smp_call_function_single(a, inner_fn, NULL), 0);
 	KTEST_EXPECT_TRUE(t, inner_saw == &outer_lock.raw);
+	/* The outer wait goes on (its poll was sent round: it publishes again). */
+	deadline = ms_from_now(1000);
+	while (xen_spin_waiting_on(a) != &outer_lock.raw && rdtsc() < deadline)
+		wait_a_bit();
 	KTEST_EXPECT_TRUE(t, xen_spin_waiting_on(a) == &outer_lock.raw);
 	KTEST_EXPECT_EQ(t, outer_got, 0);
 	spin_unlock(&outer_lock);

@@ -106,7 +106,11 @@ static void time_pvclock_monotonic(struct ktest *t)
 /*
  * 20 ms of busy wait measured three ways: the pvclock, Xen's NOW()
  * through VCPUOP_get_runstate_info (bracketing the pvclock samples), and
- * TSC cycles at the frequency Xen states in CPUID 0x40000003.
+ * TSC cycles at the frequency Xen states in CPUID 0x40000003.  Up to
+ * three windows: under TCG with more vCPUs than host CPUs, Xen's own
+ * per-pCPU calibration is now and then several percent off for a while
+ * (seen: pvclock 6% ahead of NOW() and of the TSC in one window, the
+ * next one within 0.5%); a wrong scale of ours is wrong in every window.
  */
 static void time_pvclock_against_xen(struct ktest *t)
 {
@@ -114,6 +118,7 @@ static void time_pvclock_against_xen(struct ktest *t)
 	struct cpuid_regs leaf;
 	u64 x0, x1, p0, p1, c0, c1, xen_ns, pv_ns, tsc_ns, khz;
 	unsigned long flags;
+	unsigned int tries;
 
 	/* The guest's TSC kHz, 0 for a native TSC: then the host's (sub-leaf 2). */
 	cpuid_count(XEN_CPUID_FIRST_LEAF + 3, 0, &leaf);
@@ -123,21 +128,27 @@ static void time_pvclock_against_xen(struct ktest *t)
 		khz = leaf.eax;
 	}
 	KTEST_ASSERT_GT(t, khz, 0);
-	local_irq_save(flags);
-	KTEST_ASSERT_EQ(t, runstate_by_hypercall(&r, &x0), 0);
-	p0 = xen_clocksource_read();
-	c0 = rdtsc_ordered();
-	while (xen_clocksource_read() - p0 < 20000000)
-		cpu_relax();
-	c1 = rdtsc_ordered();
-	p1 = xen_clocksource_read();
-	KTEST_ASSERT_EQ(t, runstate_by_hypercall(&r, &x1), 0);
-	local_irq_restore(flags);
-	xen_ns = x1 - x0;
-	pv_ns = p1 - p0;
-	tsc_ns = (c1 - c0) * 1000000 / khz;
-	ktest_info(t, "%llu ns by pvclock, %llu ns by Xen's NOW(), %llu ns by the TSC at %llu kHz (CPUID), %llu kHz by pvclock",
-		   pv_ns, xen_ns, tsc_ns, khz, xen_tsc_khz());
+	for (tries = 1; ; tries++) {
+		local_irq_save(flags);
+		KTEST_ASSERT_EQ(t, runstate_by_hypercall(&r, &x0), 0);
+		p0 = xen_clocksource_read();
+		c0 = rdtsc_ordered();
+		while (xen_clocksource_read() - p0 < 20000000)
+			cpu_relax();
+		c1 = rdtsc_ordered();
+		p1 = xen_clocksource_read();
+		KTEST_ASSERT_EQ(t, runstate_by_hypercall(&r, &x1), 0);
+		local_irq_restore(flags);
+		xen_ns = x1 - x0;
+		pv_ns = p1 - p0;
+		tsc_ns = (c1 - c0) * 1000000 / khz;
+		ktest_info(t, "%llu ns by pvclock, %llu ns by Xen's NOW(), %llu ns by the TSC at %llu kHz (CPUID), %llu kHz by pvclock",
+			   pv_ns, xen_ns, tsc_ns, khz, xen_tsc_khz());
+		if (tries == 3 ||
+		    (pv_ns <= xen_ns + xen_ns / 100 && pv_ns + pv_ns / 100 + 1000000 >= xen_ns &&
+		     pv_ns * 98 / 100 <= tsc_ns && pv_ns * 102 / 100 >= tsc_ns))
+			break;
+	}
 	/* Inside Xen's bracket, short of it by at most 1% + 1 ms of traps. */
 	KTEST_EXPECT_LE(t, pv_ns, xen_ns + xen_ns / 100);
 	KTEST_EXPECT_GE(t, pv_ns + pv_ns / 100 + 1000000, xen_ns);
@@ -219,7 +230,9 @@ static void time_runstate_and_steal(struct ktest *t)
 	ktest_info(t, "steal %llu ns (area), %llu ns (hypercall), %d retries", a, hyper, tries);
 	KTEST_EXPECT_EQ(t, a, b);
 	KTEST_EXPECT_EQ(t, a, hyper);
+	local_irq_save(flags);		/* no handler may block us meanwhile */
 	mdelay(5);
+	local_irq_restore(flags);
 	KTEST_ASSERT_EQ(t, runstate_by_hypercall(&r1, &sum), 0);
 	/*
 	 * 5 ms of busy wait is running time, or runnable time where another
@@ -301,9 +314,22 @@ static void rs_job_fn(struct work_struct *w)
 	}
 	j->steal_area = a;
 	j->steal_xen = r0.time[RUNSTATE_runnable] + r0.time[RUNSTATE_offline];
-	mdelay(5);
-	j->err |= runstate_by_hypercall(&r1, &sum);
-	j->xen_busy = rs_busy(&r1) - rs_busy(&r0);
+	/*
+	 * Interrupts off: a handler that waits for a lock whose holder Xen
+	 * descheduled would block this vCPU (pv spinlocks), and blocked time
+	 * is neither running nor runnable.
+	 */
+	for (tries = 0; tries < 3; tries++) {
+		local_irq_save(flags);
+		mdelay(5);
+		local_irq_restore(flags);
+		j->err |= runstate_by_hypercall(&r1, &sum);
+		j->xen_busy = rs_busy(&r1) - rs_busy(&r0);
+		/* Xen's clock against our TSC: see time_pvclock_against_xen. */
+		if (j->xen_busy >= 4000000)
+			break;
+		r0 = r1;
+	}
 }
 
 static void time_runstate_every_cpu(struct ktest *t)
@@ -338,18 +364,25 @@ static void time_runstate_every_cpu(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, rs_blocked_since(rs, j.entry));
 		KTEST_EXPECT_GT(t, rs_entry(rs), j.entry);
 		KTEST_EXPECT_GE(t, rs_busy(rs) - j.busy, 4000000);
-		/* The area against Xen's own answer for that vCPU, state unchanged. */
-		for (waited = 0; waited < 5; waited++) {
+		/*
+		 * The area against Xen's own answer for that vCPU, state
+		 * unchanged and blocked: Xen's answer adds the time so far in
+		 * the current state, which for a runnable vCPU (woken by its
+		 * tick, waiting for a pCPU) would be steal the area has not
+		 * got yet.
+		 */
+		for (waited = 0; waited < 50; waited++) {
 			entry = rs_entry(rs);
 			busy = rs_busy(rs);
 			steal = paravirt_steal_clock(cpu);
 			KTEST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info,
 							      per_cpu(xen_vcpu_id, cpu), &x), 0);
 			if (x.state_entry_time == entry && rs_entry(rs) == entry &&
-			    x.state != RUNSTATE_running)
+			    x.state == RUNSTATE_blocked)
 				break;
+			mdelay(1);
 		}
-		KTEST_EXPECT_LT(t, waited, 5);
+		KTEST_EXPECT_LT(t, waited, 50);
 		KTEST_EXPECT_EQ(t, rs_busy(&x), busy);
 		KTEST_EXPECT_EQ(t, steal, x.time[RUNSTATE_runnable] + x.time[RUNSTATE_offline]);
 		ktest_info(t, "CPU %u: area entry +%llu us, running+runnable +%llu us (%llu us by Xen in the job)",
