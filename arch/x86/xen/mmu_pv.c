@@ -25,6 +25,7 @@
 #include <linux/init.h>
 #include <linux/memblock.h>
 #include <linux/smp.h>
+#include <linux/spinlock.h>
 #include <asm/bitops.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
@@ -57,6 +58,12 @@ static struct xen_space {
 	u64 pa, user_pa;
 	bool used;
 } spaces[XEN_MAX_SPACES];
+/*
+ * Taken by pgd_alloc and pgd_free for their whole run (they are rare,
+ * and a slot must not be claimed twice or freed while being filled);
+ * lookups of a space by its own L4 read the table without it.
+ */
+static DEFINE_SPINLOCK(spaces_lock);
 
 static bool is_pagetable(unsigned long pfn)
 {
@@ -70,10 +77,11 @@ void xen_mark_pagetable(unsigned long pfn, bool on)
 	if (pfn >= pt_bitmap_pfns)
 		panic("xen: page table at pfn %#lx outside the tracked %#lx pfns",
 		      pfn, pt_bitmap_pfns);
+	/* Locked: another CPU may be marking a table in the same word. */
 	if (on)
-		pt_bitmap[pfn / BITS_PER_LONG] |= 1UL << (pfn % BITS_PER_LONG);
+		set_bit(pfn, pt_bitmap);
 	else
-		pt_bitmap[pfn / BITS_PER_LONG] &= ~(1UL << (pfn % BITS_PER_LONG));
+		clear_bit(pfn, pt_bitmap);
 }
 
 /* Room for @nr_pfns bits, from memory the early direct map reaches. */
@@ -409,7 +417,7 @@ static void give_back_user_l4(u64 pa)
  * (paging_init's) has no user mode and is checked for writable aliases
  * of its tables first.
  */
-static int xen_pgd_alloc(pgd_t *pgd)
+static int xen_pgd_alloc_locked(pgd_t *pgd)
 {
 	u64 pa = __pa(pgd), user_pa = 0;
 	struct xen_space *s = NULL;
@@ -451,8 +459,18 @@ refused:
 	return -EINVAL;
 }
 
+static int xen_pgd_alloc(pgd_t *pgd)
+{
+	int err;
+
+	spin_lock(&spaces_lock);
+	err = xen_pgd_alloc_locked(pgd);
+	spin_unlock(&spaces_lock);
+	return err;
+}
+
 /* It stops being an address space: unpinned, its user L4 freed. */
-static void xen_pgd_free(pgd_t *pgd)
+static void xen_pgd_free_locked(pgd_t *pgd)
 {
 	struct xen_space *s = find_space(__pa(pgd));
 	unsigned int cpu;
@@ -473,6 +491,13 @@ static void xen_pgd_free(pgd_t *pgd)
 		give_back_user_l4(s->user_pa);
 	}
 	s->used = false;
+}
+
+static void xen_pgd_free(pgd_t *pgd)
+{
+	spin_lock(&spaces_lock);
+	xen_pgd_free_locked(pgd);
+	spin_unlock(&spaces_lock);
 }
 
 void __init xen_unpin_initial_tables(void)

@@ -19,6 +19,7 @@
 #include <asm/setup.h>
 #include <asm/nofault.h>
 #include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
 #include <asm/xen/hypercall.h>
@@ -378,6 +379,78 @@ static void mmu_write_cr3_needs_a_pinned_table(struct ktest *t)
 	free_page(page);
 }
 
+/*
+ * Address spaces made and freed on every CPU at once (up to 4 CPUs, 12
+ * rounds each): a slot of the pinned-space table claimed twice, or a
+ * page-table bit lost to another CPU's update of the same bitmap word,
+ * would leave a space unpinned or its pages still read-only after the
+ * free.  Xen says which: a pinned L4 cannot be pinned again and is not
+ * writable; after pgd_free it is writable again.
+ */
+#define SPACE_ROUNDS	12
+
+struct space_job {
+	struct work_struct w;
+	unsigned int made, pinned, freed_writable;
+};
+
+static volatile unsigned int space_go;
+
+static void space_job_fn(struct work_struct *w)
+{
+	struct space_job *j = (struct space_job *)w;
+	unsigned int i;
+
+	while (!space_go)
+		cpu_relax();
+	for (i = 0; i < SPACE_ROUNDS; i++) {
+		pgd_t *b = pgd_alloc();
+
+		if (!b)
+			continue;
+		j->made++;
+		j->pinned += raw_mmuext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(PFN_DOWN(__pa(b)))) != 0 &&
+			     write_u8_nofault((unsigned long)b, *(u8 *)b) == -EFAULT;
+		pgd_free(b);
+		j->freed_writable += write_u8_nofault((unsigned long)b, *(u8 *)b) == 0;
+	}
+}
+
+static void mmu_spaces_from_every_cpu(struct ktest *t)
+{
+	static struct space_job j[4];
+	unsigned int cpu, n = 0, me = smp_processor_id(), mine = 0, i;
+	struct xen_mmu_stats before, after;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "one CPU online");
+	xen_mmu_stats_sum(&before);
+	space_go = 0;
+	for_each_online_cpu(cpu) {
+		if (n == ARRAY_SIZE(j))
+			break;
+		j[n] = (struct space_job){ .w.fn = space_job_fn };
+		if (cpu == me)
+			mine = n;
+		else
+			KTEST_ASSERT_EQ(t, queue_work_on(cpu, &j[n].w), 0);
+		n++;
+	}
+	space_go = 1;
+	space_job_fn(&j[mine].w);
+	for (i = 0; i < n; i++)
+		if (i != mine)
+			flush_work(&j[i].w);
+	for (i = 0; i < n; i++) {
+		KTEST_EXPECT_EQ(t, j[i].made, SPACE_ROUNDS);
+		KTEST_EXPECT_EQ(t, j[i].pinned, SPACE_ROUNDS);
+		KTEST_EXPECT_EQ(t, j[i].freed_writable, SPACE_ROUNDS);
+	}
+	xen_mmu_stats_sum(&after);
+	KTEST_EXPECT_EQ(t, after.refused, before.refused);
+	ktest_info(t, "%u CPUs x %u address spaces made and freed at once", n, SPACE_ROUNDS);
+}
+
 static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_p2m_m2p_agree),
 	KTEST_CASE(mmu_map_protect_unmap),
@@ -388,6 +461,7 @@ static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_address_space_pinned_by_life_cycle),
 	KTEST_CASE(mmu_write_cr3_needs_a_pinned_table),
 	KTEST_CASE(mmu_user_baseptr_per_vcpu),
+	KTEST_CASE(mmu_spaces_from_every_cpu),
 	{}
 };
 KTEST_SUITE_FULL(xen_mmu, mmu_cases, xen_pv_only, NULL);

@@ -30,4 +30,5 @@ MODE_SUITES+=(smp.smp_call_function_all_ack smp.smp_call_function_single_to_boot
 	      xen_spinlock.xen_spinlock_kicked_waiter_wakes xen_spinlock.xen_spinlock_kick_poll_race
 	      xen_spinlock.xen_spinlock_exclusion_when_blocking
 	      xen_spinlock.xen_spinlock_nested_wait_in_handler
-	      xen_mmu_queue.mc_cpus_batch_at_once xen_mmu.mmu_user_baseptr_per_vcpu)
+	      xen_mmu_queue.mc_cpus_batch_at_once xen_mmu.mmu_user_baseptr_per_vcpu
+	      xen_mmu.mmu_spaces_from_every_cpu)
