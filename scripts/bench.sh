@@ -295,6 +295,23 @@ if "xen" in variants:
     for i in sorted(names):
         if i in calls:
             print("bench: %s.xen_hypercalls %d per %d iter" % (names[i], calls[i], iters[i]))
+    # The floor (pvbench.c, Xen only): a null hypercall.  Each op that
+    # makes hypercalls, as a multiple of that many null ones.
+    floor = None
+    for line in open(logs + "/xen.console", errors="replace"):
+        m = re.search(r"pvbench: bench (\d+) null_hypercall iterations (\d+)", line)
+        if m and ("xen", int(m.group(1))) in data:
+            fid, fit = int(m.group(1)), int(m.group(2))
+            floor = data[("xen", fid)][0] / fit
+    if floor:
+        print("bench: null_hypercall.xen %.3f insn/iter" % floor)
+        if calls.get(fid):
+            print("bench: null_hypercall.xen_hypercalls %d per %d iter" % (calls[fid], fit))
+        for i in sorted(names):
+            if calls.get(i) and ("xen", i) in data:
+                per = data[("xen", i)][0] / iters[i]
+                print("bench: %s.xen/floor %.3f ratio (%.3f hypercalls/iter)"
+                      % (names[i], per / (floor * calls[i] / iters[i]), calls[i] / iters[i]))
     lazy = [i for i in names if names[i] == "lazy_set_pte"]
     if lazy and calls.get(lazy[0]):
         i = lazy[0]

@@ -22,6 +22,11 @@
 #include <asm/apic.h>
 #include <asm/x86_init.h>
 #include <asm/page_types.h>
+#ifdef CONFIG_XEN
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/interface/version.h>
+#endif
 
 #define BENCH_ITERS	1000
 #define BENCH_VA	(VMAP_END - 128 * PAGE_SIZE)
@@ -42,6 +47,7 @@ __setup("pvbench", pvbench_setup);
 enum {
 	B_LOOP, B_IRQ_SAVE_RESTORE, B_IRQ_DISABLE_ENABLE, B_READ_CR3,
 	B_WRITE_CR3, B_SET_PTE_FLUSH, B_CPUID, B_LAZY_SET_PTE, B_SPIN_LOCK_UNLOCK,
+	B_NULL_HYPERCALL,	/* under Xen only */
 };
 
 static pte_t *bench_pte;
@@ -182,6 +188,34 @@ static const struct {
 	{ B_SPIN_LOCK_UNLOCK, "spin_lock_unlock", bench_spin_lock_unlock },
 };
 
+#ifdef CONFIG_XEN
+/*
+ * The floor of every op that needs Xen: a hypercall that does nothing
+ * (xen_version(XENVER_version) only reads a constant), entry and exit
+ * through whatever this guest's hypercall path is.
+ */
+static noinline void bench_null_hypercall(void)
+{
+	unsigned int i;
+
+	START(B_NULL_HYPERCALL);
+	for (i = 0; i < BENCH_ITERS; i++)
+		HYPERVISOR_xen_version(XENVER_version, NULL);
+	STOP(B_NULL_HYPERCALL);
+}
+#endif
+
+static void run_one(unsigned int id, const char *name, void (*fn)(void))
+{
+	unsigned long calls;
+
+	pr_info("pvbench: bench %u %s iterations %u\n", id, name, BENCH_ITERS);
+	calls = x86_platform.hypercalls ? x86_platform.hypercalls() : 0;
+	fn();
+	if (x86_platform.hypercalls)
+		pr_info("pvbench: bench %u hypercalls %lu\n", id, x86_platform.hypercalls() - calls);
+}
+
 bool pvbench_run(void)
 {
 	void *page;
@@ -201,17 +235,12 @@ bool pvbench_run(void)
 
 	x86_platform.timer_stop();
 	local_irq_disable();
-	for (i = 0; i < ARRAY_SIZE(benches); i++) {
-		unsigned long calls;
-
-		pr_info("pvbench: bench %u %s iterations %u\n", benches[i].id,
-			benches[i].name, BENCH_ITERS);
-		calls = x86_platform.hypercalls ? x86_platform.hypercalls() : 0;
-		benches[i].fn();
-		if (x86_platform.hypercalls)
-			pr_info("pvbench: bench %u hypercalls %lu\n", benches[i].id,
-				x86_platform.hypercalls() - calls);
-	}
+	for (i = 0; i < ARRAY_SIZE(benches); i++)
+		run_one(benches[i].id, benches[i].name, benches[i].fn);
+#ifdef CONFIG_XEN
+	if (xen_domain())
+		run_one(B_NULL_HYPERCALL, "null_hypercall", bench_null_hypercall);
+#endif
 	if (spin_is_locked(&bench_lock))
 		pr_err("pvbench: bench_lock still locked after %u pairs\n", BENCH_ITERS);
 	pvbench_smp_run();
