@@ -98,30 +98,41 @@ static inline long xen_hypercall(int privcmd, unsigned long op, unsigned long a0
 }
 
 /* Run the xenstore client as "xenstore CMD ARGS"; its first line in OUT. */
+/*
+ * The client died of a signal (the shell says 128 + its number): under
+ * this TCG set-up Debian's user space now and then aborts on a corrupted
+ * heap ("malloc(): invalid size"), as xl does.  Every use here is a read,
+ * write or rm, so the command runs again, at most three times.
+ */
 static inline int xs_tool(char *out, size_t len, const char *fmt, ...)
 {
 	char cmd[512];
 	va_list ap;
 	FILE *p;
-	int st;
+	int st, try;
 
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
-	fflush(stdout);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	if (!out || !fgets(out, len, p)) {
-		if (out && len)
-			out[0] = 0;
+	for (try = 1; ; try++) {
+		fflush(stdout);
+		p = popen(cmd, "r");
+		if (!p)
+			return -1;
+		if (!out || !fgets(out, len, p)) {
+			if (out && len)
+				out[0] = 0;
+		}
+		if (out)
+			out[strcspn(out, "\n")] = 0;
+		while (fgetc(p) != EOF)
+			;
+		st = pclose(p);
+		st = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+		if (st <= 128 || try == 3)
+			return st > 128 ? -1 : st;
+		printf("# the xenstore client died (status %d), run again: %s\n", st, cmd);
 	}
-	if (out)
-		out[strcspn(out, "\n")] = 0;
-	while (fgetc(p) != EOF)
-		;
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static inline int xs_tool_present(void)
