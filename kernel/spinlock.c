@@ -15,8 +15,9 @@
 #include <asm/processor.h>
 
 /*
- * Linux's SPIN_THRESHOLD for pv ticket locks (1 << 15): long enough that
- * a lock held for a short section is taken without blocking; tests lower
+ * Linux's SPIN_THRESHOLD for pv ticket locks (1 << 15) until a child
+ * that blocks sets its own (Xen: the rounds of about 50 us, timed at
+ * boot); natively it only spaces out calls of a NOP site.  Tests lower
  * it to make every contended wait block.
  */
 unsigned int spin_threshold = 1U << 15;

@@ -390,14 +390,22 @@ static void call_with_regs(void *fn, unsigned long *regs)
 		       "memory", "cc");
 }
 
+/* regs[i] = 0x1111111111111111 * (i + 1): each register its own pattern. */
+static void fill_regs(unsigned long *regs)
+{
+	unsigned int i;
+
+	for (i = 0; i < 9; i++)
+		regs[i] = 0x1111111111111111UL * (i + 1);
+}
+
 static void check_thunk(struct ktest *t, void *fn, unsigned long want_rax,
 			unsigned long want_seen)
 {
 	unsigned long regs[9];
 	unsigned int i;
 
-	for (i = 0; i < 9; i++)
-		regs[i] = 0x1111111111111111UL * (i + 1);
+	fill_regs(regs);
 	thunk_seen = 0;
 	call_with_regs(fn, regs);
 	KTEST_EXPECT_EQ(t, thunk_seen, want_seen);
@@ -411,8 +419,7 @@ static void check_thunk_rsi(struct ktest *t)
 	unsigned long regs[9];
 	unsigned int i;
 
-	for (i = 0; i < 9; i++)
-		regs[i] = 0x1111111111111111UL * (i + 1);
+	fill_regs(regs);
 	thunk_seen = 0;
 	call_with_regs(__raw_callee_save_thunk_pure, regs);
 	KTEST_EXPECT_EQ(t, thunk_seen, 0x4444444444444444UL);	/* %rsi in */
@@ -453,8 +460,7 @@ static void check_thunk_msr(struct ktest *t)
 	unsigned long regs[9];
 	unsigned int i;
 
-	for (i = 0; i < 9; i++)
-		regs[i] = 0x1111111111111111UL * (i + 1);
+	fill_regs(regs);
 	thunk_seen = 0;
 	call_with_regs(__raw_callee_save_thunk_rdmsr, regs);
 	KTEST_EXPECT_EQ(t, thunk_seen, 0x22222222UL);
@@ -464,8 +470,7 @@ static void check_thunk_msr(struct ktest *t)
 		if (i != 2)
 			KTEST_EXPECT_EQ(t, regs[i], 0x1111111111111111UL * (i + 1));
 
-	for (i = 0; i < 9; i++)
-		regs[i] = 0x1111111111111111UL * (i + 1);
+	fill_regs(regs);
 	thunk_seen = thunk_seen2 = 0;
 	call_with_regs(__raw_callee_save_thunk_wrmsr, regs);
 	KTEST_EXPECT_EQ(t, thunk_seen, 0x22222222UL);

@@ -404,9 +404,11 @@ register unsigned long current_stack_pointer asm("rsp");
  * one slot of padding in the void flavour) keep the stack 16-byte aligned
  * at the inner call.
  */
-#define __PV_THUNK(func, save_rax, restore_rax)				\
-	__PV_THUNK_ARG(func, save_rax, restore_rax, "", "push %rsi\n\t", "pop %rsi\n\t")
-#define __PV_THUNK_ARG(func, save_rax, restore_rax, load_arg, save_rsi, restore_rsi) \
+/*
+ * __raw_callee_save_FUNC: a function in .text that sets up %rbp's frame,
+ * runs @body (saving, converting, calling FUNC, restoring) and returns.
+ */
+#define __PV_THUNK_FRAME(func, body)					\
 	void __raw_callee_save_##func(void);				\
 	asm(".pushsection .text, \"ax\"\n"				\
 	    ".globl __raw_callee_save_" #func "\n"			\
@@ -415,6 +417,16 @@ register unsigned long current_stack_pointer asm("rsp");
 	    "__raw_callee_save_" #func ":\n\t"				\
 	    "push %rbp\n\t"						\
 	    "mov %rsp, %rbp\n\t"					\
+	    body							\
+	    "pop %rbp\n\t"						\
+	    "ret\n"							\
+	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
+	    ".popsection")
+
+#define __PV_THUNK(func, save_rax, restore_rax)				\
+	__PV_THUNK_ARG(func, save_rax, restore_rax, "", "push %rsi\n\t", "pop %rsi\n\t")
+#define __PV_THUNK_ARG(func, save_rax, restore_rax, load_arg, save_rsi, restore_rsi) \
+	__PV_THUNK_FRAME(func,						\
 	    save_rax							\
 	    "push %rcx\n\tpush %rdx\n\t" save_rsi "push %rdi\n\t"	\
 	    "push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
@@ -423,10 +435,7 @@ register unsigned long current_stack_pointer asm("rsp");
 	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
 	    "pop %rdi\n\t" restore_rsi "pop %rdx\n\tpop %rcx\n\t"	\
 	    restore_rax							\
-	    "pop %rbp\n\t"						\
-	    "ret\n"							\
-	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
-	    ".popsection")
+	)
 
 #define PV_CALLEE_SAVE_REGS_THUNK(func)	__PV_THUNK(func, "", "")
 /*
@@ -448,14 +457,7 @@ register unsigned long current_stack_pointer asm("rsp");
  * inner call (an odd count after %rbp's, so one slot of padding).
  */
 #define PV_RDMSR_THUNK(func)						\
-	void __raw_callee_save_##func(void);				\
-	asm(".pushsection .text, \"ax\"\n"				\
-	    ".globl __raw_callee_save_" #func "\n"			\
-	    ".type __raw_callee_save_" #func ", @function\n"		\
-	    ".p2align 4\n"						\
-	    "__raw_callee_save_" #func ":\n\t"				\
-	    "push %rbp\n\t"						\
-	    "mov %rsp, %rbp\n\t"					\
+	__PV_THUNK_FRAME(func,						\
 	    "push %rcx\n\tpush %rsi\n\tpush %rdi\n\t"		\
 	    "push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
 	    "sub $8, %rsp\n\t"					\
@@ -467,20 +469,10 @@ register unsigned long current_stack_pointer asm("rsp");
 	    "add $8, %rsp\n\t"					\
 	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
 	    "pop %rdi\n\tpop %rsi\n\tpop %rcx\n\t"			\
-	    "pop %rbp\n\t"						\
-	    "ret\n"							\
-	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
-	    ".popsection")
+	)
 
 #define PV_WRMSR_THUNK(func)						\
-	void __raw_callee_save_##func(void);				\
-	asm(".pushsection .text, \"ax\"\n"				\
-	    ".globl __raw_callee_save_" #func "\n"			\
-	    ".type __raw_callee_save_" #func ", @function\n"		\
-	    ".p2align 4\n"						\
-	    "__raw_callee_save_" #func ":\n\t"				\
-	    "push %rbp\n\t"						\
-	    "mov %rsp, %rbp\n\t"					\
+	__PV_THUNK_FRAME(func,						\
 	    "push %rax\n\tpush %rcx\n\tpush %rdx\n\tpush %rsi\n\t"	\
 	    "push %rdi\n\tpush %r8\n\tpush %r9\n\tpush %r10\n\t"	\
 	    "push %r11\n\t"						\
@@ -495,10 +487,7 @@ register unsigned long current_stack_pointer asm("rsp");
 	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
 	    "pop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n\t"	\
 	    "pop %rax\n\t"						\
-	    "pop %rbp\n\t"						\
-	    "ret\n"							\
-	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
-	    ".popsection")
+	)
 
 /*
  * For the cpuid slot: C func(leaf, subleaf, struct cpuid_regs *) called
@@ -506,14 +495,7 @@ register unsigned long current_stack_pointer asm("rsp");
  * would not change; the four results come back from a stack buffer.
  */
 #define PV_CPUID_THUNK(func)						\
-	void __raw_callee_save_##func(void);				\
-	asm(".pushsection .text, \"ax\"\n"				\
-	    ".globl __raw_callee_save_" #func "\n"			\
-	    ".type __raw_callee_save_" #func ", @function\n"		\
-	    ".p2align 4\n"						\
-	    "__raw_callee_save_" #func ":\n\t"				\
-	    "push %rbp\n\t"						\
-	    "mov %rsp, %rbp\n\t"					\
+	__PV_THUNK_FRAME(func,						\
 	    "push %rsi\n\tpush %rdi\n\tpush %r8\n\tpush %r9\n\t"	\
 	    "push %r10\n\tpush %r11\n\t"				\
 	    "sub $16, %rsp\n\t"					\
@@ -526,10 +508,7 @@ register unsigned long current_stack_pointer asm("rsp");
 	    "add $16, %rsp\n\t"					\
 	    "pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"		\
 	    "pop %rdi\n\tpop %rsi\n\t"				\
-	    "pop %rbp\n\t"						\
-	    "ret\n"							\
-	    ".size __raw_callee_save_" #func ", . - __raw_callee_save_" #func "\n" \
-	    ".popsection")
+	)
 
 #define PV_CALLEE_SAVE(func)	__PV_IS_CALLEE_SAVE(__raw_callee_save_##func)
 
