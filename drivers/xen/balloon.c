@@ -28,7 +28,8 @@
  * sets to the target + 1 MiB) is read before each populate and never
  * asked past.  There are no threads:
  * the memory/target watch runs when xenbus hands out its events
- * (xenbus_xs.c) and does the whole adjustment then.
+ * (xenbus_xs.c) and does the whole adjustment then; one adjustment runs
+ * at a time, and a target set meanwhile is taken up by it.
  */
 #define pr_fmt(fmt) "xen: balloon: " fmt
 
@@ -38,8 +39,10 @@
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <asm/pgtable.h>
+#include <asm/smp.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <asm/xen/page.h>
@@ -109,6 +112,7 @@ static void keep(struct page *p, unsigned long mfn)
 /* Up to @n pages back to Xen: how many went, or -errno if none. */
 static long balloon_out(unsigned long n)
 {
+	unsigned long lo = ~0UL, hi = 0;
 	unsigned int got = 0, i;
 	long done;
 
@@ -125,6 +129,10 @@ static long balloon_out(unsigned long n)
 		return -ENOMEM;
 	arch_enter_lazy_mmu_mode();
 	for (i = 0; i < got; i++) {
+		unsigned long va = (unsigned long)page_address(batch[i]);
+
+		lo = min(lo, va);
+		hi = max(hi, va);
 		frames[i] = frame_of(page_to_pfn(batch[i]));
 		if (xen_pv_domain() && direct_map(batch[i], false))
 			break;
@@ -137,6 +145,17 @@ static long balloon_out(unsigned long n)
 			__free_pages(batch[n], 0);
 		got = i;
 	}
+	/*
+	 * direct_map() flushed only this CPU.  Another vCPU may still hold a
+	 * translation of a page about to go, and would write through it into
+	 * a frame that is no longer ours: flush them all before Xen takes
+	 * the frames (one call over the batch's span), as Linux does.  (Xen
+	 * 4.17 under QEMU was seen to leave no such entry even without this:
+	 * a vCPU spinning on one of the batch's pages faulted on it before
+	 * the decrease.  That is Xen's doing, not its ABI.)
+	 */
+	if (xen_pv_domain() && got)
+		flush_tlb_kernel_range(lo, hi + PAGE_SIZE);
 	done = got ? reservation(XENMEM_decrease_reservation, got) : 0;
 	if (done < 0 || done > got) {
 		pr_err("XENMEM_decrease_reservation of %u frames: %s\n", got,
@@ -220,31 +239,46 @@ static const char *why(long err)
 	}
 }
 
+/*
+ * One adjustment at a time (batch[] and frames[] are shared): a caller
+ * that finds one under way (the memory/target watch on another CPU, or
+ * in an event handler over a test) leaves its target for that one, which
+ * reads the target again after each batch and goes on to the newest.
+ */
+static DEFINE_SPINLOCK(balloon_lock);
+
 int xen_balloon_set_target(unsigned long pages)
 {
-	unsigned long from = xen_balloon.current_pages;
+	unsigned long from, want;
 	long r = 0;
 
 	if (!balloon_ready)
 		return -ENODEV;
-	xen_balloon.target_pages = pages;
-	while (xen_balloon.current_pages != pages) {
-		if (xen_balloon.current_pages > pages)
-			r = balloon_out(xen_balloon.current_pages - pages);
+	WRITE_ONCE(xen_balloon.target_pages, pages);
+	if (!spin_trylock(&balloon_lock)) {
+		pr_info("target %ld KiB left to the adjustment under way\n",
+			((long)pages - target_offset) << (PAGE_SHIFT - 10));
+		return -EBUSY;
+	}
+	from = xen_balloon.current_pages;
+	while ((want = READ_ONCE(xen_balloon.target_pages)) != xen_balloon.current_pages) {
+		if (xen_balloon.current_pages > want)
+			r = balloon_out(xen_balloon.current_pages - want);
 		else
-			r = balloon_in(pages - xen_balloon.current_pages);
+			r = balloon_in(want - xen_balloon.current_pages);
 		if (r < 0)
 			break;
 	}
+	spin_unlock(&balloon_lock);
 	/* The target in memory/target's terms (PVH: without Xen's extras). */
-	if (xen_balloon.current_pages == pages) {
+	if (xen_balloon.current_pages == want) {
 		pr_info("target %ld KiB reached: %lu -> %lu pages, %lu in the balloon\n",
-			((long)pages - target_offset) << (PAGE_SHIFT - 10), from, pages,
+			((long)want - target_offset) << (PAGE_SHIFT - 10), from, want,
 			xen_balloon.ballooned);
-		return 0;
+		return want == pages ? 0 : -EBUSY;
 	}
 	pr_notice("target %ld KiB not reached (%s): %lu -> %lu pages, %lu in the balloon\n",
-		  ((long)pages - target_offset) << (PAGE_SHIFT - 10), why(r), from,
+		  ((long)want - target_offset) << (PAGE_SHIFT - 10), why(r), from,
 		  xen_balloon.current_pages, xen_balloon.ballooned);
 	return r;
 }

@@ -26,7 +26,8 @@ void xen_balloon_init(void);
  * Give pages back or take them until we hold @pages; 0 once there, else
  * where it stopped and why is said, and: -ENOMEM (the kernel's own
  * floor), -EDQUOT (Xen's ceiling), -ENOSPC (no pfns left to fill), -EIO
- * (Xen refused).
+ * (Xen refused), -EBUSY (an adjustment under way on another
+ * CPU, or a newer target set meanwhile, takes over from this one).
  */
 int xen_balloon_set_target(unsigned long pages);
 
@@ -35,5 +36,6 @@ int xen_balloon_parse_target(const char *s, unsigned long *pages);
 
 /* The pfns in the balloon, the next to be filled first (tests). */
 unsigned int xen_balloon_list(unsigned long *pfns, unsigned int max);
+
 
 #endif
