@@ -21,6 +21,7 @@
 #include <linux/errno.h>
 #include <linux/irqflags.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <asm/bitops.h>
@@ -88,10 +89,73 @@ static void dispatch(evtchn_port_t port)
 	b->fn(port, b->data);
 }
 
+/*
+ * Ports unbound while Xen still had them on a FIFO queue.  Closing such
+ * a port would let Xen hand the number out again still LINKED, and its
+ * first event could then go to the old queue (the wrong vCPU or
+ * priority: Xen warns "already on a queue").  The owning vCPU's next
+ * upcall unlinks it (the upcall is pending, since Xen linked it), so the
+ * close waits for that: closed by the first upcall that finds it
+ * unlinked.  Its binding is gone meanwhile and its pending bit clear, so
+ * no handler runs for it.
+ */
+#define MAX_CLOSING	64
+static evtchn_port_t closing[MAX_CLOSING];
+static unsigned int nr_closing;
+static DEFINE_SPINLOCK(closing_lock);
+
+static void close_port(evtchn_port_t port);
+
+static void close_unlinked(void)
+{
+	unsigned long flags;
+	unsigned int i = 0;
+
+	spin_lock_irqsave(&closing_lock, flags);
+	while (i < nr_closing) {
+		if (ops->is_linked(closing[i])) {
+			i++;
+			continue;
+		}
+		close_port(closing[i]);
+		closing[i] = closing[--nr_closing];
+	}
+	spin_unlock_irqrestore(&closing_lock, flags);
+}
+
+/* Closed now, or once Xen has unlinked it: true if it had to wait. */
+static bool close_when_unlinked(evtchn_port_t port)
+{
+	unsigned long flags;
+	bool deferred = false;
+
+	if (ops->is_linked && ops->is_linked(port)) {
+		spin_lock_irqsave(&closing_lock, flags);
+		if (nr_closing < MAX_CLOSING) {
+			closing[nr_closing++] = port;
+			deferred = true;
+		}
+		spin_unlock_irqrestore(&closing_lock, flags);
+		if (!deferred)
+			pr_warn("port %u closed while still on a queue (%u waiting already)\n",
+				port, MAX_CLOSING);
+	}
+	if (!deferred)
+		close_port(port);
+	return deferred;
+}
+
 static void xen_evtchn_upcall(struct pt_regs *regs)
 {
 	xen_events_stats.upcalls++;
 	ops->handle_events(dispatch);
+	if (READ_ONCE(nr_closing))
+		close_unlinked();
+}
+
+unsigned int xen_evtchn_closing(void)
+{
+	return READ_ONCE(nr_closing);
 }
 
 int xen_events_init(void)
@@ -239,7 +303,7 @@ void unbind_from_handler(evtchn_port_t port)
 	ops->clear_pending(port);
 	local_irq_restore(flags);
 	if (b->close)
-		close_port(port);
+		close_when_unlinked(port);
 	kfree(b);
 }
 

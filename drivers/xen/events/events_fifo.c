@@ -109,6 +109,11 @@ static bool evtchn_fifo_is_masked(evtchn_port_t port)
 	return !in_array(port) || (READ_ONCE(*word(port)) & BIT32(EVTCHN_FIFO_MASKED));
 }
 
+static bool evtchn_fifo_is_linked(evtchn_port_t port)
+{
+	return in_array(port) && (READ_ONCE(*word(port)) & BIT32(EVTCHN_FIFO_LINKED));
+}
+
 static void evtchn_fifo_clear_pending(evtchn_port_t port)
 {
 	if (in_array(port))
@@ -221,6 +226,7 @@ const struct evtchn_ops evtchn_ops_fifo = {
 	.clear_pending = evtchn_fifo_clear_pending,
 	.mask = evtchn_fifo_mask,
 	.unmask = evtchn_fifo_unmask,
+	.is_linked = evtchn_fifo_is_linked,
 	.handle_events = evtchn_fifo_handle_events,
 };
 

@@ -16,6 +16,8 @@ struct evtchn_ops {
 	void (*clear_pending)(evtchn_port_t port);
 	void (*mask)(evtchn_port_t port);
 	void (*unmask)(evtchn_port_t port);	/* re-raises a pending port */
+	/* Optional: Xen still has @port on a queue (FIFO's LINKED). */
+	bool (*is_linked)(evtchn_port_t port);
 	/* Run @fn for each pending unmasked port, clearing it first. */
 	void (*handle_events)(void (*fn)(evtchn_port_t port));
 };
@@ -34,6 +36,8 @@ extern struct evtchn_fifo_stats evtchn_fifo_stats;
 /* For tests: a port's raw event word, and how many array pages Xen maps. */
 event_word_t evtchn_fifo_word(evtchn_port_t port);
 unsigned int evtchn_fifo_array_pages(void);
+/* Unbound ports whose close waits for Xen to unlink them (tests). */
+unsigned int xen_evtchn_closing(void);
 /* The ABI in use, or NULL before xen_events_init(). */
 const struct evtchn_ops *xen_evtchn_abi(void);
 

@@ -17,6 +17,7 @@
  */
 #include <linux/ktest.h>
 #include <linux/init.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/irqflags.h>
 #include <linux/errno.h>
@@ -220,6 +221,46 @@ static void ev_abi_is_xens(struct ktest *t)
 	KTEST_EXPECT_GE(t, evtchn_fifo_array_pages(), 1);
 }
 
+/* Xen's LINKED bit on @port (FIFO): it is on a queue. */
+static bool fifo_linked(evtchn_port_t port)
+{
+	return (evtchn_fifo_word(port) >> EVTCHN_FIFO_LINKED) & 1;
+}
+
+/*
+ * A port unbound while Xen has it on a queue (sent to with events off)
+ * is not closed until the upcall has taken it off: Xen's status and
+ * LINKED bit say so before, and after events are on again the port is
+ * closed, unlinked, and nobody's handler ran for it.
+ */
+static void ev_fifo_unbind_while_linked(struct ktest *t)
+{
+	struct evtchn_status st;
+	unsigned long stray = xen_events_stats.stray, flags;
+	int port;
+
+	if (!fifo())
+		ktest_skip(t, "2-level ABI: no queues");
+	local_irq_save(flags);
+	port = bind_ipi_to_handler(smp_processor_id(), on_event, (void *)0UL, "ev_linked");
+	if (port < 0) {
+		local_irq_restore(flags);
+		KTEST_ASSERT_GE(t, port, 0);
+	}
+	notify_remote_via_evtchn(port);
+	KTEST_EXPECT_TRUE(t, fifo_linked(port));
+	unbind_from_handler(port);
+	KTEST_EXPECT_TRUE(t, fifo_linked(port));
+	KTEST_EXPECT_EQ(t, xen_status(port, &st), EVTCHNSTAT_ipi);
+	KTEST_EXPECT_EQ(t, xen_evtchn_closing(), 1);
+	local_irq_restore(flags);
+	KTEST_EXPECT_FALSE(t, fifo_linked(port));
+	KTEST_EXPECT_EQ(t, xen_status(port, &st), EVTCHNSTAT_closed);
+	KTEST_EXPECT_EQ(t, xen_evtchn_closing(), 0);
+	KTEST_EXPECT_EQ(t, hits[0], 0);
+	KTEST_EXPECT_EQ(t, xen_events_stats.stray, stray);
+}
+
 static void close_evtchn(evtchn_port_t port)
 {
 	struct evtchn_close close = { .port = port };
@@ -326,6 +367,7 @@ static const struct ktest_case ev_cases[] = {
 	KTEST_CASE(ev_abi_is_xens),
 	KTEST_CASE(ev_fifo_priority_order),
 	KTEST_CASE(ev_fifo_port_past_first_page),
+	KTEST_CASE(ev_fifo_unbind_while_linked),
 	KTEST_CASE(ev_ipi_to_self),
 	KTEST_CASE(ev_masked_stays_pending),
 	KTEST_CASE(ev_interdomain_loopback),
