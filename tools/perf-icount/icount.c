@@ -9,6 +9,15 @@
  * is not a NOP, to a second one; if it is PAUSE, to a third), so counts
  * do not depend on where translation blocks begin or end.
  *
+ * Two more codes (bit 13 set, not windows): 0xa000 cancels the last run of
+ * a window that stopped (its counts are taken back out: a benchmark that
+ * finds it was interrupted by something else runs again), and 0x2000 | S
+ * ends section S: every window up to PVBENCH_BOOT (32: the windows a
+ * kernel opens itself) that has run so far is printed as
+ * "icount: section=S bench=..." and forgotten, so that two kernels
+ * running the same window ids in one QEMU run (make bench's domUs) each
+ * get their own lines.
+ *
  * A window counts the marker vCPU's own instructions, unless CCCC bit 14
  * is set: then it counts every vCPU's between the start and the stop (the
  * sum of all counters at each marker; under MTTCG the other vCPUs' threads
@@ -21,7 +30,8 @@
  *   icount: total insns=N nonop=N
  *   icount: bench=ID runs=R insns=N nonop=N
  *   icount: bench=ID runs=R insns=N nonop=N self=N pause=N self_pause=N wall_us=N
- * (the last for all-vCPU windows; self and self_pause: the starting vCPU's).
+ * (the last for all-vCPU windows; self and self_pause: the starting vCPU's),
+ * with " canceled=N" appended where runs were canceled.
  */
 #include <glib.h>
 #include <inttypes.h>
@@ -34,7 +44,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define MARK_MAGIC	0x4b4d0000u
 #define MARK_STOP	0x8000u
 #define MARK_ALL	0x4000u
+#define MARK_CTL	0x2000u		/* not a window: cancel or section */
+#define MARK_CANCEL	0xa000u
 #define MAX_BENCH	64
+#define SECTION_LAST	32		/* windows up to it end with a section */
 
 struct counts {
 	uint64_t insns, nonop, pause;
@@ -44,12 +57,15 @@ static struct qemu_plugin_scoreboard *sb;
 static qemu_plugin_u64 sb_insns, sb_nonop, sb_pause;
 
 static struct {
-	struct counts start, sum;
+	struct counts start, sum, last;
 	uint64_t self_start, self, self_pause_start, self_pause;
 	uint64_t wall_start, wall;			/* microseconds */
-	unsigned int runs, start_vcpu;
+	unsigned int runs, start_vcpu, canceled;
 	int open, all;
 } bench[MAX_BENCH];
+static int last_stopped = -1;			/* window of the last stop, or -1 */
+
+static void print_bench(const char *prefix, unsigned int i);
 
 /* One-instruction NOPs: optional 0x66 prefixes, then 90 or 0f 1f /0. */
 static int is_nop(const uint8_t *b, size_t n)
@@ -85,6 +101,31 @@ static void on_marker(unsigned int vcpu, void *udata)
 	};
 	uint64_t t = g_get_monotonic_time();
 
+	if (code == MARK_CANCEL) {
+		if (last_stopped >= 0 && !bench[last_stopped].all) {
+			id = last_stopped;
+			bench[id].sum.insns -= bench[id].last.insns;
+			bench[id].sum.nonop -= bench[id].last.nonop;
+			bench[id].sum.pause -= bench[id].last.pause;
+			bench[id].runs--;
+			bench[id].canceled++;
+		}
+		last_stopped = -1;
+		return;
+	}
+	if ((code & (MARK_CTL | MARK_STOP)) == MARK_CTL) {
+		char prefix[32];
+
+		snprintf(prefix, sizeof(prefix), "section=%u ", code & 0x1fff);
+		for (id = 0; id <= SECTION_LAST; id++) {
+			if (!bench[id].runs && !bench[id].canceled)
+				continue;
+			print_bench(prefix, id);
+			memset(&bench[id], 0, sizeof(bench[id]));
+		}
+		last_stopped = -1;
+		return;
+	}
 	if (id >= MAX_BENCH)
 		return;
 	if (!(code & MARK_STOP)) {
@@ -96,9 +137,12 @@ static void on_marker(unsigned int vcpu, void *udata)
 		bench[id].open = 1;
 		bench[id].all = all;
 	} else if (bench[id].open) {
-		bench[id].sum.insns += now.insns - bench[id].start.insns;
-		bench[id].sum.nonop += now.nonop - bench[id].start.nonop;
-		bench[id].sum.pause += now.pause - bench[id].start.pause;
+		bench[id].last.insns = now.insns - bench[id].start.insns;
+		bench[id].last.nonop = now.nonop - bench[id].start.nonop;
+		bench[id].last.pause = now.pause - bench[id].start.pause;
+		bench[id].sum.insns += bench[id].last.insns;
+		bench[id].sum.nonop += bench[id].last.nonop;
+		bench[id].sum.pause += bench[id].last.pause;
 		bench[id].self += qemu_plugin_u64_get(sb_insns, bench[id].start_vcpu) -
 				  bench[id].self_start;
 		bench[id].self_pause += qemu_plugin_u64_get(sb_pause, bench[id].start_vcpu) -
@@ -106,6 +150,7 @@ static void on_marker(unsigned int vcpu, void *udata)
 		bench[id].wall += t - bench[id].wall_start;
 		bench[id].runs++;
 		bench[id].open = 0;
+		last_stopped = id;
 	}
 }
 
@@ -137,6 +182,28 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	}
 }
 
+static void print_bench(const char *prefix, unsigned int i)
+{
+	char line[320], canceled[32] = "";
+
+	if (bench[i].canceled)
+		snprintf(canceled, sizeof(canceled), " canceled=%u", bench[i].canceled);
+	if (bench[i].all)
+		snprintf(line, sizeof(line),
+			 "icount: %sbench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64
+			 " self=%" PRIu64 " pause=%" PRIu64 " self_pause=%" PRIu64
+			 " wall_us=%" PRIu64 "%s\n",
+			 prefix, i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop,
+			 bench[i].self, bench[i].sum.pause, bench[i].self_pause,
+			 bench[i].wall, canceled);
+	else
+		snprintf(line, sizeof(line),
+			 "icount: %sbench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64 "%s\n",
+			 prefix, i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop,
+			 canceled);
+	qemu_plugin_outs(line);
+}
+
 static void icount_exit(qemu_plugin_id_t id, void *p)
 {
 	char line[256];
@@ -145,23 +212,9 @@ static void icount_exit(qemu_plugin_id_t id, void *p)
 	snprintf(line, sizeof(line), "icount: total insns=%" PRIu64 " nonop=%" PRIu64 "\n",
 		 qemu_plugin_u64_sum(sb_insns), qemu_plugin_u64_sum(sb_nonop));
 	qemu_plugin_outs(line);
-	for (i = 0; i < MAX_BENCH; i++) {
-		if (!bench[i].runs)
-			continue;
-		if (bench[i].all)
-			snprintf(line, sizeof(line),
-				 "icount: bench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64
-				 " self=%" PRIu64 " pause=%" PRIu64 " self_pause=%" PRIu64
-				 " wall_us=%" PRIu64 "\n",
-				 i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop,
-				 bench[i].self, bench[i].sum.pause, bench[i].self_pause,
-				 bench[i].wall);
-		else
-			snprintf(line, sizeof(line),
-				 "icount: bench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64 "\n",
-				 i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop);
-		qemu_plugin_outs(line);
-	}
+	for (i = 0; i < MAX_BENCH; i++)
+		if (bench[i].runs || bench[i].canceled)
+			print_bench("", i);
 	qemu_plugin_scoreboard_free(sb);
 }
 
