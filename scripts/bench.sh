@@ -52,8 +52,12 @@
 # (native: our defconfig, patched) and, under Xen, every op that makes
 # hypercalls (and cpuid, which traps) as a multiple of that kernel's own
 # null hypercall there
-# (OP.ENV_{ours,linux}_floors), and a table of it all.  A window that
-# either kernel should have run and did not is a failure.
+# (OP.ENV_{ours,linux}_floors), each kernel's hypercalls per iteration
+# there (OP.ENV_{ours,linux}_hypercalls: the plugin's count of SYSCALLs in
+# the window, which is how a 64-bit PV kernel enters Xen; in a domU's
+# window also whatever dom0 ran meanwhile on that CPU), and a table of it
+# all.  A window that either kernel should have run and did not is a
+# failure.
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"
@@ -330,13 +334,14 @@ def bench_names(path, prefix=""):
     return out
 
 def op_windows(path, section=None):
-    """{id: (insns, nonop)} of the per-op windows of a run: those printed
-    at its end, or with section S those of section S (icount.c).  A window
-    that ran other than once is a failure."""
+    """{id: (insns, nonop, syscalls)} of the per-op windows of a run: those
+    printed at its end, or with section S those of section S (icount.c;
+    syscalls: a PV kernel's hypercalls).  A window that ran other than
+    once is a failure."""
     out = {}
     for line in open(path):
-        m = re.match(r"icount: (?:section=(\d+) )?bench=(\d+) runs=(\d+) insns=(\d+) nonop=(\d+)",
-                     line)
+        m = re.match(r"icount: (?:section=(\d+) )?bench=(\d+) runs=(\d+) insns=(\d+) nonop=(\d+)"
+                     r" syscalls=(\d+)", line)
         if not m or m.group(1) != (None if section is None else str(section)):
             continue
         i = int(m.group(2))
@@ -345,7 +350,7 @@ def op_windows(path, section=None):
         if m.group(3) != "1":
             sys.exit("bench: window %d of %s%s ran %s times"
                      % (i, path, "" if section is None else " section %s" % section, m.group(3)))
-        out[i] = (int(m.group(4)), int(m.group(5)))
+        out[i] = (int(m.group(4)), int(m.group(5)), int(m.group(6)))
     return out
 
 def plan_window(run, name):
@@ -540,7 +545,7 @@ if linux_runs:
                          op_windows(logs + "/linux_native.icount"),
                          bench_names(logs + "/linux_native.console"), native_ids))
         elif r == "linux_xen":
-            envs.append(("dom0", {i: data[("xen", i)] for i in xnames},
+            envs.append(("dom0", op_windows(logs + "/xen.icount"),
                          op_windows(logs + "/linux_xen.icount"),
                          bench_names(logs + "/linux_xen.console"), xen_ids))
         elif r == "domU":
@@ -552,7 +557,7 @@ if linux_runs:
             envs.append(("domU", ours_u, op_windows(path, plan_window("domU", "linuxbench")),
                          bench_names(logs + "/domU.console", "REFDOM0-CON linuxbench: "),
                          xen_ids))
-    cells = {}
+    cells, hc = {}, {}
     for env, ours, lin, lnames, due in envs:
         for i in sorted(due):
             if lnames.get(i) != (xnames[i], iters[i]):
@@ -560,11 +565,23 @@ if linux_runs:
                          % (i, env, lnames.get(i), (xnames[i], iters[i])))
             if i not in lin:
                 sys.exit("bench: no window %d (%s) of Linux's in %s" % (i, xnames[i], env))
+            if i not in ours:
+                sys.exit("bench: no window %d (%s) of ours in %s" % (i, xnames[i], env))
             o, l = ours[i][0] / iters[i], lin[i][0] / iters[i]
             cells[(env, i)] = (o, l)
             print("bench: %s.%s_ours %.3f insn/iter" % (xnames[i], env, o))
             print("bench: %s.%s_linux %.3f insn/iter" % (xnames[i], env, l))
             print("bench: %s.%s_ours/linux %.3f ratio" % (xnames[i], env, o / l))
+            if env != "native":
+                hc[(env, i)] = (ours[i][2] / iters[i], lin[i][2] / iters[i])
+                print("bench: %s.%s_ours_hypercalls %.3f per iter" % (xnames[i], env, hc[(env, i)][0]))
+                print("bench: %s.%s_linux_hypercalls %.3f per iter" % (xnames[i], env, hc[(env, i)][1]))
+        lz = [i for i in due if xnames[i] == "lazy_set_pte"]
+        if lz and (env, lz[0]) in hc:
+            for who, h in zip(("ours", "linux"), hc[(env, lz[0])]):
+                if h:
+                    print("bench: lazy_set_pte.%s_%s_updates_per_hypercall %.1f updates"
+                          % (env, who, 1 / h))
     xenbound = [i for i in xen_ids if calls.get(i) or xnames[i] == "cpuid"] \
         if "xen" in variants else []
     nh = [i for i in xen_ids if xnames[i] == "null_hypercall"]
@@ -597,4 +614,13 @@ if linux_runs:
                 c += " (%.2f / %.2f)" % (o / floors[env][0], l / floors[env][1])
             row += "%-40s" % c
         print("bench: table %-19s %s" % (xnames[i], row.rstrip()))
+    # Hypercalls per iteration (a PV kernel's SYSCALLs in the window).
+    xcols = [c for c in cols if c != "native"]
+    if xcols:
+        print("bench: table-hypercalls (per iteration, SYSCALLs into Xen: ours / Linux)")
+        print("bench: table-hypercalls %-19s %s" % ("op", "".join("%-24s" % c for c in xcols)))
+        for i in sorted(xen_ids):
+            row = "".join("%-24s" % ("%.3f / %.3f" % hc[(env, i)] if (env, i) in hc else "-")
+                          for env in xcols)
+            print("bench: table-hypercalls %-19s %s" % (xnames[i], row.rstrip()))
 PY
