@@ -36,6 +36,28 @@
 # the window also holds whatever Xen and dom0 ran meanwhile, and any exit
 # the op causes).  The cross-CPU benchmarks (IPI round trip, shootdown,
 # lock contention) are scripts/bench-smp.sh's, which make bench runs next.
+#
+# Linux side by side: tools/perf-icount/linux's module (pvbench_linux.ko,
+# built against Debian's headers for the reference dom0's kernel) runs
+# pvbench's loops in Debian's Linux, between the same markers: natively
+# under TCG (run linux_native: its bzImage on a busybox initramfs that
+# loads the module), as PV dom0 under the same Xen (run linux_xen), and
+# as PV domU of the reference dom0 (case linuxbench of run domU, beside
+# our vmlinux as a PV domU running pvbench, case oursbench, whose figures
+# are also printed alone as OP.domU and OP.domU/xen; dom0 ends a plugin
+# section after each case, so the two kernels' windows stay apart).
+# Per op:
+#   bench: OP.{native,dom0,domU}_{ours,linux} VALUE insn/iter
+#   bench: OP.{native,dom0,domU}_ours/linux VALUE ratio
+# (native: our defconfig, patched) and, under Xen, every op that makes
+# hypercalls (and cpuid, which traps) as a multiple of that kernel's own
+# null hypercall there
+# (OP.ENV_{ours,linux}_floors), each kernel's hypercalls per iteration
+# there (OP.ENV_{ours,linux}_hypercalls: the plugin's count of SYSCALLs in
+# the window, which is how a 64-bit PV kernel enters Xen; in a domU's
+# window also whatever dom0 ran meanwhile on that CPU), and a table of it
+# all.  A window that either kernel should have run and did not is a
+# failure.
 set -euo pipefail
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 cd "$srctree"
@@ -49,6 +71,13 @@ for c in defconfig native_defconfig xen_debug_defconfig; do
 	make O="$B/$c" -j2 >/dev/null
 done
 make -C tools/perf-icount O="$B/perf-icount" >/dev/null
+# Linux's side needs the headers of the reference dom0's kernel.
+have_lmod=0
+if make -C tools/perf-icount/linux O="$B/perf-icount/linux" > "$logs/pvbench_linux.build" 2>&1; then
+	have_lmod=1
+else
+	echo "bench: Linux's module skipped: $(tail -1 "$logs/pvbench_linux.build") (setup-deps.sh bench)"
+fi
 
 run() {	# VARIANT KERNEL EXTRA-ARGS [QEMU OPTIONS...]
 	local v=$1 k=$2 a=$3
@@ -121,6 +150,40 @@ busybox_initrd() {	# NAME
 	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$logs/$1.cpio.gz"
 }
 
+# $logs/NAME.cpio.gz: busybox whose init loads pvbench_linux.ko (with the
+# irq of Xen's timer, if there is one, to hold off: the module's header),
+# copies the kernel's pvbench lines to the console, says "NAME: init
+# reached" and powers off.
+module_initrd() {	# NAME
+	local r=$logs/$1
+
+	rm -rf "$r" && mkdir -p "$r/bin" "$r/proc" "$r/dev"
+	cp /bin/busybox "$r/bin/busybox"
+	cp "$B/perf-icount/linux/pvbench_linux.ko" "$r/"
+	cat > "$r/init" <<-'INIT'
+	#!/bin/busybox sh
+	/bin/busybox mount -t proc proc /proc
+	t=$(/bin/busybox awk '/ timer0$/ { sub(":", "", $1); print $1 }' /proc/interrupts)
+	/bin/busybox insmod /pvbench_linux.ko ${t:+timer_irq=$t}
+	/bin/busybox dmesg | /bin/busybox grep pvbench
+	INIT
+	printf '/bin/busybox echo "%s: init reached"\n/bin/busybox poweroff -f\n' "$1" >> "$r/init"
+	chmod +x "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$logs/$1.cpio.gz"
+}
+
+# Debian's Linux natively under TCG, loading the module.
+linux_native() {	# KERNEL
+	module_initrd linux-native
+	timeout 200 qemu-system-x86_64 -accel tcg -cpu max -m 256M -smp 1 \
+		-nographic -no-reboot -kernel "$1" -initrd "$logs/linux-native.cpio.gz" \
+		-append "console=ttyS0 quiet" \
+		-plugin "$plugin" -d plugin -D "$logs/linux_native.icount" \
+		> "$logs/linux_native.console" 2>&1 </dev/null || true
+	grep -q "pvbench_linux: done" "$logs/linux_native.console" ||
+		{ echo "bench: linux_native did not finish (see $logs/linux_native.console)" >&2; exit 1; }
+}
+
 # The reference: Debian's kernel as dom0 on busybox, powering off at init.
 linux_dom0() {
 	local k
@@ -155,11 +218,17 @@ domu() {	# RUN XEN TYPE "NAME WINDOW"...
 	cp "$B/defconfig/vmlinux" "$ov/domu/vmlinux"
 	cp "$B/refdom0/vmlinuz" "$ov/domu/linux"
 	cp "$logs/domU_linux.cpio.gz" "$ov/domu/linux.cpio.gz"
+	if [ $have_lmod = 1 ]; then
+		module_initrd domU_linuxbench
+		cp "$logs/domU_linuxbench.cpio.gz" "$ov/domu/linuxbench.cpio.gz"
+	fi
 	export REFDOM0_GUEST_TYPE=$type
 	refdom0_guest_cfg ours "xs_test.name=ours" 256 > "$ov/domu/ours.cfg"
 	refdom0_guest_cfg oursbench "pvbench" 256 > "$ov/domu/oursbench.cfg"
 	refdom0_guest_cfg linux "console=hvc0 quiet" 256 256 1 /domu/linux \
 		/domu/linux.cpio.gz > "$ov/domu/linux.cfg"
+	refdom0_guest_cfg linuxbench "console=hvc0 quiet" 256 256 1 /domu/linux \
+		/domu/linuxbench.cpio.gz > "$ov/domu/linuxbench.cfg"
 	unset REFDOM0_GUEST_TYPE
 	refdom0_kpkg > "$logs/domU_linux.kernel"
 	refdom0_boot "$logs/$run.console" "$xen" "$ov" 1G 384M 400 180 \
@@ -172,6 +241,7 @@ domu() {	# RUN XEN TYPE "NAME WINDOW"...
 		ours) w="# ktest: pass:" ;;
 		oursbench) w="pvbench: done" ;;
 		linux) w="domU_linux: init reached" ;;
+		linuxbench) w="pvbench_linux: done" ;;
 		esac
 		grep -aq "^REFDOM0-CON $d: .*$w" "$logs/$run.console" ||
 			{ echo "bench: $run $d did not reach '$w' (see $logs/$run.console)" >&2; exit 1; }
@@ -180,6 +250,12 @@ domu() {	# RUN XEN TYPE "NAME WINDOW"...
 
 boot_native boot_native "$B/defconfig/vmlinux"
 boot_variants="boot_native"
+klinux=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -1)
+linux_runs=
+if [ $have_lmod = 1 ] && [ -n "$klinux" ] && [ -x /bin/busybox ]; then
+	linux_native "$klinux"
+	linux_runs=linux_native
+fi
 if [ $have_xen = 1 ]; then
 	run_xen xen "$B/defconfig/vmlinux debug_exit=0xf4 pvbench"
 	grep -q "child xen" "$logs/xen.console" ||
@@ -205,8 +281,18 @@ if [ $have_xen = 1 ]; then
 	else
 		echo "bench: linux_dom0 skipped: no /boot/vmlinuz-* or /bin/busybox (setup-deps.sh bench)"
 	fi
+	if [ -n "$linux_runs" ]; then
+		module_initrd linux-xen
+		run_xen linux_xen "$klinux console=hvc0 quiet,$logs/linux-xen.cpio.gz" "pvbench_linux: done"
+		linux_runs="$linux_runs linux_xen"
+	fi
 	if why=$(refdom0_check); then
-		domu domU "$logs/xen.elf" pv "ours 40" "linux 41"
+		if [ $have_lmod = 1 ]; then
+			domu domU "$logs/xen.elf" pv "ours 40" "linux 41" "oursbench 44" "linuxbench 45"
+			linux_runs="$linux_runs domU"
+		else
+			domu domU "$logs/xen.elf" pv "ours 40" "linux 41" "oursbench 44"
+		fi
 		domu_runs=domU
 		if xen_lab=$(scripts/xen-lab/build-xen.sh 2> "$logs/xen-lab.log"); then
 			domu pvhU "$xen_lab" pvh "ours 42" "linux 43"
@@ -223,15 +309,57 @@ else
 	echo "bench: xen skipped: no $xen_gz (setup-deps.sh xen)"
 fi
 
-/usr/bin/python3 - "$logs" $variants -- $boot_variants -- ${domu_runs:-} -- ${pvh_bench:-} <<'PY'
+/usr/bin/python3 - "$logs" $variants -- $boot_variants -- ${domu_runs:-} -- ${pvh_bench:-} \
+	-- $linux_runs <<'PY'
 import re, sys
 logs = sys.argv[1]
 sep = sys.argv.index("--")
 sep2 = sys.argv.index("--", sep + 1)
 sep3 = sys.argv.index("--", sep2 + 1)
+sep4 = sys.argv.index("--", sep3 + 1)
 variants, boot_variants = sys.argv[2:sep], sys.argv[sep + 1:sep2]
 domu_runs = sys.argv[sep2 + 1:sep3]
-pvh_bench = sys.argv[sep3 + 1:]
+pvh_bench = sys.argv[sep3 + 1:sep4]
+linux_runs = sys.argv[sep4 + 1:]
+
+def bench_names(path, prefix=""):
+    """{id: (name, iterations)} of the pvbench lines of a console (lines
+    starting with prefix only)."""
+    out = {}
+    for line in open(path, errors="replace"):
+        if line.startswith(prefix):
+            m = re.search(r"pvbench: bench (\d+) (\S+) iterations (\d+)", line)
+            if m:
+                out[int(m.group(1))] = (m.group(2), int(m.group(3)))
+    return out
+
+def op_windows(path, section=None):
+    """{id: (insns, nonop, syscalls)} of the per-op windows of a run: those
+    printed at its end, or with section S those of section S (icount.c;
+    syscalls: a PV kernel's hypercalls).  A window that ran other than
+    once is a failure."""
+    out = {}
+    for line in open(path):
+        m = re.match(r"icount: (?:section=(\d+) )?bench=(\d+) runs=(\d+) insns=(\d+) nonop=(\d+)"
+                     r" syscalls=(\d+)", line)
+        if not m or m.group(1) != (None if section is None else str(section)):
+            continue
+        i = int(m.group(2))
+        if i >= 32:
+            continue
+        if m.group(3) != "1":
+            sys.exit("bench: window %d of %s%s ran %s times"
+                     % (i, path, "" if section is None else " section %s" % section, m.group(3)))
+        out[i] = (int(m.group(4)), int(m.group(5)), int(m.group(6)))
+    return out
+
+def plan_window(run, name):
+    for line in open("%s/%s.plan" % (logs, run)):
+        n, w = line.split()
+        if n == name:
+            return int(w)
+    sys.exit("bench: no %s in %s/%s.plan" % (name, logs, run))
+
 names, iters, data = {}, {}, {}
 for line in open(logs + "/native.console", errors="replace"):
     m = re.search(r"pvbench: bench (\d+) (\S+) iterations (\d+)", line)
@@ -268,11 +396,7 @@ for v in variants:
 # Xen or dom0 ran meanwhile on the one host CPU).  irq and mmu must be
 # native there; time and events are Xen's, against PV dom0's ("xen").
 for v in pvh_bench:
-    pvh = {}
-    for line in open("%s/%s.icount" % (logs, v)):
-        m = re.match(r"icount: bench=(\d+) runs=(\d+) insns=(\d+) nonop=(\d+)", line)
-        if m and int(m.group(1)) in names:
-            pvh[int(m.group(1))] = (int(m.group(3)), int(m.group(4)))
+    pvh = op_windows("%s/%s.icount" % (logs, v), plan_window(v, "oursbench"))
     for i in sorted(names):
         if i not in pvh:
             sys.exit("bench: no window %d in %s/%s.icount" % (i, logs, v))
@@ -284,6 +408,40 @@ for v in pvh_bench:
         print("bench: %s.pvh/native_nonop %.3f ratio" % (n, pvh[i][1] / nat[1]))
         if ("xen", i) in data:
             print("bench: %s.pvh/xen %.3f ratio" % (n, pvh[i][0] / data[("xen", i)][0]))
+    # The Xen-only ones (null hypercall, event channel).
+    for i, (n, it) in sorted(bench_names("%s/%s.console" % (logs, v),
+                                         "REFDOM0-CON oursbench: ").items()):
+        if i in names:
+            continue
+        if i not in pvh:
+            sys.exit("bench: no window %d in %s/%s.icount" % (i, logs, v))
+        print("bench: %s.pvh %.3f insn/iter" % (n, pvh[i][0] / it))
+
+# The per-op benchmarks in our PV domU (case oursbench of the PV run),
+# every one, against our PV dom0 ("xen").
+for v in domu_runs:
+    if not any(l.split()[0] == "oursbench" for l in open("%s/%s.plan" % (logs, v))):
+        continue
+    pv = op_windows("%s/%s.icount" % (logs, v), plan_window(v, "oursbench"))
+    for i, (n, it) in sorted(bench_names("%s/%s.console" % (logs, v),
+                                         "REFDOM0-CON oursbench: ").items()):
+        if i not in pv:
+            sys.exit("bench: no window %d (%s) of oursbench in %s/%s.icount" % (i, n, logs, v))
+        print("bench: %s.%s %.3f insn/iter" % (n, v, pv[i][0] / it))
+        if ("xen", i) in data:
+            print("bench: %s.%s/xen %.3f ratio" % (n, v, pv[i][0] / data[("xen", i)][0]))
+
+# The Xen-only benchmarks (null hypercall, event channel), from our dom0.
+xnames = dict(names)
+if "xen" in variants:
+    for i, (n, it) in bench_names(logs + "/xen.console").items():
+        if i not in names:
+            if ("xen", i) not in data:
+                sys.exit("bench: no window %d (%s) in %s/xen.icount" % (i, n, logs))
+            xnames[i] = n
+            iters[i] = it
+            if n != "null_hypercall":
+                print("bench: %s.xen %.3f insn/iter" % (n, data[("xen", i)][0] / it))
 
 # Hypercalls per benchmark under Xen (printed by the counting kernel).
 if "xen" in variants:
@@ -292,9 +450,9 @@ if "xen" in variants:
         m = re.search(r"pvbench: bench (\d+) hypercalls (\d+)", line)
         if m:
             calls[int(m.group(1))] = int(m.group(2))
-    for i in sorted(names):
-        if i in calls:
-            print("bench: %s.xen_hypercalls %d per %d iter" % (names[i], calls[i], iters[i]))
+    for i in sorted(xnames):
+        if i in calls and xnames[i] != "null_hypercall":
+            print("bench: %s.xen_hypercalls %d per %d iter" % (xnames[i], calls[i], iters[i]))
     # The floor (pvbench.c, Xen only): a null hypercall.  Each op that
     # makes hypercalls, as a multiple of that many null ones.
     floor = None
@@ -307,11 +465,11 @@ if "xen" in variants:
         print("bench: null_hypercall.xen %.3f insn/iter" % floor)
         if calls.get(fid):
             print("bench: null_hypercall.xen_hypercalls %d per %d iter" % (calls[fid], fit))
-        for i in sorted(names):
-            if calls.get(i) and ("xen", i) in data:
+        for i in sorted(xnames):
+            if calls.get(i) and ("xen", i) in data and i != fid:
                 per = data[("xen", i)][0] / iters[i]
                 print("bench: %s.xen/floor %.3f ratio (%.3f hypercalls/iter)"
-                      % (names[i], per / (floor * calls[i] / iters[i]), calls[i] / iters[i]))
+                      % (xnames[i], per / (floor * calls[i] / iters[i]), calls[i] / iters[i]))
     lazy = [i for i in names if names[i] == "lazy_set_pte"]
     if lazy and calls.get(lazy[0]):
         i = lazy[0]
@@ -330,14 +488,15 @@ if "xen" in variants:
 
 # Boot to tests done (ours: the marker window) and whole runs, with wall time.
 BOOT = 32
-def windows(v):     # the plugin's windows of run v (one run each), and "total"
-    icount = {}
+def windows(v):     # the plugin's windows of run v (one run each), and "total";
+    icount = {}     # (S, ID) for window ID of section S (a domU's own)
     for line in open("%s/%s.icount" % (logs, v)):
-        m = re.match(r"icount: bench=(\d+) runs=(\d+) insns=(\d+)", line)
+        m = re.match(r"icount: (section=(\d+) )?bench=(\d+) runs=(\d+) insns=(\d+)", line)
         if m:
-            if m.group(2) != "1":
-                sys.exit("bench: window %s of %s ran %s times" % (m.group(1), v, m.group(2)))
-            icount[int(m.group(1))] = int(m.group(3))
+            w = (int(m.group(2)), int(m.group(3))) if m.group(1) else int(m.group(3))
+            if m.group(4) != "1":
+                sys.exit("bench: window %s of %s ran %s times" % (w, v, m.group(4)))
+            icount[w] = int(m.group(5))
         m = re.match(r"icount: total insns=(\d+)", line)
         if m:
             icount["total"] = int(m.group(1))
@@ -356,17 +515,112 @@ for v in domu_runs:
     con = open("%s/%s.console" % (logs, v), errors="replace").read()
     for line in open("%s/%s.plan" % (logs, v)):
         name, win = line.split()
-        need = [int(win), BOOT] if name == "ours" else [int(win)]
+        need = [int(win), (int(win), BOOT)] if name == "ours" else [int(win)]
         for w in need:
             if w not in icount:
-                sys.exit("bench: no window %d in %s/%s.icount" % (w, logs, v))
+                sys.exit("bench: no window %s in %s/%s.icount" % (w, logs, v))
         t0, t1 = re.search(r"BENCH %s RESULT .* xl_create_to_end=([\d.]+)-([\d.]+)" % name,
                            con).groups()
         fig[name] = (icount[int(win)], float(t1) - float(t0))
         print("bench: %s_%s.xl_create_to_end %d insn" % (v, name, fig[name][0]))
         if name == "ours":
-            print("bench: %s_ours.entry_to_tests_done %d insn" % (v, icount[BOOT]))
+            print("bench: %s_ours.entry_to_tests_done %d insn" % (v, icount[(int(win), BOOT)]))
         print("bench: %s_%s.xl_create_to_end_wall %.2f s" % (v, name, fig[name][1]))
     print("bench: %s.ours/linux %.3f ratio" % (v, fig["ours"][0] / fig["linux"][0]))
     print("bench: %s.ours/linux_wall %.3f ratio" % (v, fig["ours"][1] / fig["linux"][1]))
+
+# Linux side by side: the same loops (pvbench_linux.ko) in Debian's Linux,
+# natively (ours: defconfig, patched), as PV dom0 and as PV domU; each
+# window of ours set against Linux's, which must have the same id, name
+# and iterations.  Under Xen, the ops that enter Xen (our counting
+# kernel's hypercalls, and cpuid's trap) as multiples of each kernel's
+# own null hypercall in that place.
+if linux_runs:
+    envs = []       # (env, ours windows, Linux windows, Linux's names, ids due)
+    xen_ids = set(xnames)
+    native_ids = set(names)
+    for r in linux_runs:
+        if r == "linux_native":
+            envs.append(("native", {i: data[("patched", i)] for i in names},
+                         op_windows(logs + "/linux_native.icount"),
+                         bench_names(logs + "/linux_native.console"), native_ids))
+        elif r == "linux_xen":
+            envs.append(("dom0", op_windows(logs + "/xen.icount"),
+                         op_windows(logs + "/linux_xen.icount"),
+                         bench_names(logs + "/linux_xen.console"), xen_ids))
+        elif r == "domU":
+            path = logs + "/domU.icount"
+            ours_u = op_windows(path, plan_window("domU", "oursbench"))
+            for i in xen_ids:
+                if i not in ours_u:
+                    sys.exit("bench: no window %d (%s) of oursbench in %s" % (i, xnames[i], path))
+            envs.append(("domU", ours_u, op_windows(path, plan_window("domU", "linuxbench")),
+                         bench_names(logs + "/domU.console", "REFDOM0-CON linuxbench: "),
+                         xen_ids))
+    cells, hc = {}, {}
+    for env, ours, lin, lnames, due in envs:
+        for i in sorted(due):
+            if lnames.get(i) != (xnames[i], iters[i]):
+                sys.exit("bench: Linux's bench %d in %s is %s, ours is %s"
+                         % (i, env, lnames.get(i), (xnames[i], iters[i])))
+            if i not in lin:
+                sys.exit("bench: no window %d (%s) of Linux's in %s" % (i, xnames[i], env))
+            if i not in ours:
+                sys.exit("bench: no window %d (%s) of ours in %s" % (i, xnames[i], env))
+            o, l = ours[i][0] / iters[i], lin[i][0] / iters[i]
+            cells[(env, i)] = (o, l)
+            print("bench: %s.%s_ours %.3f insn/iter" % (xnames[i], env, o))
+            print("bench: %s.%s_linux %.3f insn/iter" % (xnames[i], env, l))
+            print("bench: %s.%s_ours/linux %.3f ratio" % (xnames[i], env, o / l))
+            if env != "native":
+                hc[(env, i)] = (ours[i][2] / iters[i], lin[i][2] / iters[i])
+                print("bench: %s.%s_ours_hypercalls %.3f per iter" % (xnames[i], env, hc[(env, i)][0]))
+                print("bench: %s.%s_linux_hypercalls %.3f per iter" % (xnames[i], env, hc[(env, i)][1]))
+        lz = [i for i in due if xnames[i] == "lazy_set_pte"]
+        if lz and (env, lz[0]) in hc:
+            for who, h in zip(("ours", "linux"), hc[(env, lz[0])]):
+                if h:
+                    print("bench: lazy_set_pte.%s_%s_updates_per_hypercall %.1f updates"
+                          % (env, who, 1 / h))
+    xenbound = [i for i in xen_ids if calls.get(i) or xnames[i] == "cpuid"] \
+        if "xen" in variants else []
+    nh = [i for i in xen_ids if xnames[i] == "null_hypercall"]
+    floors = {}
+    for env, ours, lin, lnames, due in envs:
+        if env == "native" or not nh:
+            continue
+        fo, fl = cells[(env, nh[0])]
+        floors[env] = (fo, fl)
+        for i in sorted(xenbound):
+            if i == nh[0]:
+                continue
+            o, l = cells[(env, i)]
+            print("bench: %s.%s_ours_floors %.3f floors" % (xnames[i], env, o / fo))
+            print("bench: %s.%s_linux_floors %.3f floors" % (xnames[i], env, l / fl))
+    # The same as one table: insn/iter, ours / Linux = ratio; floors in ().
+    cols = [e[0] for e in envs]
+    print("bench: table (instructions per iteration: ours / Linux = ours:Linux;"
+          " under Xen (x.xx) is the op in null hypercalls, ours / Linux)")
+    print("bench: table %-19s %s" % ("op", "".join("%-40s" % c for c in cols)))
+    for i in sorted(xen_ids | native_ids):
+        row = ""
+        for env in cols:
+            if (env, i) not in cells:
+                row += "%-40s" % "-"
+                continue
+            o, l = cells[(env, i)]
+            c = "%.1f / %.1f = %.3f" % (o, l, o / l)
+            if env in floors and i in xenbound and xnames[i] != "null_hypercall":
+                c += " (%.2f / %.2f)" % (o / floors[env][0], l / floors[env][1])
+            row += "%-40s" % c
+        print("bench: table %-19s %s" % (xnames[i], row.rstrip()))
+    # Hypercalls per iteration (a PV kernel's SYSCALLs in the window).
+    xcols = [c for c in cols if c != "native"]
+    if xcols:
+        print("bench: table-hypercalls (per iteration, SYSCALLs into Xen: ours / Linux)")
+        print("bench: table-hypercalls %-19s %s" % ("op", "".join("%-24s" % c for c in xcols)))
+        for i in sorted(xen_ids):
+            row = "".join("%-24s" % ("%.3f / %.3f" % hc[(env, i)] if (env, i) in hc else "-")
+                          for env in xcols)
+            print("bench: table-hypercalls %-19s %s" % (xnames[i], row.rstrip()))
 PY

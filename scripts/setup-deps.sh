@@ -40,6 +40,21 @@ declare -A group=(
 	[xenlab]="gcc make binutils flex bison python3 xz-utils patch"
 )
 [ -z "${SETUP_DEPS_TEST_PKGS:-}" ] || group[selftest]=$SETUP_DEPS_TEST_PKGS
+
+# bench: the headers of the kernel linux-image-amd64 depends on (the
+# reference dom0's, refdom0_kpkg in tools/testing/selftests/xen/lib/
+# refdom0.sh), for tools/perf-icount/linux's module; from the candidate
+# when linux-image-amd64 is not installed yet.
+linux_headers() {
+	local dep
+
+	dep=$(dpkg-query -W -f='${Depends}' linux-image-amd64 2>/dev/null || true)
+	[ -n "$dep" ] || dep=$(apt-cache show --no-all-versions linux-image-amd64 2>/dev/null |
+			       sed -n 's/^Depends: //p')
+	dep=$(echo "$dep" | sed -n 's/^linux-image-\([^ ,]*\).*/\1/p')
+	[ -z "$dep" ] || echo "linux-headers-$dep"
+}
+group[bench]="${group[bench]} $(linux_headers)"
 sudo=${SETUP_DEPS_SUDO:-sudo}
 # Packages that must come from backports (QEMU 10: plugins, SVM fixes).
 backports="qemu-system-x86 qemu-system-data"

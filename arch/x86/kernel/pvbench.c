@@ -8,6 +8,11 @@
  * `make bench` compares PARAVIRT=n, patched and unpatched (nopvpatch).
  * The tick is stopped first: no interrupt lands inside a window.  With
  * more than one CPU online the cross-CPU benchmarks follow (pvbench_smp.c).
+ *
+ * tools/perf-icount/linux/pvbench_linux.c runs the same loops in Linux,
+ * between markers with the same ids and names and as many iterations
+ * (make bench checks that they agree): an id here is part of that
+ * contract, never reused for another loop.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -22,9 +27,11 @@
 #include <asm/apic.h>
 #include <asm/x86_init.h>
 #include <asm/page_types.h>
+#include <asm/tsc.h>
 #ifdef CONFIG_XEN
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
+#include <xen/events.h>
 #include <xen/interface/version.h>
 #endif
 
@@ -48,6 +55,9 @@ enum {
 	B_LOOP, B_IRQ_SAVE_RESTORE, B_IRQ_DISABLE_ENABLE, B_READ_CR3,
 	B_WRITE_CR3, B_SET_PTE_FLUSH, B_CPUID, B_LAZY_SET_PTE, B_SPIN_LOCK_UNLOCK,
 	B_NULL_HYPERCALL,	/* under Xen only */
+	B_SCHED_CLOCK,
+	B_EVTCHN_SEND,		/* under Xen only */
+	B_EVTCHN_ROUNDTRIP,	/* under Xen only */
 };
 
 static pte_t *bench_pte;
@@ -172,6 +182,19 @@ static noinline void bench_spin_lock_unlock(void)
 	STOP(B_SPIN_LOCK_UNLOCK);
 }
 
+/* The clock the scheduler reads: the TSC scaled, or Xen's pvclock. */
+static noinline void bench_sched_clock(void)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	START(B_SCHED_CLOCK);
+	for (i = 0; i < BENCH_ITERS; i++)
+		sum += sched_clock();
+	STOP(B_SCHED_CLOCK);
+	WRITE_ONCE(bench_sink, sum);
+}
+
 static const struct {
 	unsigned int id;
 	const char *name;
@@ -186,6 +209,7 @@ static const struct {
 	{ B_CPUID, "cpuid", bench_cpuid },
 	{ B_LAZY_SET_PTE, "lazy_set_pte", bench_lazy_set_pte },
 	{ B_SPIN_LOCK_UNLOCK, "spin_lock_unlock", bench_spin_lock_unlock },
+	{ B_SCHED_CLOCK, "sched_clock", bench_sched_clock },
 };
 
 #ifdef CONFIG_XEN
@@ -202,6 +226,126 @@ static noinline void bench_null_hypercall(void)
 	for (i = 0; i < BENCH_ITERS; i++)
 		HYPERVISOR_xen_version(XENVER_version, NULL);
 	STOP(B_NULL_HYPERCALL);
+}
+
+/*
+ * An event channel to ourselves: a port left unbound for this domain
+ * (@near, where the events land, our handler on it) and the port bound
+ * to it (@far, the one to send on), as Linux's module makes it with
+ * Linux's calls, so that Xen does the same work for both.
+ */
+static evtchn_port_t bench_near, bench_far;
+static unsigned long bench_events;
+
+static void bench_on_event(evtchn_port_t port, void *data)
+{
+	WRITE_ONCE(bench_events, bench_events + 1);
+}
+
+static int bench_evtchn_open(void)
+{
+	struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+	struct evtchn_bind_interdomain bi = { .remote_dom = DOMID_SELF };
+	struct evtchn_close close;
+	long err;
+	int ret;
+
+	err = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
+	if (err)
+		return err;
+	bi.remote_port = au.port;
+	err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bi);
+	if (err) {
+		close.port = au.port;
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		return err;
+	}
+	ret = bind_evtchn_to_handler(au.port, bench_on_event, NULL, "pvbench");
+	if (ret < 0) {
+		close.port = au.port;
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		close.port = bi.local_port;
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		return ret;
+	}
+	bench_near = au.port;
+	bench_far = bi.local_port;
+	return 0;
+}
+
+static void bench_evtchn_close(void)
+{
+	struct evtchn_close close = { .port = bench_far };
+
+	unbind_from_handler(bench_near);
+	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+}
+
+/*
+ * The notify alone, with events masked (interrupts off): Xen marks the
+ * near port pending once and finds it pending the other 999 times.  The
+ * one event is taken after the window.
+ */
+static noinline void bench_evtchn_send(void)
+{
+	unsigned int i;
+
+	START(B_EVTCHN_SEND);
+	for (i = 0; i < BENCH_ITERS; i++)
+		notify_remote_via_evtchn(bench_far);
+	STOP(B_EVTCHN_SEND);
+}
+
+/*
+ * The null event round trip: with interrupts on, notify and wait until
+ * the handler has run: Xen delivers the upcall as the send returns, so
+ * the wait finds it done; every iteration is one send, one upcall with
+ * its dispatch and return.
+ */
+static noinline void bench_evtchn_roundtrip(void)
+{
+	unsigned long seen;
+	unsigned int i;
+
+	START(B_EVTCHN_ROUNDTRIP);
+	for (i = 0; i < BENCH_ITERS; i++) {
+		seen = READ_ONCE(bench_events);
+		notify_remote_via_evtchn(bench_far);
+		while (READ_ONCE(bench_events) == seen)
+			cpu_relax();
+	}
+	STOP(B_EVTCHN_ROUNDTRIP);
+}
+
+static void run_one(unsigned int id, const char *name, void (*fn)(void));
+
+/* The event benchmarks, each with its events checked against the handler's. */
+static noinline void bench_evtchn(void)
+{
+	unsigned long before;
+	int err = bench_evtchn_open();
+
+	if (err) {
+		pr_err("pvbench: no event channel to ourselves: %d\n", err);
+		return;
+	}
+	/* irq_disable_enable left them on (the tick is off: nothing came). */
+	local_irq_disable();
+	before = bench_events;
+	run_one(B_EVTCHN_SEND, "evtchn_send", bench_evtchn_send);
+	local_irq_enable();		/* the pending event, outside the window */
+	local_irq_disable();
+	if (bench_events != before + 1)
+		pr_err("pvbench: %u sends with events masked gave %lu events, not 1\n",
+		       BENCH_ITERS, bench_events - before);
+	before = bench_events;
+	local_irq_enable();
+	run_one(B_EVTCHN_ROUNDTRIP, "evtchn_roundtrip", bench_evtchn_roundtrip);
+	local_irq_disable();
+	if (bench_events != before + BENCH_ITERS)
+		pr_err("pvbench: %u round trips gave %lu events\n", BENCH_ITERS,
+		       bench_events - before);
+	bench_evtchn_close();
 }
 #endif
 
@@ -238,8 +382,10 @@ bool pvbench_run(void)
 	for (i = 0; i < ARRAY_SIZE(benches); i++)
 		run_one(benches[i].id, benches[i].name, benches[i].fn);
 #ifdef CONFIG_XEN
-	if (xen_domain())
+	if (xen_domain()) {
 		run_one(B_NULL_HYPERCALL, "null_hypercall", bench_null_hypercall);
+		bench_evtchn();
+	}
 #endif
 	if (spin_is_locked(&bench_lock))
 		pr_err("pvbench: bench_lock still locked after %u pairs\n", BENCH_ITERS);

@@ -66,7 +66,7 @@
  */
 #define CONTEND_N	1000
 
-/* After pvbench.c's ids (0-8), below PVBENCH_BOOT. */
+/* After pvbench.c's ids (0-12), below PVBENCH_BOOT. */
 enum { B_WAIT_TURN = 16, B_IPI_ROUNDTRIP, B_SHOOTDOWN_ONE_PAGE, B_CONTEND };
 
 static unsigned int fetch_add(unsigned int *p, int v)

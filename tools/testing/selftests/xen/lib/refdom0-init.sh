@@ -182,8 +182,10 @@ run_case() {
 # the other from /domu/NAME.cfg, each by `xl create -F` (xl stays until it
 # has destroyed the domain) inside window ID of the instruction-count
 # plugin, opened and closed by /domu/marker (tools/perf-icount), and timed
-# by /proc/uptime.  Its console goes to xenconsoled's log, read out after
-# the window.  Per domain:
+# by /proc/uptime; then section ID ends (marker 0x2000 | ID), so the
+# windows the guest ran itself (ids up to 32) are its own lines.  Its
+# console goes to xenconsoled's log, read out after the window.  Per
+# domain:
 #   REFDOM0-CON NAME: LINE   the guest's console;
 #   REFDOM0-XL NAME: LINE    xl's output;
 #   REFDOM0: BENCH NAME RESULT xl_rc=N reason=R xl_create_to_end=T0-T1
@@ -197,6 +199,7 @@ bench_case() {	# NAME ID
 	rc=$?
 	/domu/marker $(($2 | 0x8000))
 	t1=$(cut -d' ' -f1 /proc/uptime)
+	/domu/marker $(($2 | 0x2000))
 	reason=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$out" | head -n 1)
 	if ! gone "$1"; then
 		say "BENCH $1 still there: $(xl list "$1" 2>&1 | tail -n 1)"
