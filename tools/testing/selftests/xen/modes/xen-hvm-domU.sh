@@ -28,13 +28,13 @@ if [ "$HVM_NOPV" = 1 ]; then
 	HVM_ARGS_EXTRA=" xen_nopv"
 	MODE_EXPECT=("physical RAM map (GRUB"
 		     "paravirt: child native (CPUID hypervisor: XenVMMXenVMM)")
-	MODE_SUITES=(bootinfo paravirt paravirt_child traps timer buddy acpi)
+	MODE_SUITES=(xen_hvm_nopv bootinfo paravirt paravirt_child traps timer buddy acpi pci)
 else
 	MODE_EXPECT=("physical RAM map (GRUB" "xen: HVM domU: Xen 4.17"
 		     "paravirt: child xen-hvm (from the boot entry"
 		     "paravirt: groups: init native cpu native irq native mmu native time xen-hvm lock native"
 		     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)")
-	MODE_SUITES=(bootinfo paravirt_child traps buddy acpi xen_events)
+	MODE_SUITES=(xen_hvm bootinfo paravirt_child traps buddy acpi pci xen_events)
 fi
 unset HVM_NOPV
 XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
