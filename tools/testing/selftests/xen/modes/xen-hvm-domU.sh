@@ -33,8 +33,10 @@ else
 	MODE_EXPECT=("physical RAM map (GRUB" "xen: HVM domU: Xen 4.17"
 		     "paravirt: child xen-hvm (from the boot entry"
 		     "paravirt: groups: init native cpu native irq native mmu native time xen-hvm lock native"
-		     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)")
-	MODE_SUITES=(xen_hvm bootinfo paravirt_child traps buddy acpi pci xen_events)
+		     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
+		     "xenbus: xenstore ring at gfn " "xen: domU identity: domid ")
+	MODE_SUITES=(xen_hvm bootinfo paravirt_child traps buddy acpi pci xen_events
+		     xen_xenstore xen_balloon.balloon_out_and_back)
 fi
 unset HVM_NOPV
 XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
