@@ -44,7 +44,7 @@ build_config() {	# CONFIG
 
 echo "KTAP version 1"
 step setup-deps-selftest scripts/setup-deps-selftest.sh
-step setup-deps scripts/setup-deps.sh build test fuzz xen domu xenlab
+step setup-deps scripts/setup-deps.sh build test fuzz xen domu xenlab hvm
 step build-defconfig build_config defconfig
 step build-native_defconfig build_config native_defconfig
 # The default one plus the debug counters (mode xen-pv-dom0-stats, bench).

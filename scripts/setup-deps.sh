@@ -12,8 +12,10 @@
 # the only change made to the apt configuration, and only if no enabled
 # source names bookworm-backports already.
 #
-# Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen domu xenlab
+# Usage: scripts/setup-deps.sh [GROUP...]   groups: build test fuzz bench xen domu xenlab hvm
 # (domu: the reference dom0 of mode xen-pv-domU, Debian's Linux and xl)
+# (hvm: the HVM guest's device model, Debian's qemu-system-xen, and SeaBIOS, for
+#  the reference dom0 of mode xen-hvm-domU; hvmloader is in xen-utils)
 # (xenlab: the tools scripts/xen-lab/build-xen.sh needs, Xen's hypervisor build deps)
 #        (default: build test fuzz)
 #
@@ -38,6 +40,7 @@ declare -A group=(
 	[xen]="xen-hypervisor-4.17-amd64"
 	[domu]="xen-utils-4.17 xen-utils-common xenstore-utils linux-image-amd64 busybox-static cpio"
 	[xenlab]="gcc make binutils flex bison python3 xz-utils patch"
+	[hvm]="qemu-system-xen seabios xen-utils-4.17 grub-pc-bin grub-common xorriso"
 )
 [ -z "${SETUP_DEPS_TEST_PKGS:-}" ] || group[selftest]=$SETUP_DEPS_TEST_PKGS
 

@@ -10,6 +10,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/string.h>
+#include <asm/bootinfo.h>
 #include <asm/acpi.h>
 #include <asm/xen/hypervisor.h>
 #include <asm/page.h>
@@ -66,10 +67,14 @@ static void s5_malformed(struct ktest *t)
 	KTEST_EXPECT_EQ(t, acpi_find_s5(NULL, 0, &a, &b), -ENOENT);
 }
 
-/* A Xen PVH domU: libxl's hardware-reduced tables (enlighten_pvh.c). */
+/*
+ * A Xen PVH domU: libxl's hardware-reduced tables (enlighten_pvh.c).  An
+ * HVM domU, entered by GRUB, has hvmloader's full PC tables instead.
+ */
 static bool xen_pvh_domu(void)
 {
-	return IS_ENABLED(CONFIG_XEN_PVH) && xen_hvm_domain() && !xen_initial_domain();
+	return IS_ENABLED(CONFIG_XEN_PVH) && xen_hvm_domain() && !xen_initial_domain() &&
+	       boot_info.protocol == BOOT_PVH;
 }
 
 static void acpi_poweroff_ready(struct ktest *t)

@@ -65,5 +65,8 @@ __no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_
 	if (err)
 		machine_halt_early("malformed boot information (see above)");
 	cmdline_init(boot_info.cmdline);
+	/* An HVM domain's loader (xen_nopv read): CPUID tells (enlighten_hvm.c). */
+	if (protocol == BOOT_MULTIBOOT2)
+		xen_hvm_early_init();
 	start_kernel();
 }

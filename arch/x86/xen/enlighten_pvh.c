@@ -74,7 +74,7 @@ u32 __init xen_cpuid_base(void)
 }
 
 /* AMD's and Hygon's SVM take vmmcall, Intel's VMX vmcall. */
-static bool __init xen_cpu_is_amd(void)
+bool __init xen_cpu_is_amd(void)
 {
 	struct cpuid_regs r;
 	char v[13];
@@ -89,12 +89,12 @@ static bool __init xen_cpu_is_amd(void)
 
 extern const s32 __xen_hypercall_sites[], __xen_hypercall_sites_end[];
 
-static const u8 xen_vmcall[XEN_HYPERCALL_INSN_LEN] = { 0x0f, 0x01, 0xc1 };
-static const u8 xen_vmmcall[XEN_HYPERCALL_INSN_LEN] = { 0x0f, 0x01, 0xd9 };
+const u8 xen_vmcall[XEN_HYPERCALL_INSN_LEN] = { 0x0f, 0x01, 0xc1 };
+const u8 xen_vmmcall[XEN_HYPERCALL_INSN_LEN] = { 0x0f, 0x01, 0xd9 };
 static const u8 xen_pv_syscall[XEN_HYPERCALL_INSN_LEN] = { 0x0f, 0x05, 0x90 };
 
 /* Every `syscall; nop` site becomes the HVM trap; a stranger stops us. */
-static unsigned int __init xen_patch_hypercalls(const u8 *insn)
+unsigned int __init xen_patch_hypercalls(const u8 *insn)
 {
 	const s32 *s;
 	unsigned int n = 0;
@@ -125,7 +125,7 @@ long xen_hvm_set_param(u32 index, u64 value)
 	return _hypercall2(__HYPERVISOR_hvm_op, HVMOP_set_param, (unsigned long)&p);
 }
 
-static void __init xen_pvh_map_shared_info(void)
+void __init xen_pvh_map_shared_info(void)
 {
 	struct xen_add_to_physmap xatp = {
 		.domid = DOMID_SELF,
@@ -154,7 +154,7 @@ static void *__init xen_pvh_map_special(u64 pfn)
 	return (void *)va;
 }
 
-static void __init xen_pvh_paging_init(void)
+void __init xen_pvh_paging_init(void)
 {
 	void *p;
 
@@ -181,7 +181,7 @@ static void __init xen_pvh_paging_init(void)
  * vector itself (HVM_PARAM_CALLBACK_IRQ, type vector), no local APIC in
  * between, so nothing acknowledges it but the event code's own bits.
  */
-static void __init xen_pvh_timer_init(void)
+void __init xen_pvh_timer_init(void)
 {
 	long err;
 
@@ -202,7 +202,7 @@ static int __init xen_pvh_acpi_init(u64 rsdp)
 	return acpi_init(rsdp);
 }
 
-static void __noreturn xen_pvh_power_off(int status)
+void __noreturn xen_pvh_power_off(int status)
 {
 	/* xen_wait_control: the toolstack ends a passing run, not we. */
 	if (status == POWEROFF_SUCCESS && !xen_manage_wait())
@@ -223,7 +223,7 @@ static void xen_pvh_late_init(void)
 	xen_manage_init();
 }
 
-static void __noreturn xen_pvh_emergency_stop(void)
+void __noreturn xen_pvh_emergency_stop(void)
 {
 	struct sched_shutdown arg = { .reason = SHUTDOWN_crash };
 
@@ -258,7 +258,7 @@ static void __init xen_pvh_console_init(void)
 		(unsigned long long)pfn, (unsigned long long)port);
 }
 
-static void __init xen_pvh_store_init(void)
+void __init xen_pvh_store_init(void)
 {
 	u64 pfn = 0, port = 0;
 

@@ -34,6 +34,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <asm/apic.h>
+#include <asm/bootinfo.h>
 #include <asm/xen/events.h>
 #include <asm/xen/pvh.h>
 #include <xen/events.h>
@@ -46,7 +47,7 @@ extern const s32 __xen_hypercall_sites[], __xen_hypercall_sites_end[];
 
 static int pvh_only(struct ktest *t)
 {
-	if (!xen_hvm_domain())
+	if (!xen_hvm_domain() || boot_info.protocol != BOOT_PVH)
 		ktest_skip(t, "not a Xen PVH domain");
 	return 0;
 }

@@ -186,4 +186,18 @@ DECLARE_PER_CPU(struct xen_mmu_stats, xen_mmu_stats);
 /* The counts of every CPU added up (last: left zero). */
 void xen_mmu_stats_sum(struct xen_mmu_stats *sum);
 
+/*
+ * The HAP guest's Xen side (enlighten_pvh.c), shared by the PVH entry and
+ * the HVM one (enlighten_hvm.c): one kind of guest to Xen.
+ */
+bool xen_cpu_is_amd(void);
+extern const u8 xen_vmcall[], xen_vmmcall[];
+unsigned int xen_patch_hypercalls(const u8 *insn);	/* the number of sites */
+void xen_pvh_map_shared_info(void);
+void xen_pvh_store_init(void);
+void xen_pvh_paging_init(void);
+void xen_pvh_timer_init(void);
+void __noreturn xen_pvh_power_off(int status);
+void __noreturn xen_pvh_emergency_stop(void);
+
 #endif

@@ -3,6 +3,12 @@
  * 16550 UART console on COM1 (I/O 0x3f8), 115200 8n1, polled.  Registered
  * as the first console so every line from the first C instruction on is
  * seen.  Transmit only: the kernel reads nothing from the console yet.
+ *
+ * With the 16550A's FIFO on (IIR bits 7:6 read 11), THRE means the whole
+ * 16-byte transmit FIFO is empty, so one LSR read covers 16 bytes; an
+ * older UART takes one byte per THRE.  Under emulation every port access
+ * is an exit (an HVM guest's goes to the device model in dom0): this
+ * halves them.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -19,17 +25,27 @@
 #define UART_MCR	4
 #define UART_LSR	5
 #define UART_LSR_THRE	0x20
+#define UART_IIR	2	/* interrupt identification (read) */
+#define UART_IIR_FIFO	0xc0	/* both bits: 16550A FIFOs enabled */
+#define UART_FIFO_SIZE	16
 #define UART_LCR_DLAB	0x80
 #define UART_LCR_8N1	0x03
 #define UART_BAUD_BASE	115200
+
+static unsigned int uart_fifo = 1;	/* bytes one THRE lets us write */
+static unsigned int uart_room;		/* left of them */
 
 static void uart_putc(char c)
 {
 	unsigned int spins = 100000;
 
-	/* Bounded: a missing or stuck UART must not hang printk. */
-	while (!(inb(UART_BASE + UART_LSR) & UART_LSR_THRE) && --spins)
-		;
+	if (!uart_room) {
+		/* Bounded: a missing or stuck UART must not hang printk. */
+		while (!(inb(UART_BASE + UART_LSR) & UART_LSR_THRE) && --spins)
+			;
+		uart_room = uart_fifo;
+	}
+	uart_room--;
 	outb(c, UART_BASE + UART_TX);
 }
 
@@ -60,6 +76,8 @@ void __init serial8250_early_init(void)
 	outb(divisor >> 8, UART_BASE + UART_DLM);
 	outb(UART_LCR_8N1, UART_BASE + UART_LCR);
 	outb(0x07, UART_BASE + UART_FCR);		/* FIFO on, cleared */
+	if ((inb(UART_BASE + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO)
+		uart_fifo = UART_FIFO_SIZE;
 	outb(0x03, UART_BASE + UART_MCR);		/* DTR, RTS */
 	register_console(&serial8250_console);
 }

@@ -34,4 +34,16 @@ long xen_hvm_set_param(u32 index, u64 value);
 static inline bool xen_pvh_early_init(void) { return false; }
 #endif
 
+#ifdef CONFIG_XEN_PVHVM
+/*
+ * On the multiboot2 entry, once the command line is known: if CPUID
+ * shows Xen (and no xen_nopv), become its HVM guest with PVH's Xen side
+ * (enlighten_hvm.c) and return true; else change nothing.
+ */
+bool xen_hvm_early_init(void);
+extern bool xen_hvm_nopv;	/* Xen is there, xen_nopv kept us native */
+#else
+static inline bool xen_hvm_early_init(void) { return false; }
+#endif
+
 #endif

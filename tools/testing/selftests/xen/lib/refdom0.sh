@@ -188,12 +188,14 @@ refdom0_guest_args() { echo "$KERNEL_ARGS" | sed 's/debug_exit=[^ ]* *//'; }
 # plan) unpacked over its initramfs; OVERLAY is removed.  Options after
 # the seventh argument go to QEMU (make bench: its plugin).  QEMU has
 # REFDOM0_HOST_CPUS CPUs (default 1) for Xen to run dom0 and guests on.
+# REFDOM0_EXTRA_CPIO names more gzip'd cpio archives (the HVM device
+# model, lib/refdom0-hvm.sh) unpacked between the two.
 refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT [QEMU_OPT...]
 	local log=$1 ref=$build_dir/refdom0 rc
 
 	# Linux unpacks concatenated cpio archives one over the other.
 	(cd "$3" && find . | cpio -o -H newc --quiet | gzip -1) > "$log.overlay.cpio" || return 2
-	cat "$ref/dom0.cpio.gz" "$log.overlay.cpio" > "$log.initrd"
+	cat "$ref/dom0.cpio.gz" ${REFDOM0_EXTRA_CPIO:-} "$log.overlay.cpio" > "$log.initrd"
 	rm -rf "$3" "$log.overlay.cpio"
 	timeout "$6" "$QEMU" -M pc -accel tcg -cpu max -m "$4" -smp "${REFDOM0_HOST_CPUS:-1}" -nographic \
 		-no-reboot -kernel "$2" -append "$(xen_args "$5")" \
