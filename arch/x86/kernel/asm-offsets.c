@@ -21,6 +21,7 @@ void asm_offsets(void)
 #ifdef CONFIG_XEN
 	DEFINE(XEN_vcpu_info_pending, offsetof(struct vcpu_info, evtchn_upcall_pending));
 	DEFINE(XEN_vcpu_info_mask, offsetof(struct vcpu_info, evtchn_upcall_mask));
+	DEFINE(XEN_vcpu_info_cr2, offsetof(struct vcpu_info, arch.cr2));
 #endif
 	DEFINE(ASM_OFFSETS_DONE, 1);
 }

@@ -47,7 +47,9 @@
 static unsigned long *pt_bitmap;
 static unsigned long pt_bitmap_pfns;
 /* Per CPU: the pseudo-physical L4 it has loaded (0: none yet). */
-static DEFINE_PER_CPU(u64, xen_cr3);
+/* This CPU's page-table base, as read_cr3 gives it (xen-asm.S reads it). */
+DECLARE_PER_CPU(u64, xen_cr3);
+DEFINE_PER_CPU(u64, xen_cr3);
 static u64 xen_initial_l4;		/* Xen's, until unpinned (then 0) */
 unsigned long xen_bad_entries;		/* translations that had no frame */
 
@@ -246,15 +248,9 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_one);
 
 /* --- control registers ---------------------------------------------------- */
 
-static __used noinline unsigned long xen_read_cr2(void)
-{
-	return READ_ONCE(this_cpu_read(xen_vcpu)->arch.cr2);
-}
-
-static __used noinline unsigned long xen_read_cr3(void)
-{
-	return this_cpu_read(xen_cr3);
-}
+/* xen-asm.S: one %gs-relative load each, nothing else changed. */
+unsigned long xen_read_cr2_direct(void);
+unsigned long xen_read_cr3_direct(void);
 
 /*
  * A table page allocated after its own direct-map entry was written is
@@ -374,8 +370,6 @@ void xen_flush_tlb_others(unsigned long vcpus, unsigned long start, unsigned lon
 		pr_err("remote TLB flush of %#lx..%#lx on vCPUs %#lx refused\n", start, end, vcpus);
 }
 
-PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr2);
-PV_CALLEE_SAVE_REGS_THUNK(xen_read_cr3);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_write_cr3);
 
 /* --- page-table life cycle -------------------------------------------------- */
@@ -516,8 +510,8 @@ void __init xen_unpin_initial_tables(void)
 static void xen_lazy_flush(void) { xen_flush_batch(); }
 
 const struct pv_mmu_ops xen_mmu_ops = {
-	.read_cr2 = PV_CALLEE_SAVE(xen_read_cr2),
-	.read_cr3 = PV_CALLEE_SAVE(xen_read_cr3),
+	.read_cr2 = __PV_IS_CALLEE_SAVE(xen_read_cr2_direct),
+	.read_cr3 = __PV_IS_CALLEE_SAVE(xen_read_cr3_direct),
 	.write_cr3 = PV_CALLEE_SAVE(xen_write_cr3),
 	.flush_tlb_user = PV_CALLEE_SAVE(xen_flush_tlb_user),
 	.flush_tlb_kernel = xen_flush_tlb_kernel,

@@ -105,6 +105,22 @@ SYM_FUNC_START(xen_save_fl_direct)
 	ret
 SYM_FUNC_END(xen_save_fl_direct)
 
+/*
+ * read_cr2 and read_cr3, direct: one load each, so callee-save without a
+ * thunk (only %rax changes).  Xen writes the fault address into this
+ * CPU's vcpu_info; the page-table base is ours to remember (xen_cr3,
+ * mmu_pv.c), as Linux's xen_read_cr3 does.
+ */
+SYM_FUNC_START(xen_read_cr2_direct)
+	mov	%gs:xen_vcpu_info + XEN_vcpu_info_cr2, %rax
+	ret
+SYM_FUNC_END(xen_read_cr2_direct)
+
+SYM_FUNC_START(xen_read_cr3_direct)
+	mov	%gs:xen_cr3, %rax
+	ret
+SYM_FUNC_END(xen_read_cr3_direct)
+
 #undef MASK
 #undef PENDING
 
