@@ -323,8 +323,10 @@ bool __init xen_pvh_early_init(void)
 	x86_platform.clock_init = xen_clock_init;
 	x86_platform.timer_init = xen_pvh_timer_init;
 	x86_platform.timer_stop = xen_timer_stop;
-	/* vCPUs come up through VCPUOP_up, not INIT-SIPI (not written yet). */
-	x86_platform.smp_prepare = NULL;
+	/* vCPUs come up by VCPUOP_initialise in long mode (smp_pvh.c). */
+	x86_platform.smp_prepare = xen_pvh_smp_prepare;
+	x86_platform.cpu_up = xen_pvh_cpu_up;
+	x86_platform.ap_init = xen_pvh_ap_init;
 	x86_platform.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ?
 				  xen_hypercalls_total : NULL;
 	x86_platform.late_init = xen_pvh_late_init;
