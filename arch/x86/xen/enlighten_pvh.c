@@ -37,6 +37,7 @@
 #include <asm/acpi.h>
 #include <xen/balloon.h>
 #include <xen/events.h>
+#include <xen/grant_table.h>
 #include <xen/hvc-console.h>
 #include <xen/manage.h>
 #include <xen/xenbus.h>
@@ -213,11 +214,12 @@ static void __noreturn xen_pvh_power_off(int status)
 }
 
 /*
- * xenstore, the balloon and the control keys, as for PV.  No grant table
- * yet: it needs XENMAPSPACE_grant_table frames at free gfns.
+ * The grant table (its frames by XENMAPSPACE_grant_table at free gfns),
+ * xenstore, the balloon and the control keys, as for PV.
  */
 static void xen_pvh_late_init(void)
 {
+	gnttab_init();
 	xenbus_init();
 	xen_balloon_init();
 	xen_manage_init();
