@@ -11,8 +11,9 @@
  * those facts are the native ones alone; the tick is counted on the
  * event upcall's vector.  A Xen PVH guest's vCPUs are checked against
  * libxl's MADT and load their own GDT and TSS (start_secondary), but
- * their APIC is left alone (the PVH child never maps it).  With one CPU online the cases that need two
- * skip; the spinlock's single-CPU cases run everywhere.
+ * their APIC is left alone (the PVH child never maps it).  With one CPU
+ * online the cases that need two skip; the spinlock's single-CPU cases
+ * run everywhere.
  */
 #include <linux/kernel.h>
 #include <linux/ktest.h>
