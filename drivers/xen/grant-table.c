@@ -4,11 +4,24 @@
  * domain map or copy one of our frames, and the calls a backend uses to
  * map or copy a frame another domain granted.
  *
- * The table is Xen's memory: GNTTABOP_setup_table gives its frames,
- * which a PV guest maps by machine address in one virtual range reserved
- * for the most frames Xen allows (GNTTABOP_query_size); it starts with 4
- * and grows on demand.  Entries 0-7 are the toolstack's (console,
- * xenstore): never handed out.
+ * The table is Xen's memory, mapped in one virtual range reserved for the
+ * most frames Xen allows (GNTTABOP_query_size); it starts with 4 and
+ * grows on demand.  A PV guest gets the frames' machine addresses from
+ * GNTTABOP_setup_table.  Under HAP (PVH) a guest names frames by gfn, so
+ * it asks Xen to put frame i at a gfn of its choosing
+ * (XENMEM_add_to_physmap, XENMAPSPACE_grant_table, idx i) and maps that
+ * gfn.  The gfns must be free, backed by nothing, or Xen would drop the
+ * RAM page there: they start at the first 1 GiB boundary above 4 GiB and
+ * above every e820 range (RAM, reserved, ACPI), where nothing of the
+ * guest's lives and the page allocator never looks.  Frames take
+ * hap_gfn_base + i; after them come MAP_SLOTS gfns where a grant of a
+ * peer is mapped by gnttab_map_one() (under HAP host_addr is a guest
+ * physical address; the kernel then maps that gfn at the caller's va).
+ * A HAP domain must not map a grant of its own: Xen then takes the
+ * frame out of the granting gfn (p2m_add_page() removes any other gfn of
+ * a frame the domain owns), and that RAM page stays unbacked after the
+ * unmap.
+ * Entries 0-7 are the toolstack's (console, xenstore): never handed out.
  *
  * An entry is granted by writing frame and domid, then the flags, in
  * that order (the peer's Xen reads flags first).  It is revoked by
@@ -34,9 +47,11 @@
 #include <linux/string.h>
 #include <asm/io.h>
 #include <asm/pgtable.h>
+#include <asm/setup.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/grant_table.h>
+#include <xen/interface/memory.h>
 
 #define ENTRIES_PER_FRAME	(PAGE_SIZE / sizeof(struct grant_entry_v1))
 #define INITIAL_FRAMES		4
@@ -59,6 +74,11 @@ static unsigned int nr_free, nr_deferred;
 static LIST_HEAD(deferred);
 static xen_pfn_t *frame_list;
 
+/* Under HAP: the first free gfn (frames, then map slots), 0 under PV. */
+static unsigned long hap_gfn_base;
+#define MAP_SLOTS		16
+static unsigned long slot_va[MAP_SLOTS];	/* 0: free */
+
 static unsigned int nr_entries(void)
 {
 	return nr_frames * ENTRIES_PER_FRAME;
@@ -72,6 +92,33 @@ static void put_free(grant_ref_t ref)
 	nr_free++;
 }
 
+/* Frames [nr_frames, n) at their gfns (HAP): how many there are now. */
+static unsigned int hap_map_frames(unsigned int n)
+{
+	struct xen_add_to_physmap xatp = { .domid = DOMID_SELF, .space = XENMAPSPACE_grant_table };
+	unsigned long va, gfn;
+	unsigned int i;
+	long rc;
+
+	for (i = nr_frames; i < n; i++) {
+		gfn = hap_gfn_base + i;
+		xatp.idx = i;
+		xatp.gpfn = gfn;
+		rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+		if (rc) {
+			pr_err("XENMEM_add_to_physmap(grant frame %u at gfn %#lx): %s\n", i, gfn,
+			       xen_errname(rc));
+			return i;
+		}
+		va = (unsigned long)table + i * PAGE_SIZE;
+		if (map_kernel_range(va, PFN_PHYS(gfn), PAGE_SIZE, PAGE_KERNEL)) {
+			pr_err("cannot map frame %u (gfn %#lx)\n", i, gfn);
+			return i;
+		}
+	}
+	return n;
+}
+
 /* Frames [nr_frames, n) from Xen, mapped, their entries made free. */
 static int grow_to(unsigned int n)
 {
@@ -81,6 +128,10 @@ static int grow_to(unsigned int n)
 	long rc;
 	int err;
 
+	if (hap_gfn_base) {
+		n = hap_map_frames(n);
+		goto made;
+	}
 	set_xen_guest_handle(st.frame_list, frame_list);
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1);
 	if (rc || st.status != GNTST_okay) {
@@ -100,6 +151,7 @@ static int grow_to(unsigned int n)
 			break;
 		}
 	}
+made:
 	nr_frames = n;
 	/* Handed out low first: the free list pops its head. */
 	for (i = nr_entries(); i-- > max(first, (unsigned int)GNTTAB_NR_RESERVED_ENTRIES);)
@@ -266,6 +318,37 @@ bool gnttab_ready(void)
 
 /* --- the backend side ----------------------------------------------------- */
 
+/* HAP: a free map slot's index, taken for @va, or -ENOSPC. */
+static int slot_get(unsigned long va)
+{
+	unsigned long flags;
+	int i, got = -ENOSPC;
+
+	local_irq_save(flags);
+	for (i = 0; i < MAP_SLOTS && got < 0; i++)
+		if (!slot_va[i]) {
+			slot_va[i] = va;
+			got = i;
+		}
+	local_irq_restore(flags);
+	return got;
+}
+
+static int slot_of(unsigned long va)
+{
+	int i;
+
+	for (i = 0; i < MAP_SLOTS; i++)
+		if (slot_va[i] == va)
+			return i;
+	return -ENOENT;
+}
+
+static unsigned long slot_gfn(int slot)
+{
+	return hap_gfn_base + max_frames + slot;
+}
+
 int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly,
 		   grant_handle_t *handle, s16 *status)
 {
@@ -275,37 +358,74 @@ int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly
 		.ref = ref,
 		.dom = dom,
 	};
+	int slot = -1;
 	long rc;
+
+	if (hap_gfn_base) {
+		/* Xen puts the frame at a gfn of ours; we map the gfn at @va. */
+		slot = slot_get(va);
+		if (slot < 0) {
+			pr_err("map of reference %u: all %u map slots in use\n", ref, MAP_SLOTS);
+			if (status)
+				*status = GNTST_no_space;
+			return -ENOSPC;
+		}
+		op.host_addr = PFN_PHYS(slot_gfn(slot));
+	}
 
 	/* Queued entry updates first: Xen writes this very slot. */
 	arch_flush_lazy_mmu_mode();
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (status)
 		*status = rc ? GNTST_general_error : op.status;
-	if (rc) {
+	if (rc)
 		pr_err("GNTTABOP_map_grant_ref: %s\n", xen_errname(rc));
-		return -EIO;
-	}
-	if (op.status != GNTST_okay)
-		return -EIO;
+	if (rc || op.status != GNTST_okay)
+		goto fail;
 	*handle = op.handle;
+	if (slot >= 0 && map_kernel_range(va, op.host_addr, PAGE_SIZE,
+					  readonly ? PAGE_KERNEL_RO : PAGE_KERNEL)) {
+		pr_err("reference %u mapped at gfn %#lx, but not at %#lx\n", ref,
+		       slot_gfn(slot), va);
+		gnttab_unmap_one(va, op.handle);
+		return -ENOMEM;
+	}
 	return 0;
+fail:
+	if (slot >= 0)
+		WRITE_ONCE(slot_va[slot], 0);
+	return -EIO;
 }
 
 int gnttab_unmap_one(unsigned long va, grant_handle_t handle)
 {
 	struct gnttab_unmap_grant_ref op = { .host_addr = va, .handle = handle };
+	int slot = -1;
 	long rc;
 
+	if (hap_gfn_base) {
+		slot = slot_of(va);
+		if (slot < 0) {
+			pr_err("unmap at %#lx: no grant mapped there\n", va);
+			return -EINVAL;
+		}
+		/* Our entry goes first: nothing reaches the gfn once Xen empties it. */
+		unmap_kernel_range(va, PAGE_SIZE);
+		op.host_addr = PFN_PHYS(slot_gfn(slot));
+	}
 	arch_flush_lazy_mmu_mode();
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
 
 	if (rc || op.status != GNTST_okay) {
 		pr_err("GNTTABOP_unmap_grant_ref at %#lx: %s, status %d\n", va,
 		       rc ? xen_errname(rc) : "done", op.status);
+		/* The slot stays taken: its gfn may still hold the frame. */
 		return -EIO;
 	}
-	flush_tlb_one_kernel(va);
+	if (slot >= 0)
+		WRITE_ONCE(slot_va[slot], 0);
+	else
+		flush_tlb_one_kernel(va);
 	return 0;
 }
 
@@ -331,13 +451,24 @@ static void *zalloc(size_t size)
 	return get_zeroed_pages(get_order(size));
 }
 
+/* Under HAP: the first 1 GiB boundary above 4 GiB and every e820 range. */
+static unsigned long __init hap_free_gfn(void)
+{
+	u64 top = 4ULL << 30;
+	unsigned int i;
+
+	for (i = 0; i < e820_table.nr_entries; i++)
+		top = max(top, e820_table.entries[i].addr + e820_table.entries[i].size);
+	return PFN_DOWN(ALIGN(top, 1ULL << 30));
+}
+
 int __init gnttab_init(void)
 {
 	struct gnttab_query_size q = { .dom = DOMID_SELF };
 	unsigned int entries;
 	long rc;
 
-	if (!xen_pv_domain())
+	if (!xen_pv_domain() && !xen_hvm_domain())
 		return -ENODEV;
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1);
 	if (rc || q.status != GNTST_okay || !q.max_nr_frames) {
@@ -356,11 +487,17 @@ int __init gnttab_init(void)
 		table = NULL;
 		return -ENOMEM;
 	}
+	if (xen_hvm_domain())
+		hap_gfn_base = hap_free_gfn();
 	if (grow_to(min(max(q.nr_frames, (u32)INITIAL_FRAMES), max_frames))) {
 		table = NULL;
 		return -EIO;
 	}
-	pr_info("v1 table: %u of at most %u frames, %u references free\n", nr_frames,
-		max_frames, nr_free);
+	if (hap_gfn_base)
+		pr_info("v1 table: %u of at most %u frames at gfn %#lx (XENMAPSPACE_grant_table), "
+			"%u references free\n", nr_frames, max_frames, hap_gfn_base, nr_free);
+	else
+		pr_info("v1 table: %u of at most %u frames, %u references free\n", nr_frames,
+			max_frames, nr_free);
 	return 0;
 }

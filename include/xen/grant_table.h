@@ -59,7 +59,10 @@ u16 gnttab_entry_flags(grant_ref_t ref);
  * (vmap_reserve) and leaves it alone while mapped: the kernel's own
  * page-table code reads a foreign frame's entry as not present and
  * would take the slot for free.  0 or -errno; *handle for the
- * unmap.  Xen's GNTST_* status is in *status if not NULL.
+ * unmap.  Xen's GNTST_* status is in *status if not NULL.  Under HAP
+ * the frame goes to one of 16 spare gfns (-ENOSPC when all are in use),
+ * and @dom must be another domain: Xen unbacks the granting gfn when a
+ * HAP domain maps its own grant.
  */
 int gnttab_map_one(domid_t dom, grant_ref_t ref, unsigned long va, bool readonly,
 		   grant_handle_t *handle, s16 *status);

@@ -51,7 +51,6 @@ extern const char trampoline_start[], trampoline_end[], tr_gdt_desc[],
 	tr_pm_ptr[], tr_lm_ptr[], tr_cr3[], tr_efer[], tr_cpu[], tr_stack[],
 	tr_kernel_cr3[], tr_entry[];
 extern const u32 tr_offsets[3];
-extern const char secondary_startup_64[];
 
 unsigned long cpu_online_mask = 1;
 u32 cpu_apic_id[NR_CPUS];
@@ -228,8 +227,14 @@ int __init native_cpu_up(unsigned int cpu)
 	return 0;
 }
 
+void native_ap_init(unsigned int cpu)
+{
+	apic_setup_secondary();
+}
+
 /*
- * The AP's first C code, from secondary_startup_64 on its own stack.
+ * The AP's first C code, from secondary_startup_64 on its own stack
+ * (natively from the trampoline; a Xen PVH vCPU starts there directly).
  * Nothing with a canary may run before the GS base is this CPU's (the
  * canary is %gs:40), and this frame has none and does not return.
  */
@@ -238,7 +243,7 @@ __no_stack_protector void __noreturn start_secondary(unsigned int cpu)
 	load_percpu_base(__per_cpu_offset[cpu]);
 	cpu_init_this(this_cpu_read(cpu_stack_top));
 	idt_load_this_cpu();
-	apic_setup_secondary();
+	x86_platform.ap_init(cpu);
 	/* Published last: the boot CPU reads everything above once it sees this. */
 	asm volatile("lock orq %1, %0" : "+m" (cpu_online_mask) : "r" (1UL << cpu) : "memory");
 	local_irq_enable();

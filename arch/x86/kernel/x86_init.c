@@ -23,5 +23,6 @@ struct x86_platform_ops x86_platform = {
 	.timer_stop = timer_stop,
 	.smp_prepare = native_smp_prepare,
 	.cpu_up = native_cpu_up,
+	.ap_init = native_ap_init,
 	.power_off = native_machine_power_off,
 };

@@ -55,15 +55,15 @@ void xen_vcpu_register(void)
 }
 
 /*
- * A secondary PV vCPU's, from the boot CPU while that vCPU is still down
- * (Xen maps another vCPU's vcpu_info too).  Its per-CPU area is in the
- * direct map.  Returns 0 or Xen's error.
+ * A secondary vCPU's (PV or PVH), from the boot CPU while that vCPU is
+ * still down (Xen maps another vCPU's vcpu_info too).  Its per-CPU area
+ * is in the direct map.  Returns 0 or Xen's error.
  */
 long xen_vcpu_register_cpu(unsigned int cpu)
 {
 	struct vcpu_info *v = per_cpu_ptr(&xen_vcpu_info, cpu);
 	struct vcpu_register_vcpu_info info = {
-		.mfn = pfn_to_mfn(PFN_DOWN(__pa(v))),
+		.mfn = xen_pv_domain() ? pfn_to_mfn(PFN_DOWN(__pa(v))) : PFN_DOWN(__pa(v)),
 		.offset = __pa(v) & ~PAGE_MASK,
 	};
 	long err;

@@ -37,6 +37,7 @@
 #include <asm/acpi.h>
 #include <xen/balloon.h>
 #include <xen/events.h>
+#include <xen/grant_table.h>
 #include <xen/hvc-console.h>
 #include <xen/manage.h>
 #include <xen/xenbus.h>
@@ -213,11 +214,12 @@ void __noreturn xen_pvh_power_off(int status)
 }
 
 /*
- * xenstore, the balloon and the control keys, as for PV.  No grant table
- * yet: it needs XENMAPSPACE_grant_table frames at free gfns.
+ * The grant table (its frames by XENMAPSPACE_grant_table at free gfns),
+ * xenstore, the balloon and the control keys, as for PV.
  */
 static void xen_pvh_late_init(void)
 {
+	gnttab_init();
 	xenbus_init();
 	xen_balloon_init();
 	xen_manage_init();
@@ -323,8 +325,10 @@ bool __init xen_pvh_early_init(void)
 	x86_platform.clock_init = xen_clock_init;
 	x86_platform.timer_init = xen_pvh_timer_init;
 	x86_platform.timer_stop = xen_timer_stop;
-	/* vCPUs come up through VCPUOP_up, not INIT-SIPI (not written yet). */
-	x86_platform.smp_prepare = NULL;
+	/* vCPUs come up by VCPUOP_initialise in long mode (smp_pvh.c). */
+	x86_platform.smp_prepare = xen_pvh_smp_prepare;
+	x86_platform.cpu_up = xen_pvh_cpu_up;
+	x86_platform.ap_init = xen_pvh_ap_init;
 	x86_platform.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ?
 				  xen_hypercalls_total : NULL;
 	x86_platform.late_init = xen_pvh_late_init;

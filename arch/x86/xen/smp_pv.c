@@ -2,14 +2,13 @@
 /*
  * Secondary vCPUs of a Xen PV guest, behind x86_platform.smp_prepare and
  * cpu_up, and the two smp_ops that go through Xen: the call-function IPI
- * (an EVTCHNOP_bind_ipi port per vCPU) and the remote TLB flush
+ * (an EVTCHNOP_bind_ipi port per vCPU, smp.c) and the remote TLB flush
  * (MMUEXT_TLB_FLUSH_MULTI / INVLPG_MULTI on a vCPU mask).
  *
- * Xen says which vCPUs the domain has: VCPUOP_is_up answers for ids
- * 0 .. N-1 and -ENOENT past them.  Kernel CPU n is Xen vCPU n
- * (xen_vcpu_id), so the numbers stay dense.  For each one the boot CPU
- * registers the vCPU's vcpu_info (its per-CPU copy, so the direct irq ops
- * on %gs:xen_vcpu_info work on it), builds a vcpu_guest_context and asks
+ * Xen's vCPU count and the IPI ports are smp.c's, shared with PVH.  For
+ * each vCPU the boot CPU registers the vCPU's vcpu_info (its per-CPU
+ * copy, so the direct irq ops on %gs:xen_vcpu_info work on it), builds
+ * a vcpu_guest_context and asks
  * VCPUOP_initialise then VCPUOP_up.  The context is this CPU's, as far as
  * the kernel is concerned: the same L4 pair, Xen's flat segments (the
  * boot CPU never loads a GDT of its own under PV, so gdt_ents is 0 and
@@ -24,9 +23,7 @@
  *
  * Invariants: one vCPU in flight at a time (the context is a single
  * static); the binding table changes only on the CPU coming up while the
- * boot CPU waits for it, or on the boot CPU; the 2-level event ABI keeps
- * one CPU (its pending bits are shared by all vCPUs, and events.c does
- * not filter them by vCPU).
+ * boot CPU waits for it, or on the boot CPU.
  */
 #define pr_fmt(fmt) "xen: smp: " fmt
 
@@ -58,33 +55,7 @@
 void xen_hypervisor_callback(void);
 void xen_failsafe_callback(void);
 
-static DEFINE_PER_CPU(int, xen_ipi_port) = -1;
 static struct vcpu_guest_context ctxt __initdata;
-
-static void xen_call_func_ipi(evtchn_port_t port, void *data)
-{
-	smp_call_process_queue();
-}
-
-static void xen_send_call_func_ipi(unsigned int cpu)
-{
-	int port = per_cpu(xen_ipi_port, cpu);
-
-	if (WARN_ON(port < 0))
-		return;
-	notify_remote_via_evtchn(port);
-}
-
-/* On @cpu itself: its call-function port, where the others send. */
-static int xen_bind_call_func_ipi(unsigned int cpu)
-{
-	int ret = bind_ipi_to_handler(cpu, xen_call_func_ipi, NULL, "call-func");
-
-	if (ret < 0)
-		return ret;
-	this_cpu_write(xen_ipi_port, ret);
-	return 0;
-}
 
 /* @mask: our CPU numbers; Xen wants its vCPU ids. */
 static void xen_flush_tlb_multi(unsigned long mask, unsigned long start, unsigned long end)
@@ -101,41 +72,13 @@ static void xen_flush_tlb_multi(unsigned long mask, unsigned long start, unsigne
 
 int __init xen_pv_smp_prepare(unsigned int max_cpus)
 {
-	unsigned int id, n = 0;
-	long up;
+	int n = xen_smp_find_vcpus(max_cpus);
 
-	for (id = 0; id < NR_CPUS * 4; id++) {
-		up = HYPERVISOR_vcpu_op(VCPUOP_is_up, id, NULL);
-		if (up == -ENOENT)
-			break;
-		if (up < 0) {
-			pr_err("VCPUOP_is_up(%u): %s: one CPU\n", id, xen_errname(up));
-			return -EIO;
-		}
-		/* Only vCPU 0 runs yet: another one up is not ours to start. */
-		if (id && up) {
-			pr_err("vCPU %u is already up: one CPU\n", id);
-			return -EBUSY;
-		}
-	}
-	smp_cpus_listed = id;
-	n = min(min(id, max_cpus), (unsigned int)NR_CPUS);
-	if (id > n)
-		pr_info("%u vCPUs, using %u (NR_CPUS %u, maxcpus %u)\n", id, n, NR_CPUS, max_cpus);
-	if (n > 1 && !xen_evtchn_fifo()) {
-		pr_info("%u vCPUs, but 2-level event channels: one CPU\n", id);
-		n = 1;
-	}
-	for (id = 1; id < n; id++)
-		per_cpu(xen_vcpu_id, id) = id;
-	cpus_wanted = n;
+	if (n < 0)
+		return n;
 	if (n > 1) {
-		smp_ipi_init();		/* the call queues (its vector stays unused) */
-		smp_ops.send_call_func_ipi = xen_send_call_func_ipi;
+		xen_smp_ipi_init();
 		smp_ops.flush_tlb_multi = xen_flush_tlb_multi;
-		/* The boot CPU is a target too: a secondary may call it. */
-		if (xen_bind_call_func_ipi(0))
-			panic("xen: CPU 0: cannot bind its IPI");
 		xen_spin_init();
 		pr_info("%u vCPUs\n", n);
 	}

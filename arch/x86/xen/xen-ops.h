@@ -19,9 +19,24 @@ long xen_vcpu_register_cpu(unsigned int cpu);
 /* The virtual IDT's 32 exception vectors, entry v for vector v. */
 struct trap_info;
 void xen_fill_traps(struct trap_info *traps);
+/*
+ * What PV and PVH secondary vCPUs share (smp.c): Xen's vCPU count (the
+ * number of CPUs to start, or -errno; sets smp_cpus_listed, cpus_wanted
+ * and xen_vcpu_id), the call-function IPI on event channels (CPU 0's
+ * port bound by init, each other CPU's by that CPU) and its ports (-1:
+ * none).
+ */
+int xen_smp_find_vcpus(unsigned int max_cpus);
+void xen_smp_ipi_init(void);
+int xen_bind_call_func_ipi(unsigned int cpu);
+int xen_call_func_ipi_port(unsigned int cpu);
 /* Secondary vCPUs (smp_pv.c): x86_platform.smp_prepare and cpu_up. */
 int xen_pv_smp_prepare(unsigned int max_cpus);
 int xen_pv_cpu_up(unsigned int cpu);
+/* ... and a PVH guest's (smp_pvh.c), with x86_platform.ap_init. */
+int xen_pvh_smp_prepare(unsigned int max_cpus);
+int xen_pvh_cpu_up(unsigned int cpu);
+void xen_pvh_ap_init(unsigned int cpu);
 void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn);
 void xen_flush_tlb_others(unsigned long vcpus, unsigned long start, unsigned long end);
 int xen_timer_secondary_init(unsigned int cpu);

@@ -6,12 +6,30 @@
 #include <linux/ktest.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
+#include <asm/x86_init.h>
+#include "xen-ops.h"
 
 /* Suite init: these cases need the real Xen under a PV domain. */
 static inline int xen_pv_only(struct ktest *t)
 {
 	if (!xen_pv_domain())
 		ktest_skip(t, "not a Xen PV domain");
+	return 0;
+}
+
+/* Suite init: hypercalls to the real Xen, as a PV or a PVH/HVM guest. */
+static inline int xen_guest_only(struct ktest *t)
+{
+	if (!xen_pv_domain() && !xen_hvm_domain())
+		ktest_skip(t, "not a Xen guest");
+	return 0;
+}
+
+/* Suite init: Xen's clock and tick (time.c) run this kernel (PV, PVH). */
+static inline int xen_clock_only(struct ktest *t)
+{
+	if (x86_platform.timer_stop != xen_timer_stop)
+		ktest_skip(t, "not on Xen's clock and tick");
 	return 0;
 }
 

@@ -5,8 +5,10 @@
  * plain indirect calls).  Natively (smpboot.c, smp.c): CPUs from the
  * MADT, INIT-SIPI-SIPI, IPIs through the local APIC.  A platform with no
  * way to start CPUs leaves x86_platform.smp_prepare NULL and runs on the
- * boot CPU alone (PVH today).  Xen PV (arch/x86/xen/smp_pv.c) starts its
- * vCPUs by hypercall and carries IPIs and shootdowns through Xen.
+ * boot CPU alone.  Xen PV (arch/x86/xen/smp_pv.c) starts its vCPUs by
+ * hypercall and carries IPIs and shootdowns through Xen; Xen PVH
+ * (smp_pvh.c) starts them by hypercall straight into
+ * secondary_startup_64 and carries IPIs through event channels.
  *
  * Invariants: smp_ops is written only before the first secondary CPU
  * starts; CALL_FUNCTION_VECTOR is the one vector the native ops use, for
@@ -47,9 +49,17 @@ int smp_alloc_cpu_stacks(unsigned int cpu);
 int native_smp_prepare(unsigned int max_cpus);
 /* Native: start @cpu and wait for it (0, or -errno with the CPU reported). */
 int native_cpu_up(unsigned int cpu);
+/* Native: a secondary CPU's local APIC and tick (x86_platform.ap_init). */
+void native_ap_init(unsigned int cpu);
 /* A secondary CPU's loop: its work queue, else halt (smp.c). */
 void __noreturn cpu_idle_loop(void);
-/* The AP's first C function (from trampoline_64.S). */
+/*
+ * An AP's way into the kernel in long mode (trampoline_64.S): %edi = its
+ * CPU number, %rsi = the kernel's CR3, %rsp = cpu_stack_top; it loads
+ * CR3, a GDT, flat segments and calls start_secondary().
+ */
+extern const char secondary_startup_64[];
+/* The AP's first C function (from secondary_startup_64). */
 void __noreturn start_secondary(unsigned int cpu);
 /* The call queue of this CPU, from its IPI handler or a waiting caller. */
 void smp_call_process_queue(void);

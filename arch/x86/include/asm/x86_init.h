@@ -35,10 +35,16 @@ struct x86_platform_ops {
 	/*
 	 * Secondary CPUs: smp_prepare finds them and readies what starts
 	 * them (0, or -errno: run on the boot CPU alone), cpu_up starts one
-	 * and waits for it.  NULL smp_prepare: one CPU (PVH).
+	 * and waits for it.  NULL smp_prepare: one CPU.
 	 */
 	int (*smp_prepare)(unsigned int max_cpus);
 	int (*cpu_up)(unsigned int cpu);
+	/*
+	 * On a secondary CPU that start_secondary() runs (natively, PVH),
+	 * after its descriptor tables, interrupts off: its interrupt
+	 * sources and tick (natively its local APIC and APIC timer).
+	 */
+	void (*ap_init)(unsigned int cpu);
 	/* Traps to the hypervisor so far (NULL: there is none). */
 	unsigned long (*hypercalls)(void);
 	/* Never returns; status: POWEROFF_SUCCESS or POWEROFF_FAILURE. */

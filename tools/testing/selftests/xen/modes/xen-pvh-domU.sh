@@ -14,7 +14,7 @@ MODE_EXPECT=("xen: PVH domU: Xen 4.17" "paravirt: child xen-pvh (from the boot e
 	     "paravirt: groups: init native cpu native irq native mmu native time xen-pvh lock native"
 	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
 	     "xenbus: xenstore ring at gfn " "xen: domU identity: domid ")
-MODE_SUITES=(xen_pvh xen_events xen_console xen_xenstore acpi
+MODE_SUITES=(xen_pvh xen_events xen_console xen_xenstore acpi xen_grant xen_hypercall xen_time
 	     xen_balloon.balloon_out_and_back)
 # Xen logs every HVM domain's context save at creation: routine, not a
 # complaint.  (The guest's debug-port lines are "(dN) ...", not "(XEN)".)
