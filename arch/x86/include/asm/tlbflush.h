@@ -11,10 +11,18 @@ static __always_inline void native_flush_tlb_one(unsigned long addr)
 	asm volatile("invlpg (%0)" : : "D"(addr) : "memory");
 }
 
-/* Reloading CR3 drops every non-global entry. */
-static inline void native_flush_tlb_local(void)
+/*
+ * Reloading CR3 drops every non-global entry.  Through %rax, as the
+ * native template (pv_native_flush_tlb_user) has it, so that PARAVIRT=n
+ * runs the same two instructions and no move into %rdi between them.
+ */
+static __always_inline void native_flush_tlb_local(void)
 {
-	native_write_cr3(native_read_cr3());
+	unsigned long ax;
+
+	asm volatile("mov %%cr3, %0\n\t"
+		     "mov %0, %%cr3"
+		     : "=a" (ax) : : "memory");
 }
 
 /*
