@@ -16,7 +16,9 @@ the live bytes, strips the trailing NOP padding, and classifies the rest:
             op the slot holds in the live pv_ops ([NAME, NAME_tend) of
             paravirt_native.S, by its end symbol), and occur as whole
             instructions in the same function of the PARAVIRT=n build
-            (matched by name); a one-byte template (cli, sti, hlt) is
+            (matched by name), with each absolute address in it (the
+            template's relocations, from paravirt_native.o) as the
+            PARAVIRT=n build links that symbol; a one-byte template (cli, sti, hlt) is
             matched at its site: the PARAVIRT=n function must hold the
             same instruction at the same source line (the outermost
             frame of its inline chain, from the DWARF line tables of both
@@ -204,6 +206,7 @@ def main():
         raise SystemExit("pvcompare: pv_ops dump is %d bytes, the table %d" % (len(live_ops), ops[1]))
     slots = [struct.unpack_from("<Q", live_ops, i)[0] for i in range(0, ops[1], 8)]
     pv.slots = slots
+    pv.relocs = template_relocs(a.pv, pv)
     nat.insns = func_insns(nat, disassemble(["objdump", "-d", "-w", a.native]))
     with tempfile.NamedTemporaryFile() as f:
         f.write(live)
@@ -234,8 +237,9 @@ def selftest(a, pv, nat, live, text0, sites):
     """Tampered dumps (and a tampered PARAVIRT=n view) must each fail:
     a cli turned into sti, a site put back to its indirect call, a call
     sent elsewhere, an inline site turned into NOPs, a one-byte template
-    whose PARAVIRT=n counterpart moved to another line, and one whose
-    counterpart is gone."""
+    whose PARAVIRT=n counterpart moved to another line, one whose
+    counterpart is gone, and a template operand (an absolute address)
+    that PARAVIRT=n links elsewhere."""
     quiet = argparse.Namespace(**vars(a))
     quiet.verbose = False
     bad = 0
@@ -255,6 +259,15 @@ def selftest(a, pv, nat, live, text0, sites):
         rel = struct.unpack_from("<i", body(call), 1)[0] + 16
         cases.append(("call sent 16 bytes on",
                       tampered(live, text0, call[0], b"\xe8" + struct.pack("<i", rel)), nat))
+    else:
+        # No call left natively: make one of a site, to its slot's op + 16.
+        site = next(s for s in sites if s[2] >= 5 and body(s))
+        rel = pv.slots[site[1]] + 16 - (site[0] + 5)
+        made = bytearray(b"\xe8" + struct.pack("<i", rel))
+        while len(made) < site[2]:
+            made += next(n for n in NOPS if len(n) <= site[2] - len(made))
+        cases.append(("call sent 16 bytes on (made of a site)",
+                      tampered(live, text0, site[0], bytes(made)), nat))
     inl = next((s for s in sites if body(s) and body(s)[0] not in (0xe8, 0xe9)), None)
     if inl:
         nops = bytearray()
@@ -285,6 +298,16 @@ def selftest(a, pv, nat, live, text0, sites):
             code[i] = (code[i][0], b"\x90")
             fake.insns[fname] = code
             cases.append(("PARAVIRT=n lost a cli of %s" % fname, live, fake))
+    reloc = next((s for s in sites if pv.relocs.get(pv.slots[s[1]])
+                  and base(pv.func_at(s[0])[2]) in nat.insns), None)
+    if reloc:
+        # PARAVIRT=n's copy of the operand at another address: its
+        # instructions no longer match the site's once relocated.
+        off, sym, addend = pv.relocs[pv.slots[reloc[1]]][0]
+        shifted = argparse.Namespace(**vars(nat))
+        shifted.symbols = dict(nat.symbols)
+        shifted.symbols[sym] += 8
+        cases.append(("PARAVIRT=n's %s at another address" % sym, live, shifted))
     for what, dump, n in cases:
         with contextlib.redirect_stdout(io.StringIO()):
             rc = compare(quiet, pv, n, dump, text0, sites)
@@ -299,10 +322,60 @@ def templates(pv):
     for name, end in pv.symbols.items():
         if name.endswith("_tend") and name[:-5] in pv.symbols:
             start = pv.symbols[name[:-5]]
-            if not 0 <= end - start <= 16:
+            if not 0 <= end - start <= 32:      # MAX_PATCH_LEN
                 raise SystemExit("pvcompare: %s does not end %s" % (name, name[:-5]))
             out[start] = pv.read(start, end - start)
     return out
+
+
+def template_relocs(pv_path, pv):
+    """template start (PARAVIRT=y address) -> [(offset, symbol, addend)]:
+    the absolute addresses in the native templates, from the relocations
+    of paravirt_native.o (beside the vmlinux in its build tree).  Only
+    R_X86_64_32S is allowed: a template is copied to every site, so a
+    rip-relative operand would point elsewhere in each copy."""
+    obj = os.path.join(os.path.dirname(os.path.abspath(pv_path)),
+                       "arch", "x86", "kernel", "paravirt_native.o")
+    if not os.path.exists(obj):
+        raise SystemExit("pvcompare: %s not found (the templates' relocations)" % obj)
+    funcs = []
+    syms = subprocess.run(["readelf", "-sW", obj], capture_output=True, text=True,
+                          check=True).stdout
+    for line in syms.splitlines():
+        f = line.split()
+        if len(f) == 8 and f[3] == "FUNC":
+            funcs.append((int(f[1], 16), int(f[2]), f[7]))
+    out, in_text = {}, False
+    relocs = subprocess.run(["readelf", "-rW", obj], capture_output=True, text=True,
+                            check=True).stdout
+    for line in relocs.splitlines():
+        if line.startswith("Relocation section"):
+            in_text = "'.rela.text'" in line
+            continue
+        f = line.split()
+        if not in_text or len(f) < 5 or not all(c in "0123456789abcdef" for c in f[0]):
+            continue
+        off, rtype, sym = int(f[0], 16), f[2], f[4]
+        addend = int(f[6], 16) * (-1 if f[5] == "-" else 1) if len(f) >= 7 else 0
+        func = next((fn for fn in funcs if fn[0] <= off < fn[0] + fn[1]), None)
+        if not func or func[2] not in pv.symbols:
+            continue
+        if rtype != "R_X86_64_32S":
+            raise SystemExit("pvcompare: %s refers to %s by %s: its copies would not "
+                             "reach it" % (func[2], sym, rtype))
+        out.setdefault(pv.symbols[func[2]], []).append((off - func[0], sym, addend))
+    return out
+
+
+def relocated(body, relocs, elf):
+    """@body with each absolute address of @relocs as @elf links it (None
+    if @elf lacks a symbol)."""
+    b = bytearray(body)
+    for off, sym, addend in relocs:
+        if sym not in elf.symbols or off + 4 > len(b):
+            return None
+        b[off:off + 4] = struct.pack("<i", ((elf.symbols[sym] + addend + 2**31) % 2**32) - 2**31)
+    return bytes(b)
 
 
 def disassemble(cmd):
@@ -401,12 +474,17 @@ def compare(a, pv, nat, live, text0, sites):
                 problems.append("%#x in %s: %s is not the template of slot %d's op (%s)"
                                 % (addr, fname, body.hex(" "), typ,
                                    (want or b"").hex(" ") or "none"))
+            elif relocated(body, pv.relocs.get(target, []), pv) != body:
+                problems.append("%#x in %s: %s does not hold the addresses its template's "
+                                "relocations say" % (addr, fname, body.hex(" ")))
             elif nat_code is None:
                 counts["pv_only"] += 1
                 pv_only.add(fname)
-            elif not at_boundary(nat_code, body):
+            elif not at_boundary(nat_code, relocated(body, pv.relocs.get(target, []), nat)
+                                 or b""):
                 problems.append("%#x in %s: %s not whole instructions of the PARAVIRT=n "
-                                "function" % (addr, fname, body.hex(" ")))
+                                "function (absolute addresses as PARAVIRT=n links them)"
+                                % (addr, fname, body.hex(" ")))
             else:
                 counts["same"] += 1
                 if len(body) == 1:

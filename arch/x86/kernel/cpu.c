@@ -28,7 +28,7 @@ static DEFINE_PER_CPU_ALIGNED(u64, cpu_gdt[GDT_ENTRIES]) = {
 	[GDT_ENTRY_KERNEL_CS] = GDT_KERNEL_CS_DESC,
 	[GDT_ENTRY_KERNEL_DS] = GDT_KERNEL_DS_DESC,
 };
-static DEFINE_PER_CPU_ALIGNED(struct tss_struct, cpu_tss);
+DEFINE_PER_CPU_ALIGNED(struct tss_struct, cpu_tss);
 /* This CPU's IST stack tops (0: the boot CPU's static ones). */
 DEFINE_PER_CPU(unsigned long, ist_top[N_IST]);
 static char ist_stacks[N_IST][IST_STACK_SIZE] __aligned(PAGE_SIZE);
@@ -38,11 +38,6 @@ unsigned long ist_stack_top(unsigned int index)
 	unsigned long top = this_cpu_read(ist_top[index - 1]);
 
 	return top ? top : (unsigned long)ist_stacks[index - 1] + IST_STACK_SIZE;
-}
-
-void native_load_sp0(unsigned long sp0)
-{
-	this_cpu_ptr(&cpu_tss)->sp[0] = sp0;
 }
 
 void __init cpu_detect(void)
@@ -133,12 +128,18 @@ void cpu_init_this(unsigned long stack_top)
 {
 	unsigned long cr4 = read_cr4();
 
+	/* pv_native_load_sp0 has the offset as a number. */
+	BUILD_BUG_ON(offsetof(struct tss_struct, sp[0]) != TSS_SP0_OFFSET);
 	load_kernel_gdt();
 	/* No user mode yet: ring-0 entries stay on this CPU's stack. */
 	load_sp0(stack_top);
 	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE);
 	if (boot_cpu_has(X86_FEATURE_NX))
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NX);
+	/*
+	 * Every x86-64 CPU has PGE: flush_tlb_all() toggles it natively
+	 * (asm/tlbflush.h), which flushes the global entries with the rest.
+	 */
 	if (boot_cpu_has(X86_FEATURE_PGE))
 		cr4 |= X86_CR4_PGE;
 	if (boot_cpu_has(X86_FEATURE_SMEP))

@@ -33,9 +33,6 @@
 /* Out-of-line forms of the native inlines, for the normal-call slots. */
 static int pv_native_read_msr_safe(u32 msr, u64 *v) { return native_read_msr_safe(msr, v); }
 static int pv_native_write_msr_safe(u32 msr, u64 v) { return native_write_msr_safe(msr, v); }
-static void pv_native_flush_tlb_global(void) { native_flush_tlb_global(); }
-/* A new address space needs nothing more from real hardware. */
-static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 
 /*
  * The native tables, once as initializers: pv_ops is statically native
@@ -58,7 +55,7 @@ static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 	.load_idt = CS(pv_native_load_idt),				\
 	.load_gdt = CS(pv_native_load_gdt),				\
 	.load_tr = CS(pv_native_load_tr),				\
-	.load_sp0 = native_load_sp0,					\
+	.load_sp0 = CS(pv_native_load_sp0),				\
 	.iret = CS(pv_native_iret),					\
 }
 #define NATIVE_IRQ_OPS {						\
@@ -73,7 +70,7 @@ static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 	.read_cr3 = CS(pv_native_read_cr3),				\
 	.write_cr3 = CS(pv_native_write_cr3),				\
 	.flush_tlb_user = CS(pv_native_flush_tlb_user),			\
-	.flush_tlb_kernel = pv_native_flush_tlb_global,			\
+	.flush_tlb_kernel = CS(pv_native_flush_tlb_global),		\
 	.flush_tlb_one_user = CS(pv_native_flush_tlb_one),		\
 	.alloc_pte = (void *)paravirt_nop,				\
 	.alloc_pmd = (void *)paravirt_nop,				\
@@ -83,7 +80,8 @@ static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 	.release_pmd = (void *)paravirt_nop,				\
 	.release_pud = (void *)paravirt_nop,				\
 	.release_p4d = (void *)paravirt_nop,				\
-	.pgd_alloc = native_pgd_alloc,					\
+	/* A new address space needs nothing more from real hardware. */ \
+	.pgd_alloc = CS(pv_native_pgd_alloc),				\
 	.pgd_free = (void *)paravirt_nop,				\
 	.set_pte = CS(pv_native_set_entry),				\
 	.set_pmd = CS(pv_native_set_entry),				\
@@ -103,8 +101,8 @@ static int native_pgd_alloc(pgd_t *pgd) { return 0; }
 	.lazy_flush = paravirt_nop,					\
 }
 #define NATIVE_TIME_OPS {						\
-	.sched_clock = native_sched_clock,				\
-	.steal_clock = native_steal_clock,				\
+	.sched_clock = CS(pv_native_sched_clock),			\
+	.steal_clock = CS(pv_native_steal_clock),			\
 }
 #define NATIVE_LOCK_OPS {						\
 	/* A waiter just spins on (kernel/spinlock.c). */		\

@@ -29,12 +29,13 @@
 
 static __used u64 test_read_msr(u32 msr) { return msr; }
 PV_RDMSR_THUNK(test_read_msr);
-static void test_load_sp0(unsigned long sp0) { }
+static __used void test_load_sp0(unsigned long sp0) { }
+PV_VOID_CALLEE_SAVE_REGS_THUNK(test_load_sp0);
 
 /* Two cpu slots given, the other 14 left NULL; an irq group all NULL. */
 static const struct pv_cpu_ops sparse_cpu = {
 	.read_msr = PV_CALLEE_SAVE(test_read_msr),
-	.load_sp0 = test_load_sp0,
+	.load_sp0 = PV_CALLEE_SAVE(test_load_sp0),
 };
 static const struct pv_irq_ops empty_irq;
 
@@ -56,7 +57,7 @@ static void pv_null_slots_inherit_native(struct ktest *t)
 	/* struct pv_cpu_ops has 16 slots, struct pv_irq_ops 5. */
 	KTEST_EXPECT_EQ(t, n, 14 + 5);
 	KTEST_EXPECT_TRUE(t, scratch.cpu.read_msr.func == (void *)__raw_callee_save_test_read_msr);
-	KTEST_EXPECT_TRUE(t, scratch.cpu.load_sp0 == test_load_sp0);
+	KTEST_EXPECT_TRUE(t, scratch.cpu.load_sp0.func == (void *)__raw_callee_save_test_load_sp0);
 	KTEST_EXPECT_TRUE(t, scratch.cpu.cpuid.func == (void *)pv_native_cpuid);
 	KTEST_EXPECT_TRUE(t, scratch.cpu.wbinvd.func == (void *)pv_native_wbinvd);
 	KTEST_EXPECT_TRUE(t, scratch.cpu.iret.func == (void *)pv_native_iret);

@@ -10,6 +10,7 @@
  * change, the flags aside.
  */
 #include <asm/linkage.h>
+#include <asm/processor-flags.h>
 
 #define PV_NATIVE(name)	SYM_FUNC_START(name)
 #define PV_NATIVE_END(name)	\
@@ -111,6 +112,45 @@ PV_NATIVE_END(pv_native_load_gdt)
 PV_NATIVE(pv_native_load_tr)
 	ltr	%di
 PV_NATIVE_END(pv_native_load_tr)
+
+/*
+ * This CPU's TSS sp[0] = %rdi (asm/desc.h, TSS_SP0_OFFSET, checked in
+ * cpu.c): addressed absolutely, so the bytes are copyable.
+ */
+PV_NATIVE(pv_native_load_sp0)
+	movq	%rdi, %gs:cpu_tss + 4
+PV_NATIVE_END(pv_native_load_sp0)
+
+/* Every TLB entry, global ones too: CR4.PGE toggled and back (%rax). */
+PV_NATIVE(pv_native_flush_tlb_global)
+	mov	%cr4, %rax
+	xor	$X86_CR4_PGE, %al
+	mov	%rax, %cr4
+	xor	$X86_CR4_PGE, %al
+	mov	%rax, %cr4
+PV_NATIVE_END(pv_native_flush_tlb_global)
+
+/*
+ * Nanoseconds from the TSC (asm/tsc.h), result in %rax, %rdx clobbered:
+ * the multiplier addressed absolutely, so the bytes are copyable.
+ */
+PV_NATIVE(pv_native_sched_clock)
+	rdtsc
+	shl	$32, %rdx
+	or	%rdx, %rax
+	mulq	tsc_ns_mult
+	shrd	$32, %rdx, %rax
+PV_NATIVE_END(pv_native_sched_clock)
+
+/* No hypervisor runs anything else on a real CPU: no steal time. */
+PV_NATIVE(pv_native_steal_clock)
+	xor	%eax, %eax
+PV_NATIVE_END(pv_native_steal_clock)
+
+/* A new address space needs nothing more from real hardware: 0. */
+PV_NATIVE(pv_native_pgd_alloc)
+	xor	%eax, %eax
+PV_NATIVE_END(pv_native_pgd_alloc)
 
 PV_NATIVE(pv_native_wbinvd)
 	wbinvd

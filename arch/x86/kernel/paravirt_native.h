@@ -16,6 +16,11 @@
 	X(pv_native_load_idt, CLBR_NONE)				\
 	X(pv_native_load_gdt, CLBR_NONE)				\
 	X(pv_native_load_tr, CLBR_NONE)					\
+	X(pv_native_load_sp0, CLBR_NONE)				\
+	X(pv_native_flush_tlb_global, CLBR_RAX)				\
+	X(pv_native_sched_clock, CLBR_CLOCK)				\
+	X(pv_native_steal_clock, CLBR_RAX)				\
+	X(pv_native_pgd_alloc, CLBR_RAX)				\
 	X(pv_native_iret, CLBR_NONE)					\
 	X(pv_native_save_fl, CLBR_RAX)					\
 	X(pv_native_irq_disable, CLBR_NONE)				\

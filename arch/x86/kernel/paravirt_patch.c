@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Rewriting the pv_ops call sites.  Every site starts as the 6-byte
- * `call *pv_ops+slot(%rip)` its .parainstructions record describes.  The
+ * `call *pv_ops+slot(%rip)` its .parainstructions record describes (a
+ * long site, for a template longer than that, is followed by NOPs up to
+ * the record's length, MAX_PATCH_LEN at most).  The
  * installed patcher (pv_ops.init.patch; paravirt_patch_default for the
  * native child) turns it into:
  *   - the body of the slot's native assembly op inline, when it holds one
@@ -127,26 +129,30 @@ unsigned int paravirt_patch_default(u8 type, u16 clobbers, void *buf,
 				     addr, len);
 }
 
-/* The site as emitted: call (or jmp) *pv_ops+8*type(%rip). */
-static bool site_is_original(const struct paravirt_patch_site *s)
-{
-	const u8 *p = pv_site_addr(s);
-	u8 modrm = (s->clobbers & CLBR_SITE_JMP) ? 0x25 : 0x15;
-	s32 rel;
-
-	if (s->len != 6 || p[0] != 0xff || p[1] != modrm)
-		return false;
-	memcpy(&rel, p + 2, 4);
-	return (unsigned long)p + 6 + rel ==
-	       (unsigned long)&pv_ops + s->type * sizeof(void *);
-}
-
 static bool all_nops(const u8 *p, unsigned int len)
 {
 	u8 ref[MAX_PATCH_LEN];
 
 	add_nops(ref, len);
 	return !memcmp(p, ref, len);
+}
+
+/*
+ * The site as emitted: call (or jmp) *pv_ops+8*type(%rip), and for a long
+ * site (paravirt_alt_pad) the NOPs add_nops() would write after it.
+ */
+static bool site_is_original(const struct paravirt_patch_site *s)
+{
+	const u8 *p = pv_site_addr(s);
+	u8 modrm = (s->clobbers & CLBR_SITE_JMP) ? 0x25 : 0x15;
+	s32 rel;
+
+	if (s->len < 6 || s->len > MAX_PATCH_LEN || p[0] != 0xff || p[1] != modrm ||
+	    !all_nops(p + 6, s->len - 6))
+		return false;
+	memcpy(&rel, p + 2, 4);
+	return (unsigned long)p + 6 + rel ==
+	       (unsigned long)&pv_ops + s->type * sizeof(void *);
 }
 
 enum pv_patch_kind paravirt_site_kind(const struct paravirt_patch_site *s)

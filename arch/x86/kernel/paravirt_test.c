@@ -17,13 +17,16 @@
 #include <asm/nofault.h>
 #include <asm/sections.h>
 #include <asm/paravirt_test.h>
+#include <asm/desc.h>
+#include <asm/tsc.h>
+#include <asm/msr.h>
 
 #define S(x)	PARAVIRT_PATCH(x)
 
 static const struct {
 	unsigned int type;
 	u8 len;
-	u8 bytes[6];
+	u8 bytes[24];
 } native_inline[] = {
 	{ S(cpu.cpuid.func), 2, { 0x0f, 0xa2 } },		/* cpuid */
 	{ S(cpu.iret.func), 2, { 0x48, 0xcf } },		/* iretq */
@@ -53,7 +56,47 @@ static const struct {
 	{ S(cpu.load_idt.func), 3, { 0x0f, 0x01, 0x1f } },		/* lidt (%rdi) */
 	{ S(cpu.load_gdt.func), 3, { 0x0f, 0x01, 0x17 } },		/* lgdt (%rdi) */
 	{ S(cpu.load_tr.func), 3, { 0x0f, 0x00, 0xdf } },		/* ltr %di */
+	/* mov %rdi, %gs:abs32 (SIB, no base, no index): the TSS's sp[0] */
+	{ S(cpu.load_sp0.func), 9, { 0x65, 0x48, 0x89, 0x3c, 0x25 } },
+	/* mov %cr4, %rax; xor $0x80, %al; mov %rax, %cr4; the same again */
+	{ S(mmu.flush_tlb_kernel.func), 13, { 0x0f, 0x20, 0xe0, 0x34, 0x80, 0x0f, 0x22, 0xe0,
+					      0x34, 0x80, 0x0f, 0x22, 0xe0 } },
+	/* rdtsc; shl $32, %rdx; or %rdx, %rax; mulq abs32; shrd $32, %rdx, %rax */
+	{ S(time.sched_clock.func), 22, { 0x0f, 0x31, 0x48, 0xc1, 0xe2, 0x20, 0x48, 0x09,
+					  0xd0, 0x48, 0xf7, 0x24, 0x25, 0, 0, 0, 0, 0x48,
+					  0x0f, 0xac, 0xd0, 0x20 } },
+	{ S(time.steal_clock.func), 2, { 0x31, 0xc0 } },		/* xor %eax, %eax */
+	{ S(mmu.pgd_alloc.func), 2, { 0x31, 0xc0 } },
 };
+
+/*
+ * The absolute address in the templates that have one, where it goes:
+ * from the C symbols (offsetof, not the asm's constant).
+ */
+static void native_abs32(unsigned int type, u8 *want)
+{
+	s32 a;
+
+	if (type == S(cpu.load_sp0.func)) {
+		a = (s32)(long)((char *)&cpu_tss + offsetof(struct tss_struct, sp[0]));
+		memcpy(want + 5, &a, 4);
+	} else if (type == S(time.sched_clock.func)) {
+		a = (s32)(long)&tsc_ns_mult;
+		memcpy(want + 13, &a, 4);
+	}
+}
+
+/* The length of each site: the call, and the padding of the long ones. */
+static unsigned int site_len(unsigned int type)
+{
+	if (type == S(cpu.load_sp0.func))
+		return 9;
+	if (type == S(mmu.flush_tlb_kernel.func))
+		return 13;
+	if (type == S(time.sched_clock.func))
+		return 22;
+	return 6;
+}
 
 /* No-ops, and the value identities (argument and result in %rax). */
 static const unsigned int native_nop[] = {
@@ -70,7 +113,8 @@ static const unsigned int native_nop[] = {
 static const unsigned int callee_save_ret[] = {
 	S(irq.save_fl.func), S(cpu.read_cr0.func), S(cpu.read_cr4.func),
 	S(mmu.read_cr2.func), S(mmu.read_cr3.func), S(mmu.flush_tlb_user.func),
-	S(lock.vcpu_is_preempted.func),
+	S(lock.vcpu_is_preempted.func), S(mmu.flush_tlb_kernel.func),
+	S(time.steal_clock.func), S(mmu.pgd_alloc.func),
 };
 
 /* Pure value ops: argument and result in %rsi, nothing else changes. */
@@ -88,6 +132,7 @@ static const unsigned int callee_save_void[] = {
 	S(mmu.flush_tlb_one_user.func), S(mmu.set_pte.func), S(mmu.set_pmd.func),
 	S(mmu.set_pud.func), S(mmu.set_p4d.func), S(cpu.write_msr.func),
 	S(cpu.load_idt.func), S(cpu.load_gdt.func), S(cpu.load_tr.func),
+	S(cpu.load_sp0.func),
 };
 
 /* One-instruction NOPs of each length, per the SDM's recommendation. */
@@ -98,6 +143,17 @@ const u8 pv_test_nop_bytes[9][8] = {
 	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
 	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
 };
+
+void pv_test_nops(u8 *buf, unsigned int len)
+{
+	while (len) {
+		unsigned int n = len < 8 ? len : 8;
+
+		memcpy(buf, pv_test_nop_bytes[n], n);
+		buf += n;
+		len -= n;
+	}
+}
 
 static bool in_list(const unsigned int *l, unsigned int n, unsigned int type)
 {
@@ -124,6 +180,7 @@ void pv_test_expected_site(const struct paravirt_patch_site *s, u8 *want)
 		if (native_inline[i].type == s->type) {
 			used = native_inline[i].len;
 			memcpy(want, native_inline[i].bytes, used);
+			native_abs32(s->type, want);
 		}
 	}
 	if (!used && !(native && in_list(native_nop, ARRAY_SIZE(native_nop), s->type)) &&
@@ -135,7 +192,7 @@ void pv_test_expected_site(const struct paravirt_patch_site *s, u8 *want)
 		memcpy(want + 1, &rel, 4);
 		used = 5;
 	}
-	memcpy(want + used, pv_test_nop_bytes[s->len - used], s->len - used);
+	pv_test_nops(want + used, s->len - used);
 }
 
 /* Under native ops every slot holds native's. */
@@ -152,7 +209,7 @@ static unsigned int check_native_sites(struct ktest *t, unsigned int first,
 	unsigned int bad = 0, n = 0;
 
 	for (s = __parainstructions; s < __parainstructions_end; s++) {
-		u8 want[8];
+		u8 want[PV_TEST_SITE_MAX];
 
 		if (s->type < first || s->type > last)
 			continue;
@@ -239,9 +296,11 @@ static void pv_records_sane(struct ktest *t)
 			want = CLBR_RDI;	/* its argument's lea */
 		else if (s->type == S(cpu.read_msr.func))
 			want = CLBR_MSR_READ;
+		else if (s->type == S(time.sched_clock.func))
+			want = CLBR_RAX | CLBR_RDX;
 
 		KTEST_EXPECT_LT(t, s->type, PV_NR_SLOTS);
-		KTEST_EXPECT_EQ(t, s->len, 6);
+		KTEST_EXPECT_EQ(t, s->len, site_len(s->type));
 		KTEST_EXPECT_TRUE(t, is_kernel_text(a));
 		KTEST_EXPECT_EQ(t, s->clobbers, want);
 		for (r = __parainstructions; r < s; r++)
@@ -286,6 +345,59 @@ static void pv_sites_native(struct ktest *t)
 		   pv_patch_stats.kind[PV_NOP], pv_patch_stats.kind[PV_UNPATCHED]);
 	KTEST_EXPECT_EQ(t, pv_patch_stats.kind[PV_UNPATCHED], 0);
 	KTEST_EXPECT_GT(t, pv_patch_stats.kind[PV_INLINE], 0);
+}
+
+static u64 c_sched_clock(u64 tsc)
+{
+	return (u64)(((unsigned __int128)tsc * tsc_ns_mult) >> 32);
+}
+
+static bool slot_native(unsigned int type)
+{
+	return pv_slot(&pv_ops, type) == pv_slot(&pv_native_ops, type);
+}
+
+/*
+ * What the native long templates compute, checked against C: the clock
+ * between two TSC reads scaled with __int128, the stack pointer as C
+ * reads this CPU's TSS, no steal time.  Wherever the slots are native's
+ * (inline, or the op itself under nopvpatch).
+ */
+static void pv_native_ops_compute(struct ktest *t)
+{
+	struct tss_struct *tss = this_cpu_ptr(&cpu_tss);
+	unsigned long flags;
+	u64 t0, t1, ns, old, got;
+	bool any = false;
+
+	if (slot_native(S(time.sched_clock.func))) {
+		any = true;
+		t0 = rdtsc();
+		ns = sched_clock();
+		t1 = rdtsc();
+		KTEST_EXPECT_GT(t, tsc_ns_mult, 0);
+		KTEST_EXPECT_LE(t, c_sched_clock(t0), ns);
+		KTEST_EXPECT_LE(t, ns, c_sched_clock(t1));
+		KTEST_EXPECT_GT(t, ns, 0);
+	}
+	if (slot_native(S(time.steal_clock.func))) {
+		any = true;
+		KTEST_EXPECT_EQ(t, paravirt_steal_clock(0), 0);
+		KTEST_EXPECT_EQ(t, paravirt_steal_clock(smp_processor_id()), 0);
+	}
+	if (slot_native(S(cpu.load_sp0.func))) {
+		any = true;
+		local_irq_save(flags);
+		old = tss->sp[0];
+		load_sp0(0xffffc90012345670UL);
+		got = READ_ONCE(tss->sp[0]);
+		load_sp0(old);
+		local_irq_restore(flags);
+		KTEST_EXPECT_EQ(t, got, 0xffffc90012345670UL);
+		KTEST_EXPECT_EQ(t, tss->sp[0], old);
+	}
+	if (!any)
+		ktest_skip(t, "child %s: no native clock or load_sp0", pv_child_name);
 }
 
 static void pv_patching_keeps_wx(struct ktest *t)
@@ -634,6 +746,7 @@ static void pv_test_child_redirects_every_site(struct ktest *t)
 static const struct ktest_case paravirt_cases[] = {
 	KTEST_CASE(pv_records_sane),
 	KTEST_CASE(pv_sites_native),
+	KTEST_CASE(pv_native_ops_compute),
 	KTEST_CASE(pv_patching_keeps_wx),
 	KTEST_CASE(pv_thunks_preserve_registers),
 	KTEST_CASE(pv_test_child_redirects_every_site),

@@ -3,7 +3,8 @@
  * The TSC as the kernel clock.  Its rate comes from CPUID leaf 0x15 when
  * the CPU states it, else from counting it over a PIT channel 2 interval
  * (best of three), else over the ACPI PM timer.  sched_clock() converts
- * cycles to nanoseconds with a 32.32 fixed-point multiplier.
+ * cycles to nanoseconds with a 32.32 fixed-point multiplier, tsc_ns_mult
+ * (asm/tsc.h: inline, in PARAVIRT=n and natively patched alike).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -17,20 +18,8 @@
 #define PMTMR_HZ	3579545ULL
 
 u64 tsc_khz;
-static u64 tsc_base, ns_mult;		/* ns = cycles * ns_mult >> 32 */
-
-u64 native_sched_clock(void)
-{
-	if (!ns_mult)
-		return 0;
-	return (u64)(((unsigned __int128)(rdtsc() - tsc_base) * ns_mult) >> 32);
-}
-
-/* Time a hypervisor ran other vCPUs while ours was runnable: none here. */
-u64 native_steal_clock(int cpu)
-{
-	return 0;
-}
+/* Read by native_sched_clock() (asm/tsc.h); 0, so time 0, until tsc_init. */
+u64 tsc_ns_mult;
 
 void udelay(unsigned long us)
 {
@@ -106,8 +95,7 @@ void __init tsc_init(void)
 		src = "a guess";
 		tsc_khz = 1000000;
 	}
-	ns_mult = (1000000ULL << 32) / tsc_khz;
 	/* Time counts from CPU reset, so early messages get a real stamp too. */
-	tsc_base = 0;
+	tsc_ns_mult = (1000000ULL << 32) / tsc_khz;
 	pr_info("tsc: %llu.%03llu MHz (from %s)\n", tsc_khz / 1000, tsc_khz % 1000, src);
 }

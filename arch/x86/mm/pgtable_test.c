@@ -12,6 +12,7 @@
 #include <asm/nofault.h>
 #include <asm/extable.h>
 #include <asm/traps.h>
+#include <asm/tlbflush.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/processor.h>
@@ -65,6 +66,41 @@ static void pt_map_read_back(struct ktest *t)
 					    PAGE_KERNEL), -EEXIST);
 	KTEST_EXPECT_EQ(t, map_kernel_range(TEST_VA + 1, 0, PAGE_SIZE, PAGE_KERNEL),
 			-EINVAL);
+}
+
+/*
+ * flush_tlb_all() drops global entries too (PAGE_KERNEL is global): an
+ * entry repointed to another page with no flush may still be read
+ * through the TLB, and must not be once flush_tlb_all() ran.  Printed:
+ * whether the old page was still seen (the TLB's choice), and whether
+ * flush_tlb_local(), a CR3 reload, kept that global entry.
+ */
+static void pt_flush_all_drops_global(struct ktest *t)
+{
+	const unsigned long va = TEST_VA + 3 * PAGE_SIZE;
+	volatile u64 *alias = (u64 *)va;
+	u64 *other = get_zeroed_page(), stale, local;
+	unsigned long flags;
+
+	KTEST_ASSERT_NOT_NULL(t, other);
+	*(u64 *)test_page = 0xa11a11a11a11a11aULL;
+	*other = 0xb22b22b22b22b22bULL;
+	KTEST_ASSERT_EQ(t, map_kernel_range(va, __pa(test_page), PAGE_SIZE, PAGE_KERNEL), 0);
+	local_irq_save(flags);
+	KTEST_EXPECT_EQ(t, *alias, 0xa11a11a11a11a11aULL);	/* in the TLB now */
+	KTEST_EXPECT_EQ(t, set_kernel_pte(va, __pte(__pa(other) |
+						   (PAGE_KERNEL & __supported_pte_mask))), 0);
+	stale = *alias;
+	flush_tlb_local();
+	local = *alias;
+	flush_tlb_all();
+	KTEST_EXPECT_EQ(t, *alias, 0xb22b22b22b22b22bULL);
+	local_irq_restore(flags);
+	unmap_kernel_range(va, PAGE_SIZE);
+	free_page(other);
+	ktest_info(t, "unflushed: %s page; after the CR3 reload: %s page; after flush_tlb_all: new",
+		   stale == 0xa11a11a11a11a11aULL ? "old" : "new",
+		   local == 0xa11a11a11a11a11aULL ? "old" : "new");
 }
 
 static void pt_unmap_faults(struct ktest *t)
@@ -212,6 +248,7 @@ static void pt_wx_walk(struct ktest *t)
 static const struct ktest_case pgtable_cases[] = {
 	KTEST_CASE(pt_map_read_back),
 	KTEST_CASE(pt_unmap_faults),
+	KTEST_CASE(pt_flush_all_drops_global),
 	KTEST_CASE(pt_read_only),
 	KTEST_CASE(pt_wx_text_not_writable),
 	KTEST_CASE(pt_wx_data_not_executable),

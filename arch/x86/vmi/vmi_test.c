@@ -45,7 +45,7 @@ static void vmi_sites_follow_relocations(struct ktest *t)
 	unsigned int n[5] = { 0 }, bad = 0;
 
 	for (s = __parainstructions; s < __parainstructions_end; s++) {
-		u8 *p = pv_site_addr(s), want[8];
+		u8 *p = pv_site_addr(s), want[PV_TEST_SITE_MAX];
 		int op = op_of_slot(s->type);
 		unsigned int reloc = op ? vmi_reloc(op) : VMI_RELOC_NONE;
 
@@ -54,9 +54,9 @@ static void vmi_sites_follow_relocations(struct ktest *t)
 
 			want[0] = reloc == VMI_RELOC_CALL ? 0xe8 : 0xe9;
 			memcpy(want + 1, &rel, 4);
-			memcpy(want + 5, pv_test_nop_bytes[s->len - 5], s->len - 5);
+			pv_test_nops(want + 5, s->len - 5);
 		} else if (reloc == VMI_RELOC_NOP) {
-			memcpy(want, pv_test_nop_bytes[s->len], s->len);
+			pv_test_nops(want, s->len);
 		} else {
 			pv_test_native_site(s, want);	/* native, or not in the ROM */
 		}

@@ -242,13 +242,14 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_load_gdt);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_load_tr);
 
 /* The stack Xen switches to on entry from user mode (the TSS's sp0). */
-static void xen_load_sp0(unsigned long sp0)
+static __used void xen_load_sp0(unsigned long sp0)
 {
 	long err = HYPERVISOR_stack_switch(FLAT_KERNEL_SS, sp0);
 
 	if (err)
 		pr_err("stack_switch to %#lx: %s\n", sp0, xen_errname(err));
 }
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_load_sp0);
 
 void xen_iret(void);
 
@@ -322,7 +323,7 @@ static void __init xen_init_cpu_ops(void)
 	xen_cpu_ops.load_idt = PV_CALLEE_SAVE(xen_load_idt);
 	xen_cpu_ops.load_gdt = PV_CALLEE_SAVE(xen_load_gdt);
 	xen_cpu_ops.load_tr = PV_CALLEE_SAVE(xen_load_tr);
-	xen_cpu_ops.load_sp0 = xen_load_sp0;
+	xen_cpu_ops.load_sp0 = PV_CALLEE_SAVE(xen_load_sp0);
 	xen_cpu_ops.write_msr = PV_CALLEE_SAVE(xen_write_msr);
 	xen_cpu_ops.write_msr_safe = xen_write_msr_safe;
 	xen_cpu_ops.iret = __PV_IS_CALLEE_SAVE(xen_iret);

@@ -70,7 +70,7 @@ static void pvh_child_groups(struct ktest *t)
 					  sizeof(pv_ops.lock)));
 	KTEST_EXPECT_FALSE(t, group_native(offsetof(struct paravirt_patch_template, time),
 					   sizeof(pv_ops.time)));
-	KTEST_EXPECT_TRUE(t, pv_ops.time.sched_clock != pv_native_ops.time.sched_clock);
+	KTEST_EXPECT_TRUE(t, pv_ops.time.sched_clock.func != pv_native_ops.time.sched_clock.func);
 }
 
 static void pvh_hypercall_insn(struct ktest *t)

@@ -233,7 +233,7 @@ static __used noinline unsigned long xen_flush_tlb_user(void)
 	return 0;
 }
 
-static void xen_flush_tlb_kernel(void)
+static __used noinline void xen_flush_tlb_kernel(void)
 {
 	mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
 }
@@ -245,6 +245,10 @@ static __used noinline void xen_flush_tlb_one(unsigned long addr)
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_user);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_one);
+PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_kernel);
+/* pgd_alloc's convention: the result in %rax, the rest kept. */
+static int xen_pgd_alloc(pgd_t *pgd);
+PV_CALLEE_SAVE_REGS_THUNK(xen_pgd_alloc);
 
 /* --- control registers ---------------------------------------------------- */
 
@@ -453,7 +457,7 @@ refused:
 	return -EINVAL;
 }
 
-static int xen_pgd_alloc(pgd_t *pgd)
+static __used int xen_pgd_alloc(pgd_t *pgd)
 {
 	int err;
 
@@ -514,7 +518,7 @@ const struct pv_mmu_ops xen_mmu_ops = {
 	.read_cr3 = __PV_IS_CALLEE_SAVE(xen_read_cr3_direct),
 	.write_cr3 = PV_CALLEE_SAVE(xen_write_cr3),
 	.flush_tlb_user = PV_CALLEE_SAVE(xen_flush_tlb_user),
-	.flush_tlb_kernel = xen_flush_tlb_kernel,
+	.flush_tlb_kernel = PV_CALLEE_SAVE(xen_flush_tlb_kernel),
 	.flush_tlb_one_user = PV_CALLEE_SAVE(xen_flush_tlb_one),
 	.alloc_pte = xen_alloc_table,
 	.alloc_pmd = xen_alloc_table,
@@ -524,7 +528,7 @@ const struct pv_mmu_ops xen_mmu_ops = {
 	.release_pmd = xen_release_table,
 	.release_pud = xen_release_table,
 	.release_p4d = xen_release_table,
-	.pgd_alloc = xen_pgd_alloc,
+	.pgd_alloc = PV_CALLEE_SAVE(xen_pgd_alloc),
 	.pgd_free = xen_pgd_free,
 	.set_pte = PV_CALLEE_SAVE(xen_set_pte),
 	.set_pmd = PV_CALLEE_SAVE(xen_set_table),

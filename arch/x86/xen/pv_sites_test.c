@@ -44,8 +44,9 @@ static void xen_sites_hold_the_child_choice(struct ktest *t)
 	for (s = __parainstructions; s < __parainstructions_end; s++) {
 		const u8 *p = pv_site_addr(s);
 		void *target = pv_slot(&pv_ops, s->type);
-		u8 want[8];
+		u8 want[PV_TEST_SITE_MAX], nops[PV_TEST_SITE_MAX];
 
+		pv_test_nops(nops, s->len);
 		pv_test_expected_site(s, want);
 		if (memcmp(p, want, s->len)) {
 			bad++;
@@ -58,7 +59,7 @@ static void xen_sites_hold_the_child_choice(struct ktest *t)
 			else
 				jmp++;
 			wrong_target += rel32_target(p) != (unsigned long)target;
-		} else if (!memcmp(p, pv_test_nop_bytes[s->len], s->len)) {
+		} else if (!memcmp(p, nops, s->len)) {
 			nop++;
 		} else {
 			inline_++;
@@ -120,7 +121,7 @@ static void xen_cpu_privileged_ops_are_not_native(struct ktest *t)
 	NOT_NATIVE(load_idt.func);
 	NOT_NATIVE(load_gdt.func);
 	NOT_NATIVE(load_tr.func);
-	NOT_NATIVE(load_sp0);
+	NOT_NATIVE(load_sp0.func);
 	NOT_NATIVE(iret.func);
 	NOT_NATIVE(io_delay.func);
 #undef NOT_NATIVE

@@ -93,12 +93,12 @@ u64 xen_clocksource_read(void)
 	return ns;
 }
 
-static u64 xen_sched_clock(void)
+static __used u64 xen_sched_clock(void)
 {
 	return xen_clocksource_read() - xen_clock_offset;
 }
 
-static u64 xen_steal_clock(int cpu)
+static __used u64 xen_steal_clock(int cpu)
 {
 	const struct vcpu_runstate_info *rs;
 	u64 steal, entry;
@@ -155,9 +155,13 @@ long xen_runstate_register(void)
 	return err;
 }
 
+/* The slots' conventions (result in %rax, the rest kept) from C. */
+PV_CALLEE_SAVE_REGS_THUNK(xen_sched_clock);
+PV_CALLEE_SAVE_REGS_THUNK(xen_steal_clock);
+
 const struct pv_time_ops xen_time_ops = {
-	.sched_clock = xen_sched_clock,
-	.steal_clock = xen_steal_clock,
+	.sched_clock = PV_CALLEE_SAVE(xen_sched_clock),
+	.steal_clock = PV_CALLEE_SAVE(xen_steal_clock),
 };
 
 /* kHz = 10^6 * 2^32 / mul, undone by the shift. */

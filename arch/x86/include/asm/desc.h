@@ -40,6 +40,10 @@ unsigned long ist_stack_top(unsigned int index);
 #include <asm/percpu.h>
 /* This CPU's IST stack tops (0 in a slot: the boot CPU's static stacks). */
 DECLARE_PER_CPU(unsigned long, ist_top[N_IST]);
+/* Each CPU's TSS (cpu.c); its sp[0] is written by load_sp0() only. */
+DECLARE_PER_CPU(struct tss_struct, cpu_tss);
+/* Where sp[0] is in it: pv_native_load_sp0 stores at %gs:cpu_tss+4. */
+#define TSS_SP0_OFFSET	4
 
 /*
  * In the pv_ops site's registers (%rdi), so that PARAVIRT=n runs the very
@@ -66,8 +70,19 @@ static __always_inline void native_store_idt(struct desc_ptr *p)
 	asm volatile("sidt %0" : "=m"(*p));
 }
 
-/* The kernel stack the CPU switches to on entry from user mode. */
-void native_load_sp0(unsigned long sp0);
+/*
+ * The kernel stack the CPU switches to on entry from user mode: one store
+ * into this CPU's TSS through %gs, with @sp0 in %rdi and the per-CPU
+ * offset addressed absolutely, as the pv_ops site has it (so the native
+ * template, pv_native_load_sp0, is this instruction wherever it is copied,
+ * and PARAVIRT=n runs the same one).
+ */
+static __always_inline void native_load_sp0(unsigned long sp0)
+{
+	asm volatile("movq %0, %%gs:%c1"
+		     : : "D" (sp0), "i" ((char *)&cpu_tss + TSS_SP0_OFFSET)
+		     : "memory");
+}
 
 static inline void store_idt(struct desc_ptr *p) { native_store_idt(p); }
 

@@ -195,9 +195,14 @@ static inline void load_tr(unsigned int sel)
 	PVOP_VCALLEE1(cpu.load_tr, sel);
 }
 
-static inline void load_sp0(unsigned long sp0)
+/* Callee-save, @sp0 in %rdi: natively the TSS store (asm/desc.h) inline. */
+static __always_inline void load_sp0(unsigned long sp0)
 {
-	PVOP_VCALL1(cpu.load_sp0, sp0);
+	asm volatile(paravirt_alt_pad(PARAVIRT_CALL, PV_SITE_PAD_SP0)
+		     : ASM_CALL_CONSTRAINT
+		     : paravirt_type(cpu.load_sp0.func), paravirt_clobber(CLBR_NONE),
+		       "D" (sp0)
+		     : "memory", "cc");
 }
 
 /* --- irq ------------------------------------------------------------------ */
@@ -253,9 +258,15 @@ static inline void flush_tlb_local(void)
 	(void)PVOP_CALLEE0(unsigned long, mmu.flush_tlb_user);
 }
 
-static inline void flush_tlb_all(void)
+/* Natively the CR4.PGE toggle (asm/tlbflush.h) inline, through %rax. */
+static __always_inline void flush_tlb_all(void)
 {
-	PVOP_VCALL0(mmu.flush_tlb_kernel);
+	unsigned long ax;
+
+	asm volatile(paravirt_alt_pad(PARAVIRT_CALL, PV_SITE_PAD_FLUSH_ALL)
+		     : "=a" (ax), ASM_CALL_CONSTRAINT
+		     : paravirt_type(mmu.flush_tlb_kernel.func), paravirt_clobber(CLBR_RAX)
+		     : "memory", "cc");
 }
 
 static inline void flush_tlb_one_kernel(unsigned long addr)
@@ -272,7 +283,8 @@ static inline void paravirt_release_pmd(unsigned long pfn) { PVOP_VCALL1(mmu.rel
 static inline void paravirt_release_pud(unsigned long pfn) { PVOP_VCALL1(mmu.release_pud, pfn); }
 static inline void paravirt_release_p4d(unsigned long pfn) { PVOP_VCALL1(mmu.release_p4d, pfn); }
 
-static inline int paravirt_pgd_alloc(pgd_t *pgd) { return PVOP_CALL1(int, mmu.pgd_alloc, pgd); }
+/* Callee-save: natively xor %eax, %eax, as PARAVIRT=n's (asm/pgtable.h). */
+static inline int paravirt_pgd_alloc(pgd_t *pgd) { return PVOP_CALLEE1(int, mmu.pgd_alloc, pgd); }
 static inline void paravirt_pgd_free(pgd_t *pgd) { PVOP_VCALL1(mmu.pgd_free, pgd); }
 
 static inline void set_pte(pte_t *p, pte_t v) { PVOP_VCALLEE2(mmu.set_pte, p, v.pte); }
@@ -295,14 +307,25 @@ static inline void arch_leave_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_leave);
 static inline void arch_flush_lazy_mmu_mode(void) { PVOP_VCALL0(mmu.lazy_flush); }
 
 /* --- time ----------------------------------------------------------------- */
-static inline u64 sched_clock(void)
+/*
+ * The result in %rax, %rdx clobbered (CLBR_CLOCK): natively the TSC read
+ * and scaling of native_sched_clock() (asm/tsc.h), inline.
+ */
+static __always_inline u64 sched_clock(void)
 {
-	return PVOP_CALL0(u64, time.sched_clock);
+	u64 ns, dx;
+
+	asm volatile(paravirt_alt_pad(PARAVIRT_CALL, PV_SITE_PAD_CLOCK)
+		     : "=a" (ns), "=d" (dx), ASM_CALL_CONSTRAINT
+		     : paravirt_type(time.sched_clock.func), paravirt_clobber(CLBR_CLOCK)
+		     : "memory", "cc");
+	return ns;
 }
 
+/* Callee-save: natively xor %eax, %eax. */
 static inline u64 paravirt_steal_clock(int cpu)
 {
-	return PVOP_CALL1(u64, time.steal_clock, cpu);
+	return PVOP_CALLEE1(u64, time.steal_clock, cpu);
 }
 
 /* --- lock ------------------------------------------------------------------ */

@@ -27,6 +27,8 @@
 #define CLBR_RBX	(1 << 6)	/* only the CPUID convention */
 #define CLBR_RET_REG	CLBR_RAX
 #define CLBR_MSR_READ	(CLBR_RAX | CLBR_RDX)	/* rdmsr's own convention */
+/* sched_clock's: the TSC read and scaled in %rdx:%rax, the result in %rax. */
+#define CLBR_CLOCK	(CLBR_RAX | CLBR_RDX)
 /* Not a register: the site is a jump (a tail op such as iret), not a call. */
 #define CLBR_SITE_JMP	(1 << 15)
 #define CLBR_ANY	0x3f	/* every caller-saved register */
@@ -104,7 +106,11 @@ struct pv_cpu_ops {
 	struct paravirt_callee_save load_idt;
 	struct paravirt_callee_save load_gdt;
 	struct paravirt_callee_save load_tr;
-	void (*load_sp0)(unsigned long sp0);	/* kernel stack in the TSS */
+	/*
+	 * The kernel stack in the TSS, callee-save with it in %rdi: natively
+	 * one store through %gs, a 9-byte site (PV_SITE_PAD_SP0).
+	 */
+	struct paravirt_callee_save load_sp0;
 	/*
 	 * Return from an interrupt or exception, with the iret frame on the
 	 * stack: a jump, not a call (CLBR_SITE_JMP), from entry_64.S, that
@@ -129,7 +135,11 @@ struct pv_mmu_ops {
 	struct paravirt_callee_save write_cr3;
 
 	struct paravirt_callee_save flush_tlb_user;	/* non-global entries */
-	void (*flush_tlb_kernel)(void);			/* global entries too */
+	/*
+	 * Global entries too: callee-save but %rax, natively the CR4.PGE
+	 * toggle inline (a 13-byte site, PV_SITE_PAD_FLUSH_ALL).
+	 */
+	struct paravirt_callee_save flush_tlb_kernel;
 	struct paravirt_callee_save flush_tlb_one_user;	/* one address */
 
 	/* A page becomes (alloc) or stops being (release) a page table. */
@@ -143,11 +153,11 @@ struct pv_mmu_ops {
 	void (*release_p4d)(unsigned long pfn);
 	/*
 	 * A complete top-level table becomes an address space (pgd_alloc:
-	 * 0 or -errno; Xen pins it) or stops being one (pgd_free: not loaded
+	 * 0 or -errno, natively xor %eax, %eax; Xen pins it) or stops being one (pgd_free: not loaded
 	 * anywhere; Xen unpins it).  Around them the page itself is an
 	 * alloc_p4d/release_p4d table like any other.
 	 */
-	int (*pgd_alloc)(pgd_t *pgd);
+	struct paravirt_callee_save pgd_alloc;	/* callee-save, pgd in %rdi */
 	void (*pgd_free)(pgd_t *pgd);
 
 	/* (entry pointer in %rdi, value in %rsi) */
@@ -177,9 +187,15 @@ struct pv_mmu_ops {
 	void (*lazy_flush)(void);
 };
 
+/*
+ * sched_clock: the result in %rax, only %rdx changed besides (CLBR_CLOCK),
+ * natively the TSC read and scaling of asm/tsc.h inline (a 22-byte site,
+ * PV_SITE_PAD_CLOCK).  steal_clock: callee-save, the CPU in %rdi, the
+ * result in %rax; natively xor %eax, %eax (no hypervisor steals time).
+ */
 struct pv_time_ops {
-	u64 (*sched_clock)(void);
-	u64 (*steal_clock)(int cpu);
+	struct paravirt_callee_save sched_clock;
+	struct paravirt_callee_save steal_clock;
 };
 
 /*
@@ -266,6 +282,37 @@ static inline const u8 *pv_arg_copy(const struct paravirt_arg_site *a)
 
 #define paravirt_alt(insn)						\
 	_paravirt_alt(insn, "%c[paravirt_typenum]", "%c[paravirt_clobber]")
+
+/*
+ * A long site: @insn, then @pad bytes of the NOPs add_nops() writes (the
+ * 8-byte one, then one for the rest), for an op whose native instructions
+ * are longer than the call.  The record covers all of it, so the patcher
+ * may put the template there; unpatched (nopvpatch) the call runs and
+ * then one or more NOPs.
+ */
+#define __PV_PAD(pad)							\
+	".rept (" #pad ") / 8\n"					\
+	" .byte 0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0\n"			\
+	".endr\n"							\
+	".if (" #pad ") - (" #pad ") / 8 * 8 == 1\n .byte 0x90\n"			\
+	".elseif (" #pad ") - (" #pad ") / 8 * 8 == 2\n .byte 0x66, 0x90\n"		\
+	".elseif (" #pad ") - (" #pad ") / 8 * 8 == 3\n .byte 0x0f, 0x1f, 0x00\n"	\
+	".elseif (" #pad ") - (" #pad ") / 8 * 8 == 4\n .byte 0x0f, 0x1f, 0x40, 0\n"	\
+	".elseif (" #pad ") - (" #pad ") / 8 * 8 == 5\n .byte 0x0f, 0x1f, 0x44, 0, 0\n"	\
+	".elseif (" #pad ") - (" #pad ") / 8 * 8 == 6\n .byte 0x66, 0x0f, 0x1f, 0x44, 0, 0\n" \
+	".elseif (" #pad ") - (" #pad ") / 8 * 8 == 7\n .byte 0x0f, 0x1f, 0x80, 0, 0, 0, 0\n" \
+	".endif\n"
+#define PV_PAD(pad)	__PV_PAD(pad)
+#define paravirt_alt_pad(insn, pad)	paravirt_alt(insn "\n" PV_PAD(pad))
+
+/*
+ * Padding of the long sites, so that each holds its native template
+ * (paravirt_native.S; suite paravirt checks the lengths): 6 bytes of
+ * call plus these.
+ */
+#define PV_SITE_PAD_SP0		3	/* mov %rdi, %gs:abs32: 9 bytes */
+#define PV_SITE_PAD_FLUSH_ALL	7	/* the CR4.PGE toggle: 13 bytes */
+#define PV_SITE_PAD_CLOCK	16	/* rdtsc and the scaling: 22 bytes */
 
 #define PARAVIRT_CALL	"call *%[paravirt_opptr]"
 

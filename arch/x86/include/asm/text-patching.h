@@ -8,7 +8,7 @@
 
 /* Two pages at the top of the vmap area: the writable alias of text. */
 #define TEXT_POKE_VA	(VMAP_END - 2 * PAGE_SIZE)
-#define MAX_PATCH_LEN	16
+#define MAX_PATCH_LEN	32
 
 /*
  * Write @len bytes at kernel text @addr through a temporary writable

@@ -11,23 +11,40 @@ static __always_inline void native_flush_tlb_one(unsigned long addr)
 	asm volatile("invlpg (%0)" : : "D"(addr) : "memory");
 }
 
-/* Reloading CR3 drops every non-global entry. */
-static inline void native_flush_tlb_local(void)
+/*
+ * Reloading CR3 drops every non-global entry.  Through %rax, as the
+ * native template (pv_native_flush_tlb_user) has it, so that PARAVIRT=n
+ * runs the same two instructions and no move into %rdi between them.
+ */
+static __always_inline void native_flush_tlb_local(void)
 {
-	native_write_cr3(native_read_cr3());
+	unsigned long ax;
+
+	asm volatile("mov %%cr3, %0\n\t"
+		     "mov %0, %%cr3"
+		     : "=a" (ax) : : "memory");
 }
 
-/* Toggling CR4.PGE drops global entries too. */
-static inline void native_flush_tlb_global(void)
+/*
+ * Any change of CR4.PGE flushes every TLB entry, global ones too (SDM
+ * vol. 3, 4.10.4.1): toggle it and back, through %rax, in the registers
+ * of the pv_ops site so that the native template
+ * (pv_native_flush_tlb_global) is these bytes and PARAVIRT=n runs the
+ * same instructions.  Unconditional, as every x86-64 CPU has PGE (the
+ * bit is set in cpu_init_this(); with it clear the toggle sets and
+ * clears it, a full flush all the same).  Under Xen PV, whose CR4 is
+ * not ours, the slot is Xen's.
+ */
+static __always_inline void native_flush_tlb_global(void)
 {
-	unsigned long cr4 = native_read_cr4();
+	unsigned long ax;
 
-	if (cr4 & X86_CR4_PGE) {
-		native_write_cr4(cr4 & ~X86_CR4_PGE);
-		native_write_cr4(cr4);
-	} else {
-		native_flush_tlb_local();
-	}
+	asm volatile("mov %%cr4, %0\n\t"
+		     "xor %1, %b0\n\t"
+		     "mov %0, %%cr4\n\t"
+		     "xor %1, %b0\n\t"
+		     "mov %0, %%cr4"
+		     : "=a" (ax) : "i" (X86_CR4_PGE) : "memory", "cc");
 }
 
 #ifndef CONFIG_PARAVIRT
