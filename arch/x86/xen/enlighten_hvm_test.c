@@ -71,7 +71,7 @@ static void hvm_child_groups(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, GROUP_NATIVE(mmu));
 	KTEST_EXPECT_TRUE(t, GROUP_NATIVE(lock));
 	KTEST_EXPECT_FALSE(t, GROUP_NATIVE(time));
-	KTEST_EXPECT_TRUE(t, pv_ops.time.sched_clock != pv_native_ops.time.sched_clock);
+	KTEST_EXPECT_TRUE(t, pv_ops.time.sched_clock.func != pv_native_ops.time.sched_clock.func);
 }
 
 static bool cpu_vendor_amd(char *vendor)
