@@ -5,8 +5,9 @@
  * its ring pages, an error the toolstack can show, and a bounded wait for
  * the backend's state (include/xen/xenbus.h).
  *
- * Invariant: dev->state is what we last wrote to <nodename>/state; a
- * failed write leaves it as it was.  Nothing here blocks without a
+ * Invariant: dev->state is what we last wrote to <nodename>/state (set
+ * before the write, which may run callbacks that write it again); a
+ * failed write puts it back.  Nothing here blocks without a
  * bound.
  */
 #define pr_fmt(fmt) "xenbus: " fmt
@@ -26,15 +27,23 @@ int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state)
 {
 	int err;
 
-	if (state == dev->state)
+	enum xenbus_state old = dev->state;
+
+	if (state == old)
 		return 0;
+	/*
+	 * Ours before the write: the write runs the queued watch callbacks
+	 * on its way out, and the driver's may move the state on again.
+	 */
+	dev->state = state;
 	err = xenbus_printf(XBT_NIL, dev->nodename, "state", "%d", state);
 	if (err) {
 		pr_err("%s: cannot write state %s: %d\n", dev->nodename,
 		       xenbus_strstate(state), err);
+		if (dev->state == state)
+			dev->state = old;
 		return err;
 	}
-	dev->state = state;
 	return 0;
 }
 
