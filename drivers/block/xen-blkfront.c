@@ -376,7 +376,11 @@ static void free_ring(struct blkfront_info *info)
 	info->nr_slots = 0;
 }
 
-static void disconnect(struct blkfront_info *info, const char *why)
+/*
+ * No more I/O: what is in flight fails, the disk goes.  The ring stays
+ * until the backend has unmapped it (@free_it: it is Closed or gone).
+ */
+static void disconnect(struct blkfront_info *info, const char *why, bool free_it)
 {
 	unsigned long flags;
 
@@ -391,7 +395,8 @@ static void disconnect(struct blkfront_info *info, const char *why)
 		del_gendisk(&info->disk);
 		info->disk_added = false;
 	}
-	free_ring(info);
+	if (free_it)
+		free_ring(info);
 }
 
 static int write_keys(struct xenbus_transaction t, void *data)
@@ -539,6 +544,7 @@ static void backend_changed(struct xenbus_device *dev, enum xenbus_state be)
 		/* A backend that came back: start again from scratch. */
 		if (dev->state == XenbusStateClosed)
 			xenbus_switch_state(dev, XenbusStateInitialising);
+		free_ring(info);	/* one the backend never said Closed to */
 		err = setup_ring(info);
 		if (err)
 			xenbus_dev_fatal(dev, err, "setting up the ring");
@@ -548,14 +554,16 @@ static void backend_changed(struct xenbus_device *dev, enum xenbus_state be)
 			connect(info);
 		break;
 	case XenbusStateClosing:
-		disconnect(info, "backend closing");
+		if (dev->state == XenbusStateClosed)
+			break;		/* done already */
+		disconnect(info, "backend closing", false);
 		xenbus_switch_state(dev, XenbusStateClosing);
 		xenbus_switch_state(dev, XenbusStateClosed);
 		break;
 	case XenbusStateClosed:
 	case XenbusStateUnknown:
 		/* Gone, or never there: ready for it to come back. */
-		disconnect(info, be == XenbusStateClosed ? "backend closed" : "backend gone");
+		disconnect(info, be == XenbusStateClosed ? "backend closed" : "backend gone", true);
 		if (dev->state != XenbusStateInitialising)
 			xenbus_switch_state(dev, XenbusStateClosed);
 		break;
@@ -589,7 +597,7 @@ static void blkfront_remove(struct xenbus_device *dev)
 
 	if (!info)
 		return;
-	disconnect(info, "removed");
+	disconnect(info, "removed", true);
 	kfree(info);
 	dev->priv = NULL;
 }
@@ -631,6 +639,39 @@ int xen_blkfront_init(void)
 			       xenbus_strstate(dev->otherend_state));
 	}
 	return n;
+}
+
+/*
+ * Close and connect again from our side, as after a resume: Closing
+ * (blkback closes too and goes Closed), then Initialising, which blkback
+ * takes as a reconnect (InitWait again); the rest is backend_changed's
+ * usual path, with a fresh ring and fresh grants.
+ */
+int xen_blkfront_reconnect(struct gendisk *d, unsigned int ms)
+{
+	struct blkfront_info *info = d->private_data;
+	struct xenbus_device *dev = info->dev;
+	unsigned int before = info->connects;
+	u64 start = sched_clock(), limit = (u64)ms * 1000000;
+	int err;
+
+	err = xenbus_switch_state(dev, XenbusStateClosing);
+	if (err)
+		return err;
+	err = xenbus_wait_otherend(dev, XenbusStateClosed, ms);
+	if (err)
+		return err;
+	err = xenbus_switch_state(dev, XenbusStateInitialising);
+	if (err)
+		return err;
+	while (info->connects == before || dev->state != XenbusStateConnected) {
+		u64 spent = sched_clock() - start;
+
+		if (spent >= limit)
+			return -ETIMEDOUT;
+		xenbus_wait_for_watches((limit - spent) / 1000000 + 1);
+	}
+	return 0;
 }
 
 unsigned int xen_blkfront_connects(struct gendisk *d)

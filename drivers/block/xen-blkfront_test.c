@@ -15,9 +15,12 @@
  * done, and leave the guest for the toolstack to destroy (dom0 then
  * checks every acknowledged block in the file).
  *
- * The last case plays a lying backend on the live ring (a producer
- * index past our requests): the device must disable itself, name the
- * rule, and fail later requests; nothing else of the run uses it after.
+ * blk_reconnects closes the connection from our side and makes it
+ * again (blkback goes Closed, then InitWait): what the first connection
+ * wrote must read back through the second.  The last case plays a lying
+ * backend on the live ring (a producer index past our requests): the
+ * device must disable itself, name the rule, fail later requests, and
+ * come back only through a new connection.
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -281,6 +284,32 @@ static void blk_acked_writes(struct ktest *t)
 	free_pages(buf, order);
 }
 
+/* The connection closed and made again: the data still there, I/O works. */
+static void blk_reconnects(struct ktest *t)
+{
+	struct xenbus_device *dev = xenbus_find_device("vbd", 0);
+	unsigned int before = xen_blkfront_connects(ctx.d);
+	u64 *buf = get_free_pages(0), be, ref0_before = 0, ref0_after = 0;
+
+	if (ack_mode())
+		ktest_skip(t, "blk_test.ack: the acknowledged-write case alone");
+	KTEST_ASSERT_TRUE(t, dev && buf);
+	xenbus_read_u64(XBT_NIL, dev->nodename, "ring-ref0", &ref0_before);
+	KTEST_ASSERT_EQ(t, xen_blkfront_reconnect(ctx.d, 10000), 0);
+	KTEST_EXPECT_EQ(t, xen_blkfront_connects(ctx.d), before + 1);
+	KTEST_ASSERT_EQ(t, xenbus_read_u64(XBT_NIL, dev->otherend, "state", &be), 0);
+	KTEST_EXPECT_EQ(t, be, XenbusStateConnected);
+	xenbus_read_u64(XBT_NIL, dev->nodename, "ring-ref0", &ref0_after);
+	ktest_info(t, "ring-ref0 %llu before, %llu after", (unsigned long long)ref0_before,
+		   (unsigned long long)ref0_after);
+	KTEST_EXPECT_FALSE(t, ctx.d->dead);
+	/* What the first connection wrote reads back through the second. */
+	KTEST_EXPECT_EQ(t, blk_rw(ctx.d, REQ_OP_READ, 0, BLK_PER_BLOCK, BLK_PER_BLOCK, buf), 0);
+	KTEST_EXPECT_EQ(t, check(buf, 1, 1, 1), -1);
+	free_pages(buf, 0);
+	write_verify(t, 8, 3500, 40, 0);
+}
+
 /* Last: a producer index past every request we made. */
 static void blk_lying_producer_disables(struct ktest *t)
 {
@@ -299,6 +328,11 @@ static void blk_lying_producer_disables(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, rule && !strncmp(rule, "producer index", 14));
 	KTEST_EXPECT_TRUE(t, ctx.d->dead);
 	KTEST_EXPECT_EQ(t, blk_rw(ctx.d, REQ_OP_READ, 0, 0, 8, buf), -EIO);
+	/* Only a new connection (a fresh ring) brings it back. */
+	KTEST_EXPECT_EQ(t, xen_blkfront_reconnect(ctx.d, 10000), 0);
+	KTEST_EXPECT_FALSE(t, xen_blkfront_broken(ctx.d, NULL));
+	KTEST_EXPECT_EQ(t, blk_rw(ctx.d, REQ_OP_READ, 0, 16 * BLK_PER_BLOCK, BLK_PER_BLOCK, buf), 0);
+	KTEST_EXPECT_EQ(t, check(buf, 2, 16, 1), -1);
 	free_page(buf);
 }
 
@@ -310,6 +344,7 @@ static const struct ktest_case blk_cases[] = {
 	KTEST_CASE(blk_flush_and_fua),
 	KTEST_CASE(blk_bad_request_refused),
 	KTEST_CASE(blk_acked_writes),
+	KTEST_CASE(blk_reconnects),
 	KTEST_CASE(blk_lying_producer_disables),
 	{}
 };

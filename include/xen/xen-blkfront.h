@@ -20,6 +20,12 @@ int xen_blkfront_init(void);
 /* For tests: connections made so far, whether a violation disabled the
  * device (and which rule), and the shared ring (to play a lying backend). */
 unsigned int xen_blkfront_connects(struct gendisk *d);
+/*
+ * Close the connection from our side and make it again (blkback takes
+ * a frontend back from Closed): 0 once connected anew, within @ms.
+ * What was in flight fails with -EIO; a disabled device comes back.
+ */
+int xen_blkfront_reconnect(struct gendisk *d, unsigned int ms);
 bool xen_blkfront_broken(struct gendisk *d, const char **rule);
 struct blkif_sring *xen_blkfront_sring(struct gendisk *d);
 
