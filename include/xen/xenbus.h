@@ -97,4 +97,80 @@ unsigned int xenbus_run_watches(void);
  */
 unsigned int xenbus_wait_for_watches(unsigned int ms);
 
+/*
+ * The device model (xenbus_probe_frontend.c, xenbus_client.c): a
+ * frontend device per device/<type>/<id> the toolstack wrote, bound to
+ * the driver registered for <type>.  The bus reads the device's backend
+ * path and domain, watches the backend's state node and hands each
+ * change to the driver's otherend_changed; the driver answers by
+ * switching its own state (xenbus_switch_state) through Initialising,
+ * Initialised, Connected, Closing and Closed.  When the backend goes
+ * away (Closed, or its state node gone) and comes back (InitWait
+ * again), the driver sees both and reconnects.  Process context only.
+ */
+#include <xen/interface/io/xenbus.h>
+#include <xen/interface/grant_table.h>
+#include <xen/interface/event_channel.h>
+
+struct xenbus_device {
+	const char *devicetype;		/* "vbd" */
+	char nodename[64];		/* "device/vbd/51712", relative */
+	char *otherend;			/* the backend's directory, absolute */
+	u16 otherend_id;		/* the backend's domain */
+	enum xenbus_state state;	/* ours, as last written */
+	enum xenbus_state otherend_state;	/* theirs, as last read */
+	const struct xenbus_driver *drv;
+	void *priv;			/* the driver's */
+	/* Private. */
+	struct xenbus_watch otherend_watch;
+	char *watch_node;
+	struct list_head list;
+};
+
+struct xenbus_driver {
+	const char *type;		/* the <type> of device/<type>/<id> */
+	/* A device of this type appeared: 0 binds it, -errno leaves it. */
+	int (*probe)(struct xenbus_device *dev);
+	/* The backend's state changed (or first read) to @state. */
+	void (*otherend_changed)(struct xenbus_device *dev, enum xenbus_state state);
+	/* The device goes (the bus is torn down, or its node went). */
+	void (*remove)(struct xenbus_device *dev);
+	/* Private. */
+	struct list_head list;
+};
+
+/*
+ * Add @drv and probe every device/<drv->type>/<id> under @root (NULL:
+ * "device", the toolstack's; tests give a tree of their own).  The
+ * number of devices bound, or -errno (-ENODEV without xenstore).
+ */
+int xenbus_register_frontend(struct xenbus_driver *drv, const char *root);
+/* Remove each of its devices (driver's remove, watch dropped) and @drv. */
+void xenbus_unregister_driver(struct xenbus_driver *drv);
+/* The @n-th bound device of @type, NULL if none. */
+struct xenbus_device *xenbus_find_device(const char *type, unsigned int n);
+
+/* Write our state to <nodename>/state; 0 or -errno. */
+int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state);
+/*
+ * Something went wrong on our side: the message to the log and to
+ * <nodename>/error (the toolstack shows it), and the state to Closing.
+ */
+__printf(3, 4) void xenbus_dev_fatal(struct xenbus_device *dev, int err,
+				     const char *fmt, ...);
+/* An unbound port the backend may bind; 0 or -errno. */
+int xenbus_alloc_evtchn(struct xenbus_device *dev, evtchn_port_t *port);
+/* Close a port of ours (not yet bound to a handler). */
+void xenbus_free_evtchn(struct xenbus_device *dev, evtchn_port_t port);
+/*
+ * Grant the backend each of the @nr pages at @vaddr (page-aligned,
+ * directly mapped) writable: refs[0..nr-1], or -errno with none left.
+ */
+int xenbus_grant_ring(struct xenbus_device *dev, void *vaddr, unsigned int nr,
+		      grant_ref_t *refs);
+/* Wait up to @ms for dev->otherend_state to be @state; 0 or -ETIMEDOUT. */
+int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state state,
+			 unsigned int ms);
+const char *xenbus_strstate(enum xenbus_state state);
+
 #endif

@@ -120,6 +120,21 @@ put("xenstore", "eagain", xenstore(XS_TX_END, 3, [(XS_ERROR, 3, b"EAGAIN\0")]))
 put("xenstore", "tx-start", xenstore(XS_TX_START, 4, [(XS_TX_START, 4, b"42\0")]))
 put("xenstore", "perms", xenstore(XS_GET_PERMS, 5, [(XS_GET_PERMS, 5, b"n5\0r0\0")]))
 put("xenstore", "big-read", xenstore(XS_READ, 6, [(XS_READ, 6, b"x" * 4096)], send=3000))
+def blkif(start, sends, answers):
+    """A script for fuzz_blkif: ring indices from @start, FE_SEND (op 0:
+    slot, operation) of each of @sends, BE_ANSWER (op 3: slot, status+2)
+    of each of @answers, then PARSE (op 4)."""
+    out = struct.pack("<I", start)
+    for slot, op in sends:
+        out += bytes([0, slot, op])
+    for slot, st in answers:
+        out += bytes([3, slot, st + 2])
+    return out + bytes([4])
+
+
+put("blkif", "three", blkif(0, [(0, 0), (1, 1), (2, 2)], [(1, 0), (0, -1), (2, -2)]))
+put("blkif", "wrap", blkif(0xfffffffe, [(5, 1), (6, 0)], [(6, 0), (5, 0)]))
+put("blkif", "dup", blkif(7, [(3, 0)], [(3, 0), (3, 0)]))
 put("bootinfo", "pvh", pvh())
 put("xen_start_info", "dom0", xen_start_info())
 put("xen_start_info", "mod-pfn", xen_start_info(3 | 8, 100, 0x2000))

@@ -147,9 +147,37 @@ static void table(u8 *p, const char *sig, unsigned int len)
 	fix_sum(p, len, p + 9);			/* Checksum */
 }
 
+/*
+ * A zeroed page below 4 GiB, which a 4-byte RSDT entry can name (a large
+ * dom0 has RAM above, and the allocator may hand that out first): the
+ * pages above are held, chained through their first word, until one
+ * below comes, then freed.
+ */
+static u8 *page_below_4g(void)
+{
+	void *held = NULL, *pg;
+	unsigned int i;
+
+	for (i = 0; i < 4096; i++) {
+		pg = get_zeroed_page();
+		if (!pg || __pa(pg) + PAGE_SIZE <= (1ULL << 32))
+			break;
+		*(void **)pg = held;
+		held = pg;
+		pg = NULL;
+	}
+	while (held) {
+		void *next = *(void **)held;
+
+		free_page(held);
+		held = next;
+	}
+	return pg;
+}
+
 static void acpi_xsdt_preferred(struct ktest *t)
 {
-	u8 *pg = get_zeroed_page(), *rsdp;
+	u8 *pg = page_below_4g(), *rsdp;
 	u64 pa;
 	const u8 *found;
 

@@ -46,6 +46,7 @@
 #include <xen/interface/vcpu.h>
 #include <xen/interface/version.h>
 #include <xen/interface/arch-x86/cpufeatureset.h>
+#include <xen/xen-blkfront.h>
 
 struct xen_boot xen_boot;
 
@@ -488,6 +489,7 @@ static void xen_late_init(void)
 	xen_balloon_init();
 	gnttab_init();
 	xen_manage_init();
+	xen_blkfront_init();
 }
 
 /* --- entry ---------------------------------------------------------------- */

@@ -287,6 +287,10 @@ selftests_run() {
 	sed "s/^/REFDOM0-CON $lname: /" "$lcon" 2>/dev/null
 }
 
+# A mode's own dom0 set-up, sourced (xen-pv-domU-blk: the guests' disk);
+# it may define after_case NAME, run after each case of the plan.
+[ -f /domu/setup.sh ] && . /domu/setup.sh
+
 if [ -f /domu/selftests/list ]; then
 	selftests_run
 	[ -f /domu/plan ] || poweroff -f
@@ -303,6 +307,7 @@ if [ -f /domu/plan ]; then
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	while read -r name action; do
 		run_case "$name" "$action" < /dev/null
+		type after_case > /dev/null 2>&1 && after_case "$name" < /dev/null
 	done < /domu/plan
 	say "PLAN done in $t0-$(cut -d' ' -f1 /proc/uptime) s"
 	poweroff -f
