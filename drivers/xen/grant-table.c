@@ -11,9 +11,10 @@
  * it asks Xen to put frame i at a gfn of its choosing
  * (XENMEM_add_to_physmap, XENMAPSPACE_grant_table, idx i) and maps that
  * gfn.  The gfns must be free, backed by nothing, or Xen would drop the
- * RAM page there: they start at the first 1 GiB boundary above 4 GiB and
- * above every e820 range (RAM, reserved, ACPI), where nothing of the
- * guest's lives and the page allocator never looks.  Frames take
+ * RAM page there: they are the highest free run below the CPU's physical
+ * address limit, above 4 GiB and clear of every e820 range (RAM,
+ * reserved, ACPI), where nothing of the guest's lives and the page
+ * allocator never looks (hap_free_gfn()).  Frames take
  * hap_gfn_base + i; after them come MAP_SLOTS gfns where a grant of a
  * peer is mapped by gnttab_map_one() (under HAP host_addr is a guest
  * physical address; the kernel then maps that gfn at the caller's va).
@@ -48,6 +49,7 @@
 #include <asm/io.h>
 #include <asm/pgtable.h>
 #include <asm/setup.h>
+#include <asm/processor.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/grant_table.h>
@@ -452,14 +454,34 @@ static void *zalloc(size_t size)
 }
 
 /* Under HAP: the first 1 GiB boundary above 4 GiB and every e820 range. */
-static unsigned long __init hap_free_gfn(void)
+/*
+ * The highest 1 GiB-aligned run of @pages gfns at or above 4 GiB that no
+ * e820 range touches and the CPU can address (MAXPHYADDR): the top of
+ * the physical space, farthest from RAM and from where firmware puts
+ * 64-bit BARs (bottom-up from 4 GiB).  A dom0's map runs to the CPU's
+ * limit in places (AMD's reserved HyperTransport range below 1 TiB):
+ * such a range only lowers the ceiling.  0 if there is no such run.
+ */
+static unsigned long __init hap_free_gfn(unsigned long pages)
 {
-	u64 top = 4ULL << 30;
+	u64 limit = 1ULL << (boot_cpu.phys_bits ? boot_cpu.phys_bits : 36);
+	u64 len = ALIGN((u64)pages << PAGE_SHIFT, 1ULL << 30), top = limit;
+	bool moved = true;
 	unsigned int i;
 
-	for (i = 0; i < e820_table.nr_entries; i++)
-		top = max(top, e820_table.entries[i].addr + e820_table.entries[i].size);
-	return PFN_DOWN(ALIGN(top, 1ULL << 30));
+	/* Lower the candidate below every range it overlaps, until none. */
+	while (moved && top >= (4ULL << 30) + len) {
+		moved = false;
+		for (i = 0; i < e820_table.nr_entries; i++) {
+			const struct e820_entry *e = &e820_table.entries[i];
+
+			if (e->addr < top && e->addr + e->size > top - len) {
+				top = ALIGN_DOWN(e->addr, 1ULL << 30);
+				moved = true;
+			}
+		}
+	}
+	return top >= (4ULL << 30) + len ? PFN_DOWN(top - len) : 0;
 }
 
 int __init gnttab_init(void)
@@ -487,8 +509,15 @@ int __init gnttab_init(void)
 		table = NULL;
 		return -ENOMEM;
 	}
-	if (xen_hvm_domain())
-		hap_gfn_base = hap_free_gfn();
+	if (xen_hvm_domain()) {
+		hap_gfn_base = hap_free_gfn(max_frames + MAP_SLOTS);
+		if (!hap_gfn_base) {
+			pr_err("no free gfns for %u frames below the %u-bit physical limit\n",
+			       max_frames, boot_cpu.phys_bits);
+			table = NULL;
+			return -ENOSPC;
+		}
+	}
 	if (grow_to(min(max(q.nr_frames, (u32)INITIAL_FRAMES), max_frames))) {
 		table = NULL;
 		return -EIO;
