@@ -37,6 +37,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/pvh.h>
 #include <xen/balloon.h>
+#include <xen/grant_table.h>
 #include <xen/manage.h>
 #include <xen/xenbus.h>
 #include "xen-ops.h"
@@ -68,9 +69,13 @@ static void __init xen_hvm_timer_init(void)
 	xen_pvh_timer_init();
 }
 
-/* xenstore and the control keys; the balloon follows memory/target. */
+/*
+ * The grant table (frames at free gfns, as under PVH), xenstore and the
+ * control keys; the balloon follows memory/target.
+ */
 static void xen_hvm_late_init(void)
 {
+	gnttab_init();
 	xenbus_init();
 	xen_balloon_init();
 	xen_manage_init();

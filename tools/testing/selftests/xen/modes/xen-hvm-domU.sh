@@ -36,7 +36,7 @@ else
 		     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
 		     "xenbus: xenstore ring at gfn " "xen: domU identity: domid ")
 	MODE_SUITES=(xen_hvm bootinfo paravirt_child traps buddy acpi pci xen_events
-		     xen_xenstore xen_balloon.balloon_out_and_back)
+		     xen_xenstore xen_balloon.balloon_out_and_back xen_grant xen_time)
 fi
 unset HVM_NOPV
 XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
