@@ -4,7 +4,8 @@
  * into struct boot_info.  Every field is read once into a local copy and
  * checked before it is used: magic, version, the command line (readable
  * and terminated), the module list and memory map (counts in range, arrays
- * readable without wrapping).  Any failure is reported and returned.
+ * readable without wrapping).  Any failure is reported and returned;
+ * a missing memory map (-ENODATA) only once the rest is filled in.
  */
 #define pr_fmt(fmt) "pvh: " fmt
 
@@ -150,10 +151,13 @@ int pvh_parse_start_info(const struct boot_mem *m, u64 pa, struct boot_info *bi)
 	err = pvh_parse_modules(m, &si, bi);
 	if (err)
 		return err;
-	err = pvh_parse_memmap(m, &si, bi);
-	if (err)
-		return err;
 	bi->rsdp = si.rsdp_paddr;
+	bi->pvh_flags = si.flags;
 	memcpy(bi->loader, "PVH", 4);
-	return 0;
+	/*
+	 * Last: without a map (version 0, which Xen 4.17 gives a PVH dom0)
+	 * everything else is filled in, and -ENODATA lets a caller that has
+	 * another source (XENMEM_memory_map) take the map from there.
+	 */
+	return pvh_parse_memmap(m, &si, bi);
 }

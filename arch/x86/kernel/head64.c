@@ -50,10 +50,14 @@ __no_stack_protector void __noreturn x86_64_start_kernel(u32 protocol, u64 info_
 	boot_info.protocol = protocol;
 	switch (protocol) {
 	case BOOT_PVH:
+		xen_pvh_early_console();
 		err = pvh_parse_start_info(&mem, info_pa, &boot_info);
-		/* Xen's PVH guest or bare QEMU: CPUID tells (enlighten_pvh.c). */
-		if (!err)
-			xen_pvh_early_init();
+		/*
+		 * Xen's PVH guest or bare QEMU: CPUID tells (enlighten_pvh.c).
+		 * Xen's PVH dom0 gets no map in the start info: Xen has it.
+		 */
+		if ((!err || err == -ENODATA) && xen_pvh_early_init() && err)
+			err = xen_pvh_memory_map(&boot_info);
 		break;
 	case BOOT_MULTIBOOT2:
 		err = mb2_parse_info(&mem, info_pa, &boot_info);

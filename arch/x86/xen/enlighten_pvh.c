@@ -271,6 +271,53 @@ void __init xen_pvh_store_init(void)
 	xen_pvh.store_evtchn = port;
 }
 
+/* XENMEM_memory_map's entries: the BIOS INT 15h E820 format. */
+struct xen_e820_entry {
+	u64 addr, size;
+	u32 type;
+} __packed;
+
+static struct xen_e820_entry xen_map_raw[E820_MAX_ENTRIES] __initdata;
+
+int __init xen_pvh_memory_map(struct boot_info *bi)
+{
+	struct xen_memory_map mm = { .nr_entries = E820_MAX_ENTRIES };
+	unsigned int i;
+	long err;
+
+	set_xen_guest_handle(mm.buffer, xen_map_raw);
+	err = HYPERVISOR_memory_op(XENMEM_memory_map, &mm);
+	if (err) {
+		pr_err("no memory map in the start info, and XENMEM_memory_map: %s\n",
+		       xen_errname(err));
+		return -ENODATA;
+	}
+	if (!mm.nr_entries || mm.nr_entries > E820_MAX_ENTRIES) {
+		pr_err("XENMEM_memory_map: %u entries (1 to %u expected)\n", mm.nr_entries,
+		       E820_MAX_ENTRIES);
+		return -EINVAL;
+	}
+	bi->raw_map.nr_entries = 0;
+	for (i = 0; i < mm.nr_entries; i++)
+		e820_append(&bi->raw_map, xen_map_raw[i].addr, xen_map_raw[i].size,
+			    xen_map_raw[i].type);
+	snprintf(bi->loader, sizeof(bi->loader), "PVH, map from XENMEM_memory_map");
+	pr_info("memory map: %u entries from XENMEM_memory_map (start info v0)\n",
+		mm.nr_entries);
+	return 0;
+}
+
+static bool early_console_on;
+
+void __init xen_pvh_early_console(void)
+{
+	if (early_console_on || !xen_cpuid_base())
+		return;
+	xen_early_console_init();
+	xen_console_use_debug_port();
+	early_console_on = true;
+}
+
 bool __init xen_pvh_early_init(void)
 {
 	struct xen_feature_info fi = { .submap_idx = 0 };
@@ -286,12 +333,12 @@ bool __init xen_pvh_early_init(void)
 	 * says, a failure included.  (The UART console never registered:
 	 * no device model decodes 0x3f8, its LSR reads all ones.)
 	 */
-	xen_early_console_init();
-	xen_console_use_debug_port();
+	xen_pvh_early_console();
 	xen_pvh.cpuid_base = base;
 	xen_pvh.vmmcall = xen_cpu_is_amd();
 	sites = xen_patch_hypercalls(xen_pvh.vmmcall ? xen_vmmcall : xen_vmcall);
 	xen_domain_type = XEN_HVM_DOMAIN;
+	xen_initial_domain_flag = boot_info.pvh_flags & SIF_INITDOMAIN;
 	paravirt_set_entry_child(&xen_pvh_child);
 
 	cpuid_count(base + 1, 0, &r);
@@ -309,19 +356,23 @@ bool __init xen_pvh_early_init(void)
 	xen_time_early_init();
 	xen_pvh_console_init();
 	xen_pvh_store_init();
-	pr_info("PVH domU: Xen %u.%u at CPUID %#x (HVM features %#x), %u hypercall sites "
-		"use %s, shared_info at pfn %#lx\n", xen_pvh.version >> 16,
+	pr_info("PVH %s: Xen %u.%u at CPUID %#x (HVM features %#x), %u hypercall sites "
+		"use %s, shared_info at pfn %#lx\n",
+		xen_initial_domain() ? "dom0" : "domU", xen_pvh.version >> 16,
 		xen_pvh.version & 0xffff, base, xen_pvh.hvm_features, sites,
 		xen_pvh.vmmcall ? "vmmcall" : "vmcall",
 		(unsigned long)PFN_DOWN(__pa_symbol(xen_pvh_shared_page)));
 	if (!(xen_pvh.features & (1U << XENFEAT_hvm_callback_vector)))
 		machine_halt_early("xen: no XENFEAT_hvm_callback_vector: no way to take events");
 
-	x86_platform.name = "Xen PVH";
+	x86_platform.name = xen_initial_domain() ? "Xen PVH dom0" : "Xen PVH";
 	x86_platform.paging_init = xen_pvh_paging_init;
 	x86_platform.acpi_init = xen_pvh_acpi_init;
-	/* A PVH domU has no PCI: no emulated host bridge, 0xcf8 reads ones. */
-	x86_platform.no_pci = true;
+	/*
+	 * A PVH domU has no PCI: no emulated host bridge, 0xcf8 reads ones.
+	 * dom0 sees the host's, through Xen's vPCI.
+	 */
+	x86_platform.no_pci = !xen_initial_domain();
 	x86_platform.clock_init = xen_clock_init;
 	x86_platform.timer_init = xen_pvh_timer_init;
 	x86_platform.timer_stop = xen_timer_stop;

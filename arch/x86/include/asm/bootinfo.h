@@ -36,6 +36,7 @@ struct boot_info {
 	char cmdline[BOOT_CMDLINE_SIZE];
 	char loader[64];
 	u64 rsdp;			/* 0: not given; search for it */
+	u32 pvh_flags;			/* PVH: hvm_start_info's SIF_* flags */
 	struct e820_table raw_map;	/* as given, before sanitizing */
 	unsigned int nr_modules;
 	struct boot_module modules[BOOT_MAX_MODULES];

@@ -6,6 +6,7 @@
 #ifndef _ASM_X86_XEN_PVH_H
 #define _ASM_X86_XEN_PVH_H
 
+#include <linux/errno.h>
 #include <linux/types.h>
 
 struct xen_pvh_info {
@@ -28,10 +29,24 @@ extern struct xen_pvh_info xen_pvh;
  * x86_platform) and return true; else change nothing.
  */
 bool xen_pvh_early_init(void);
+/*
+ * Before the start info is read: under Xen, the boot's lines go to Xen's
+ * debug port from here on, so a start info we refuse is reported where
+ * Xen's console shows it (for a dom0, the UART is Xen's).
+ */
+void xen_pvh_early_console(void);
+/*
+ * After xen_pvh_early_init(), for a start info without a memory map:
+ * Xen's map of this domain (XENMEM_memory_map) into @bi; 0 or -errno.
+ */
+struct boot_info;
+int xen_pvh_memory_map(struct boot_info *bi);
 u32 xen_cpuid_base(void);
 long xen_hvm_set_param(u32 index, u64 value);
 #else
 static inline bool xen_pvh_early_init(void) { return false; }
+static inline void xen_pvh_early_console(void) { }
+static inline int xen_pvh_memory_map(struct boot_info *bi) { return -ENODATA; }
 #endif
 
 #ifdef CONFIG_XEN_PVHVM
