@@ -69,8 +69,15 @@ static void __init setup_memblock(void)
 	for (i = 0; i < e820_table.nr_entries; i++) {
 		const struct e820_entry *e = &e820_table.entries[i];
 
-		if (e->type == E820_TYPE_RAM)
-			memblock_add(e->addr, e->size);
+		/*
+		 * Whole pages only: the rest of a page that RAM only begins
+		 * or ends in is someone else's (Xen puts a PVH dom0's RSDP
+		 * and XSDT right after its last RAM byte, in that page).
+		 */
+		u64 start = PAGE_ALIGN(e->addr), end = (e->addr + e->size) & PAGE_MASK;
+
+		if (e->type == E820_TYPE_RAM && end > start)
+			memblock_add(start, end - start);
 	}
 	/* The first MiB: real-mode IVT, BDA, EBDA, option ROMs, firmware. */
 	memblock_reserve(0, 0x100000);
