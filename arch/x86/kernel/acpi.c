@@ -164,12 +164,20 @@ static const struct acpi_table_header *map_table(u64 pa, const char *sig)
 	const struct acpi_table_header *h = acpi_map(pa, sizeof(*h));
 	u32 len;
 
-	if (!h)
+	if (!h) {
+		if (sig)
+			pr_warn("table %.4s at %#llx: cannot be mapped\n", sig,
+				(unsigned long long)pa);
 		return NULL;
+	}
 	len = h->length;
 	if ((sig && memcmp(h->signature, sig, 4)) || len < sizeof(*h) ||
-	    len > ACPI_MAX_TABLE)
+	    len > ACPI_MAX_TABLE) {
+		if (sig)
+			pr_warn("table %.4s at %#llx: signature %.4s, length %u\n", sig,
+				(unsigned long long)pa, h->signature, len);
 		return NULL;
+	}
 	h = acpi_map(pa, len);
 	if (!h || checksum(h, len)) {
 		pr_warn("table %.4s at %#llx: bad checksum\n", sig ? sig : "?",
