@@ -187,6 +187,29 @@ static const struct acpi_table_header *map_table(u64 pa, const char *sig)
 	return h;
 }
 
+/*
+ * The root table the RSDP names, by its checksum and length, as Linux
+ * takes it: its signature is only compared.  Xen 4.17 builds a PVH
+ * dom0's XSDT with the header of the firmware's XSDT, and on firmware
+ * with only an RSDT (SeaBIOS) that header comes from physical address 0:
+ * the table is sound but named after the real-mode IVT.
+ */
+static const struct acpi_table_header *map_root(const struct acpi_rsdp *r, bool x)
+{
+	const char *sig = x ? "XSDT" : "RSDT";
+	const struct acpi_table_header *root = map_table(x ? r->xsdt : r->rsdt, NULL);
+	static bool said;
+
+	if (root && memcmp(root->signature, sig, 4) && !said) {
+		pr_warn("%s at %#llx is named %02x %02x %02x %02x: taken by its checksum\n",
+			sig, (unsigned long long)(x ? r->xsdt : r->rsdt),
+			(u8)root->signature[0], (u8)root->signature[1],
+			(u8)root->signature[2], (u8)root->signature[3]);
+		said = true;
+	}
+	return root;
+}
+
 static const struct acpi_table_header *find_table(const struct acpi_rsdp *r,
 						  const char *sig)
 {
@@ -194,7 +217,7 @@ static const struct acpi_table_header *find_table(const struct acpi_rsdp *r,
 	bool x = r->revision >= 2 && r->xsdt;
 	unsigned int i, n, esz = x ? 8 : 4;
 
-	root = map_table(x ? r->xsdt : r->rsdt, x ? "XSDT" : "RSDT");
+	root = map_root(r, x);
 	if (!root)
 		return NULL;
 	n = (root->length - sizeof(*root)) / esz;
@@ -230,10 +253,10 @@ static void list_tables(const struct acpi_rsdp *r)
 	unsigned int i, n, esz = x ? 8 : 4;
 	char line[ACPI_MAX_LISTED * 5 + 1];
 
-	root = map_table(x ? r->xsdt : r->rsdt, x ? "XSDT" : "RSDT");
+	root = map_root(r, x);
 	if (!root)
 		return;
-	memcpy(info.root, root->signature, 4);
+	memcpy(info.root, x ? "XSDT" : "RSDT", 4);	/* what the RSDP names */
 	n = (root->length - sizeof(*root)) / esz;
 	line[0] = 0;
 	for (i = 0; i < n && info.nr_tables < ACPI_MAX_LISTED; i++) {
@@ -248,7 +271,7 @@ static void list_tables(const struct acpi_rsdp *r)
 		info.nr_tables++;
 	}
 	pr_info("RSDP rev %u, %.4s rev %u with %u tables:%s\n", r->revision,
-		root->signature, root->revision, n, line);
+		info.root, root->revision, n, line);
 }
 
 /* MADT (ACPI 6.x 5.2.12): where the local APICs and I/O APICs are. */

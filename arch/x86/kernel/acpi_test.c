@@ -204,6 +204,12 @@ static void acpi_xsdt_preferred(struct ktest *t)
 	KTEST_EXPECT_EQ(t, memcmp(found, "TSTX", 4), 0);
 	KTEST_EXPECT_EQ(t, memcmp(found + 16, "KTEST   ", 8), 0);
 	KTEST_EXPECT_NULL(t, acpi_find_table_from(rsdp, "TSTR"));
+	/*
+	 * An XSDT named after what lies at address 0 (Xen 4.17's PVH dom0
+	 * builder on RSDT-only firmware), its checksum right: still the root.
+	 */
+	table(pg + 0x100, "S\xff\x00\xf0", 44);
+	KTEST_EXPECT_NOT_NULL(t, acpi_find_table_from(rsdp, "TSTX"));
 
 	rsdp[15] = 0;				/* ACPI 1.0: the RSDT only */
 	fix_sum(rsdp, 20, rsdp + 8);
