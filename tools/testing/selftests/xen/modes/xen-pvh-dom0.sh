@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+# xen-pvh-dom0: the default vmlinux as Xen's PVH dom0 (dom0=pvh) under the
+# lab Xen (scripts/xen-lab/build-xen.sh: Debian's 4.17 with the CR2 fix,
+# as for every HVM-type guest here), on QEMU's q35 with an emulated
+# Intel IOMMU: Xen 4.17 refuses a PVH hardware domain without one
+# ("Presently, iommu must be enabled for PVH hardware domain").  Xen's
+# start info for a PVH dom0 is version 0, without a memory map: the kernel
+# takes it from XENMEM_memory_map.  The kernel enters through its PVH
+# note, finds Xen by CPUID, and must pick the xen-pvh child as a domU
+# does, with the ACPI tables Xen rebuilt for it (an XSDT named after
+# address 0 on SeaBIOS's RSDT-only firmware: acpi.c takes it by its
+# checksum), the host's PCI through Xen's vPCI (q35's six functions,
+# pci_expect), and Xen's console for its
+# output.  One vCPU.  Judged as the PV dom0 modes: KTAP, and Xen's
+# complaints about d0.
+. "$here/lib/xen-mode.sh"
+MODE_EXPECT=("xen: PVH dom0: Xen 4.17" "paravirt: child xen-pvh (from the boot entry"
+	     "paravirt: groups: init native cpu native irq native mmu native time xen-pvh lock native"
+	     "xen: memory map: " "entries from XENMEM_memory_map (start info v0)"
+	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
+	     "Platform: Xen PVH dom0" "ACPI: RSDP rev 2, XSDT rev 1 with 3 tables: APIC FACP MCFG"
+	     "xenbus: dom0: no xenstored to connect to")
+MODE_SUITES=(xen_pvh xen_events acpi acpi.acpi_tables_found acpi.acpi_poweroff_ready pci
+	     xen_hypercall xen_time xen_grant xen_console)
+XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
+
+mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
+mode_check() {
+	xen_mode_check || return 1
+	[ -f /boot/xen-4.17-amd64.config ] || { echo "no /boot/xen-4.17-amd64.config (scripts/setup-deps.sh xen)"; return 1; }
+	command -v bison >/dev/null && command -v flex >/dev/null ||
+		{ echo "no flex/bison to build the lab Xen (scripts/setup-deps.sh xenlab)"; return 1; }
+}
+# QEMU's q35 functions (hw/i386/pc_q35.c and its defaults): the MCH host
+# bridge 8086:29c0, std VGA 1234:1111, e1000e 8086:10d3, the ICH9 LPC
+# 8086:2918, AHCI 8086:2922 and SMBus 8086:2930; the emulated IOMMU is
+# not a PCI function.  What dom0 must find through Xen's vPCI.
+Q35_PCI_EXPECT=8086:29c0,1234:1111,8086:10d3,8086:2918,8086:2922,8086:2930
+
+mode_boot() {	# LOG KERNEL
+	local xen args
+
+	args=$(printf '%s' "$KERNEL_ARGS" | sed "s/pci_expect=[^ ]*/pci_expect=$Q35_PCI_EXPECT/")
+	xen=$("$XEN_LAB_BUILD" 2> "$1.xen-lab") || { cat "$1.xen-lab" > "$1"; return 2; }
+	# In -initrd a comma separates modules: a literal one is doubled.
+	timeout "$timeout" "$QEMU" -M q35 -accel tcg -cpu max -m 1G -smp 1 -nographic -no-reboot \
+		-device intel-iommu,intremap=off \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel "$xen" -append "$(xen_args 256M 1) dom0=pvh" \
+		-initrd "$2 ${args//,/,,}" > "$1" 2>&1
+}
+mode_judge() { xen_judge "$1"; }
