@@ -22,6 +22,13 @@ void asm_offsets(void)
 	DEFINE(XEN_vcpu_info_pending, offsetof(struct vcpu_info, evtchn_upcall_pending));
 	DEFINE(XEN_vcpu_info_mask, offsetof(struct vcpu_info, evtchn_upcall_mask));
 	DEFINE(XEN_vcpu_info_cr2, offsetof(struct vcpu_info, arch.cr2));
+	DEFINE(XEN_vcpu_info_time, offsetof(struct vcpu_info, time));
+	DEFINE(XEN_time_version, offsetof(struct vcpu_time_info, version));
+	DEFINE(XEN_time_tsc_timestamp, offsetof(struct vcpu_time_info, tsc_timestamp));
+	DEFINE(XEN_time_system_time, offsetof(struct vcpu_time_info, system_time));
+	DEFINE(XEN_time_mul, offsetof(struct vcpu_time_info, tsc_to_system_mul));
+	DEFINE(XEN_time_shift, offsetof(struct vcpu_time_info, tsc_shift));
+	DEFINE(XEN_time_flags, offsetof(struct vcpu_time_info, flags));
 #endif
 	DEFINE(ASM_OFFSETS_DONE, 1);
 }

@@ -29,7 +29,8 @@
 #include "xen-ops.h"
 #include <xen/interface/vcpu.h>
 
-static u64 xen_clock_offset;
+/* The pvclock at boot: sched_clock() counts from it (xen-asm.S reads it). */
+u64 xen_clock_offset;
 /* Each vCPU's runstate area, where Xen keeps it current (if it took it). */
 static DEFINE_PER_CPU(struct vcpu_runstate_info, xen_runstate_info);
 static DEFINE_PER_CPU(bool, xen_runstate_ok);
@@ -93,10 +94,8 @@ u64 xen_clocksource_read(void)
 	return ns;
 }
 
-static __used u64 xen_sched_clock(void)
-{
-	return xen_clocksource_read() - xen_clock_offset;
-}
+/* xen-asm.S: the pvclock read below, in the clock slot's convention. */
+u64 xen_sched_clock_direct(void);
 
 static __used u64 xen_steal_clock(int cpu)
 {
@@ -156,11 +155,10 @@ long xen_runstate_register(void)
 }
 
 /* The slots' conventions (result in %rax, the rest kept) from C. */
-PV_CALLEE_SAVE_REGS_THUNK(xen_sched_clock);
 PV_CALLEE_SAVE_REGS_THUNK(xen_steal_clock);
 
 const struct pv_time_ops xen_time_ops = {
-	.sched_clock = PV_CALLEE_SAVE(xen_sched_clock),
+	.sched_clock = __PV_IS_CALLEE_SAVE(xen_sched_clock_direct),
 	.steal_clock = PV_CALLEE_SAVE(xen_steal_clock),
 };
 

@@ -121,6 +121,64 @@ SYM_FUNC_START(xen_read_cr3_direct)
 	ret
 SYM_FUNC_END(xen_read_cr3_direct)
 
+/*
+ * sched_clock, direct: time.c's pvclock read and clamp, in the clock
+ * slot's own convention (result in %rax, only %rdx changed besides), so
+ * no thunk saves seven registers around a C call.  The same steps as
+ * pvclock_read_raw() and xen_clocksource_read(): the triple read between
+ * two reads of an even, unchanged version; the TSC ordered after it
+ * (lfence); the delta shifted by tsc_shift (right if negative) and
+ * scaled by the 32.32 multiplier; unless Xen vouches for the TSC
+ * (XEN_PVCLOCK_TSC_STABLE_BIT, 1), never less than the last value
+ * returned, by compare-and-swap on xen_pvclock_last; less the boot's
+ * offset.  Suite xen_time checks it against Xen's NOW() and the TSC.
+ */
+SYM_FUNC_START(xen_sched_clock_direct)
+	push	%rcx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	mov	%gs:xen_vcpu, %rsi
+	add	$XEN_vcpu_info_time, %rsi
+1:	mov	XEN_time_version(%rsi), %edi
+	lfence
+	rdtsc
+	shl	$32, %rdx
+	or	%rdx, %rax
+	sub	XEN_time_tsc_timestamp(%rsi), %rax
+	movsbl	XEN_time_shift(%rsi), %ecx
+	test	%ecx, %ecx
+	js	2f
+	shl	%cl, %rax
+	jmp	3f
+2:	neg	%ecx
+	shr	%cl, %rax
+3:	mov	XEN_time_mul(%rsi), %edx
+	mul	%rdx
+	shrd	$32, %rdx, %rax
+	add	XEN_time_system_time(%rsi), %rax
+	movzbl	XEN_time_flags(%rsi), %r8d
+	test	$1, %edi
+	jnz	1b
+	cmp	XEN_time_version(%rsi), %edi
+	jne	1b
+	test	$1, %r8b
+	jnz	5f
+	mov	%rax, %r8			/* now */
+	mov	xen_pvclock_last(%rip), %rax
+4:	cmp	%r8, %rax
+	jae	5f				/* the last one is later: it */
+	lock cmpxchg	%r8, xen_pvclock_last(%rip)
+	jne	4b				/* %rax: what another reader stored */
+	mov	%r8, %rax
+5:	sub	xen_clock_offset(%rip), %rax
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rcx
+	ret
+SYM_FUNC_END(xen_sched_clock_direct)
+
 #undef MASK
 #undef PENDING
 

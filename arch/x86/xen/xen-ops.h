@@ -77,6 +77,7 @@ void xen_cpuid_policy(u32 leaf, u32 subleaf, struct cpuid_regs *r);
 u64 xen_clocksource_read(void);
 /* The last value xen_clocksource_read() returned: the clamp (a test moves it). */
 extern u64 xen_pvclock_last;
+extern u64 xen_clock_offset;	/* the pvclock at boot: sched_clock()'s zero */
 u64 xen_pvclock_scale(u64 delta, u32 mul, s8 shift);
 u64 xen_tsc_khz(void);
 struct vcpu_runstate_info;
