@@ -21,11 +21,14 @@
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/smp.h>
+#include <asm/msr.h>
 #include <asm/smp.h>
+#include <asm/tsc.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
 #include "xen-ops.h"
+#include <xen/interface/sched.h>
 #include <xen/interface/vcpu.h>
 
 static DEFINE_PER_CPU(int, xen_ipi_port) = -1;
@@ -99,4 +102,52 @@ void __init xen_smp_ipi_init(void)
 	/* The boot CPU is a target too: a secondary may call it. */
 	if (xen_bind_call_func_ipi(0))
 		panic("xen: CPU 0: cannot bind its IPI");
+}
+
+#define XEN_CPU_UP_TIMEOUT_MS	1000
+
+/*
+ * Bring @cpu up with the context the caller built in @ctxt (PV's
+ * vcpu_guest_context or PVH's vcpu_hvm_context, @what naming it in
+ * errors): its stacks, its vcpu_info, VCPUOP_initialise and VCPUOP_up,
+ * then wait until it says it is online, yielding so that Xen runs it.
+ */
+int __init xen_vcpu_bring_up(unsigned int cpu, void (*build)(unsigned int cpu), void *ctxt,
+			     const char *what)
+{
+	unsigned int id = per_cpu(xen_vcpu_id, cpu);
+	u64 deadline;
+	long err;
+
+	if (smp_alloc_cpu_stacks(cpu)) {
+		pr_err("CPU %u: no memory for its stacks\n", cpu);
+		return -ENOMEM;
+	}
+	err = xen_vcpu_register_cpu(cpu);
+	if (err) {
+		pr_err("CPU %u: VCPUOP_register_vcpu_info: %s\n", cpu, xen_errname(err));
+		return -EIO;
+	}
+	build(cpu);
+	err = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, ctxt);
+	if (err) {
+		pr_err("CPU %u: VCPUOP_initialise (%s): %s\n", cpu, what, xen_errname(err));
+		return -EIO;
+	}
+	err = HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
+	if (err) {
+		pr_err("CPU %u: VCPUOP_up: %s\n", cpu, xen_errname(err));
+		return -EIO;
+	}
+	deadline = rdtsc() + (u64)tsc_khz * XEN_CPU_UP_TIMEOUT_MS;
+	while (!cpu_online(cpu)) {
+		if (rdtsc() > deadline) {
+			pr_err("CPU %u (vCPU %u) did not come up within %u ms\n",
+			       cpu, id, XEN_CPU_UP_TIMEOUT_MS);
+			return -ETIMEDOUT;
+		}
+		/* Let Xen run the new vCPU rather than spin on a shared pCPU. */
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	}
+	return 0;
 }

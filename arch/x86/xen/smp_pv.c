@@ -50,7 +50,6 @@
 #include <xen/interface/physdev.h>
 #include <xen/interface/sched.h>
 
-#define XEN_CPU_UP_TIMEOUT_MS	1000
 
 void xen_hypervisor_callback(void);
 void xen_failsafe_callback(void);
@@ -141,39 +140,5 @@ static void __init build_context(unsigned int cpu)
 
 int __init xen_pv_cpu_up(unsigned int cpu)
 {
-	unsigned int id = per_cpu(xen_vcpu_id, cpu);
-	u64 deadline;
-	long err;
-
-	if (smp_alloc_cpu_stacks(cpu)) {
-		pr_err("CPU %u: no memory for its stacks\n", cpu);
-		return -ENOMEM;
-	}
-	err = xen_vcpu_register_cpu(cpu);
-	if (err) {
-		pr_err("CPU %u: VCPUOP_register_vcpu_info: %s\n", cpu, xen_errname(err));
-		return -EIO;
-	}
-	build_context(cpu);
-	err = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &ctxt);
-	if (err) {
-		pr_err("CPU %u: VCPUOP_initialise: %s\n", cpu, xen_errname(err));
-		return -EIO;
-	}
-	err = HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
-	if (err) {
-		pr_err("CPU %u: VCPUOP_up: %s\n", cpu, xen_errname(err));
-		return -EIO;
-	}
-	deadline = rdtsc() + (u64)tsc_khz * XEN_CPU_UP_TIMEOUT_MS;
-	while (!cpu_online(cpu)) {
-		if (rdtsc() > deadline) {
-			pr_err("CPU %u (vCPU %u) did not come up within %u ms\n",
-			       cpu, id, XEN_CPU_UP_TIMEOUT_MS);
-			return -ETIMEDOUT;
-		}
-		/* Let Xen run the new vCPU rather than spin on a shared pCPU. */
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	}
-	return 0;
+	return xen_vcpu_bring_up(cpu, build_context, &ctxt, "vcpu_guest_context");
 }

@@ -30,6 +30,9 @@ int xen_smp_find_vcpus(unsigned int max_cpus);
 void xen_smp_ipi_init(void);
 int xen_bind_call_func_ipi(unsigned int cpu);
 int xen_call_func_ipi_port(unsigned int cpu);
+/* Up with the context @build wrote to @ctxt (smp.c; PV's and PVH's). */
+int xen_vcpu_bring_up(unsigned int cpu, void (*build)(unsigned int cpu), void *ctxt,
+		      const char *what);
 /* Secondary vCPUs (smp_pv.c): x86_platform.smp_prepare and cpu_up. */
 int xen_pv_smp_prepare(unsigned int max_cpus);
 int xen_pv_cpu_up(unsigned int cpu);
