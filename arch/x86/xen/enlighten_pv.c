@@ -134,7 +134,10 @@ static __used noinline void xen_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *
 	unsigned int w;
 
 	xen_cpuid_policy(leaf, subleaf, r);
-	/* Only these leaves hold bits the child hides (xen_feature_words). */
+	/*
+	 * Only these leaves hold bits the child hides (xen_feature_words);
+	 * xen_cpuid_direct (xen-asm.S) sends no other here.
+	 */
 	if (leaf != 1 && leaf != 7 && leaf != 0xd && leaf != 0x80000001)
 		return;
 	if (leaf == 0xd && xen_hide_xsave_leaf) {
@@ -149,6 +152,7 @@ static __used noinline void xen_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *
 		r->ecx |= 1U << (F(HYPERVISOR) % 32);
 }
 PV_CPUID_THUNK(xen_cpuid);
+void xen_cpuid_direct(void);
 
 /*
  * Xen owns CR0 and CR4.  Of CR4 a PV guest holds TSD, DE, FSGSBASE and
@@ -314,7 +318,7 @@ static void __init xen_init_cpu_ops(void)
 	/* Xen emulates the MSRs a PV guest may touch, and WBINVD for dom0. */
 	xen_cpu_ops = pv_native_ops.cpu;
 	xen_init_cpuid();
-	xen_cpu_ops.cpuid = PV_CALLEE_SAVE(xen_cpuid);
+	xen_cpu_ops.cpuid = __PV_IS_CALLEE_SAVE(xen_cpuid_direct);
 	xen_cpu_ops.read_cr0 = PV_CALLEE_SAVE(xen_read_cr0);
 	xen_cpu_ops.write_cr0 = PV_CALLEE_SAVE(xen_write_cr0);
 	xen_cpu_ops.read_cr4 = PV_CALLEE_SAVE(xen_read_cr4);

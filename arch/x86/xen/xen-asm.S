@@ -179,6 +179,27 @@ SYM_FUNC_START(xen_sched_clock_direct)
 	ret
 SYM_FUNC_END(xen_sched_clock_direct)
 
+/*
+ * cpuid, direct: most leaves hold nothing the child hides, and for them
+ * Xen's forced-emulation trap is the whole op, in the cpuid slot's own
+ * convention (leaf in %eax, sub-leaf in %ecx, results in %eax..%edx,
+ * nothing else changed).  The leaves of xen_feature_words
+ * (enlighten_pv.c) go through the thunk to xen_cpuid(), which masks.
+ */
+SYM_FUNC_START(xen_cpuid_direct)
+	cmp	$1, %eax
+	je	1f
+	cmp	$7, %eax
+	je	1f
+	cmp	$0xd, %eax
+	je	1f
+	cmp	$0x80000001, %eax
+	je	1f
+	XEN_CPUID
+	ret
+1:	jmp	__raw_callee_save_xen_cpuid
+SYM_FUNC_END(xen_cpuid_direct)
+
 #undef MASK
 #undef PENDING
 
