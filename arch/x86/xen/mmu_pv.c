@@ -58,6 +58,8 @@ unsigned long xen_bad_entries;		/* translations that had no frame */
 #define USER_PGD_PTRS	(PTRS_PER_TABLE / 2)
 static struct xen_space {
 	u64 pa, user_pa;
+	/* Their machine frames: a pinned table's frame never changes. */
+	unsigned long mfn, user_mfn;	/* user_mfn 0: no user L4 */
 	bool used;
 } spaces[XEN_MAX_SPACES];
 /*
@@ -206,41 +208,49 @@ PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_pte);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_table);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_top);
 
-/* Local TLB flushes may wait in lazy mode; nothing else does. */
 /*
  * A local flush may wait in lazy mode.  Anything else (pins, unpins) is
  * its own batch: sent now, after what was queued before it, and what it
  * returns is that request's refusal alone, for the caller to act on.
  */
-static unsigned int mmuext(unsigned int cmd, u64 arg)
+static unsigned int mmuext(unsigned int cmd, u64 mfn)
 {
-	struct mmuext_op op = { .cmd = cmd };
+	struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
 	unsigned long flags;
 
-	if (cmd == MMUEXT_INVLPG_LOCAL || cmd == MMUEXT_TLB_FLUSH_LOCAL) {
-		op.arg1.linear_addr = arg;
-		return xen_queue_mmuext(&op, true);
-	}
-	op.arg1.mfn = arg;
 	flags = xen_batch_begin();
 	xen_queue_mmuext(&op, false);
 	return xen_batch_end(flags);
 }
 
-static __used noinline unsigned long xen_flush_tlb_user(void)
+/*
+ * Each field stored once, no array to clear; and the flushes that build
+ * it carry no canary: the op is Xen's to read, not to fill.
+ */
+static __always_inline unsigned int local_flush(unsigned int cmd, unsigned long va)
 {
-	mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+	struct mmuext_op op;
+
+	op.cmd = cmd;
+	op.arg1.linear_addr = va;
+	op.arg2.src_mfn = 0;
+	return xen_queue_mmuext(&op, true);
+}
+
+static __used noinline __no_stack_protector unsigned long xen_flush_tlb_user(void)
+{
+	local_flush(MMUEXT_TLB_FLUSH_LOCAL, 0);
 	return 0;
 }
 
-static __used noinline void xen_flush_tlb_kernel(void)
+static __used noinline __no_stack_protector void xen_flush_tlb_kernel(void)
 {
-	mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+	local_flush(MMUEXT_TLB_FLUSH_LOCAL, 0);
 }
 
-static __used noinline void xen_flush_tlb_one(unsigned long addr)
+static __used noinline __no_stack_protector void xen_flush_tlb_one(unsigned long addr)
 {
-	mmuext(MMUEXT_INVLPG_LOCAL, addr);
+	local_flush(MMUEXT_INVLPG_LOCAL, addr);
 }
 
 PV_CALLEE_SAVE_REGS_THUNK(xen_flush_tlb_user);
@@ -302,29 +312,45 @@ static DEFINE_PER_CPU(unsigned long, xen_user_baseptr) = ~0UL;
 
 /* Load an address space pinned before: its L4 and its user-mode L4. */
 
-static __used noinline void xen_write_cr3(unsigned long pa)
+/* The op of @cmd on @mfn: built in the caller's frame, no array to clear. */
+static __always_inline struct mmuext_op baseptr_op(unsigned int cmd, unsigned long mfn)
+{
+	struct mmuext_op op;
+
+	op.cmd = cmd;
+	op.arg1.mfn = mfn;
+	return op;
+}
+
+/* No canary: the ops on the stack are Xen's to read, not to fill. */
+static __used noinline __no_stack_protector void xen_write_cr3(unsigned long pa)
 {
 	struct xen_space *s = find_space(pa);
-	struct mmuext_op op[2] = {
-		{ .cmd = MMUEXT_NEW_BASEPTR },
-		{ .cmd = MMUEXT_NEW_USER_BASEPTR },
-	};
+	struct mmuext_op op, user;
 	unsigned long flags;
+	unsigned int bad;
 
 	if (!s) {
 		pr_err("write_cr3(%#lx): not a pinned address space: not loaded\n", pa);
 		return;
 	}
-	op[0].arg1.mfn = pfn_to_mfn(PFN_DOWN(pa));
-	op[1].arg1.mfn = s->user_pa ? pfn_to_mfn(PFN_DOWN(s->user_pa)) : 0;
-	flags = xen_batch_begin();
-	xen_queue_mmuext(&op[0], false);
-	/* Xen keeps the user base pointer until we change it: only then. */
-	if (op[1].arg1.mfn != this_cpu_read(xen_user_baseptr))
-		xen_queue_mmuext(&op[1], false);
-	if (!xen_batch_end(flags)) {
+	op = baseptr_op(MMUEXT_NEW_BASEPTR, s->mfn);
+	/*
+	 * Xen keeps the user base pointer until we change it: only then,
+	 * in one batch with the kernel's; alone, the kernel's is one request.
+	 */
+	if (s->user_mfn == this_cpu_read(xen_user_baseptr)) {
+		bad = xen_queue_mmuext(&op, false);
+	} else {
+		user = baseptr_op(MMUEXT_NEW_USER_BASEPTR, s->user_mfn);
+		flags = xen_batch_begin();
+		xen_queue_mmuext(&op, false);
+		xen_queue_mmuext(&user, false);
+		bad = xen_batch_end(flags);
+	}
+	if (!bad) {
 		this_cpu_write(xen_cr3, pa);
-		this_cpu_write(xen_user_baseptr, op[1].arg1.mfn);
+		this_cpu_write(xen_user_baseptr, s->user_mfn);
 	}
 }
 
@@ -340,7 +366,7 @@ void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn)
 
 	per_cpu(xen_cr3, cpu) = pa;
 	*l4_mfn = pfn_to_mfn(PFN_DOWN(pa));
-	*user_l4_mfn = s && s->user_pa ? pfn_to_mfn(PFN_DOWN(s->user_pa)) : 0;
+	*user_l4_mfn = s ? s->user_mfn : 0;
 	/* Xen takes ctrlreg[1] as the new vCPU's user base pointer. */
 	per_cpu(xen_user_baseptr, cpu) = *user_l4_mfn;
 }
@@ -446,7 +472,9 @@ static int xen_pgd_alloc_locked(pgd_t *pgd)
 		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(PFN_DOWN(pa)));
 		goto refused;
 	}
-	*s = (struct xen_space){ .pa = pa, .user_pa = user_pa, .used = true };
+	*s = (struct xen_space){ .pa = pa, .user_pa = user_pa, .used = true,
+				 .mfn = pfn_to_mfn(PFN_DOWN(pa)),
+				 .user_mfn = user_pa ? pfn_to_mfn(PFN_DOWN(user_pa)) : 0 };
 	if (pgd == init_pgd)
 		pr_info("pinned our L4 at %#llx (mfn %#lx)\n", (unsigned long long)pa,
 			pfn_to_mfn(PFN_DOWN(pa)));
@@ -552,5 +580,6 @@ void __init xen_mmu_init(u64 pt_base_pa)
 {
 	this_cpu_write(xen_cr3, pt_base_pa);
 	xen_initial_l4 = pt_base_pa;
-	spaces[0] = (struct xen_space){ .pa = pt_base_pa, .used = true };
+	spaces[0] = (struct xen_space){ .pa = pt_base_pa, .used = true,
+					.mfn = pfn_to_mfn(PFN_DOWN(pt_base_pa)) };
 }

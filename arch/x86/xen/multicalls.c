@@ -6,8 +6,10 @@
  * order, so a request can never overtake one it must follow.  A flush
  * sends the whole queue in one trap: the one hypercall alone, or a
  * multicall whose entries are runs of consecutive requests of one kind.
- * Outside lazy mode every request is flushed at once; in lazy mode
- * (between arch_enter_lazy_mmu_mode() and its leave) only when it must be.
+ * Outside lazy mode every request is flushed at once (one that would go
+ * alone goes straight from its caller's stack: xen_mc_alone() in
+ * xen-ops.h); in lazy mode (between arch_enter_lazy_mmu_mode() and its
+ * leave) only when it must be.
  *
  * The queue is per CPU (struct xen_mc_queue), as Xen's state that the
  * requests act on is per vCPU (TLB, base pointers): a CPU's requests are
@@ -37,34 +39,15 @@
 #include <asm/xen/hypercall.h>
 #include "xen-ops.h"
 
-#define XEN_MMUEXT_BATCH	32
-#define XEN_MC_BATCH		16
-
 /* Per CPU: lazy mode is entered and left by the code running on one. */
 DEFINE_PER_CPU(bool, xen_lazy_mmu);
 DEFINE_PER_CPU(struct xen_mmu_stats, xen_mmu_stats);
-
-/* One CPU's queue: its requests, the runs that name them, Xen's counts. */
-struct xen_mc_queue {
-	struct mmu_update mmu[XEN_MMU_BATCH];
-	struct mmuext_op ext[XEN_MMUEXT_BATCH];
-	struct multicall_entry mc[XEN_MC_BATCH];
-	unsigned int done[XEN_MC_BATCH];	/* Xen's count, per run */
-	unsigned int nr_mmu, nr_ext, nr_mc;
-	unsigned int hold;		/* xen_batch_begin() depth */
-	unsigned int held_refused;	/* refusals in the open batch's flushes */
-};
-static DEFINE_PER_CPU_ALIGNED(struct xen_mc_queue, xen_mc_queue);
+DEFINE_PER_CPU_ALIGNED(struct xen_mc_queue, xen_mc_queue);
 
 /* This CPU's queue: interrupts are off, so the CPU stays this one. */
 static struct xen_mc_queue *this_queue(void)
 {
 	return this_cpu_ptr(&xen_mc_queue);
-}
-
-bool xen_lazy_mmu_now(void)
-{
-	return this_cpu_read(xen_lazy_mmu) && !in_interrupt();
 }
 
 static void refused(const char *what, long err, unsigned int i, unsigned int n,
@@ -252,7 +235,34 @@ unsigned int xen_batch_end(unsigned long flags)
 	return bad;
 }
 
-unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer)
+/*
+ * A lone request's result.  It never went through the queue, so the
+ * queue's counts leave it out; a refusal is reported and counted as any.
+ */
+static unsigned int sent_alone(const char *what, long err, u64 a, u64 b)
+{
+	unsigned long flags;
+
+	if (likely(!err))
+		return 0;
+	local_irq_save(flags);		/* the stats are a handler's too */
+	refused(what, err, 0, 1, a, b);
+	local_irq_restore(flags);
+	return 1;
+}
+
+/* No canary: the one buffer on the stack is Xen's to read, not to fill. */
+__no_stack_protector unsigned int xen_mmu_update_alone(u64 ptr, u64 val)
+{
+	struct mmu_update one = { .ptr = ptr, .val = val };
+
+	long err = HYPERVISOR_mmu_update(&one, 1, NULL, DOMID_SELF);
+
+	/* The request reread, not kept in registers across the call. */
+	return sent_alone("mmu_update", err, one.ptr, one.val);
+}
+
+unsigned int xen_mmu_update_queued(u64 ptr, u64 val, bool defer)
 {
 	struct xen_mc_queue *q;
 	struct mmu_update *u;
@@ -272,7 +282,15 @@ unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer)
 	return bad;
 }
 
-unsigned int xen_queue_mmuext(const struct mmuext_op *op, bool defer)
+/* Xen only reads the ops it is given: the caller's own will do. */
+unsigned int xen_mmuext_alone(const struct mmuext_op *op)
+{
+	long err = HYPERVISOR_mmuext_op((struct mmuext_op *)op, 1, NULL, DOMID_SELF);
+
+	return sent_alone("mmuext_op", err, op->cmd, op->arg1.mfn);
+}
+
+unsigned int xen_mmuext_queued(const struct mmuext_op *op, bool defer)
 {
 	struct xen_mc_queue *q;
 	struct mmuext_op *x;

@@ -56,15 +56,32 @@ static unsigned long *extra_p2m;
 /* The run the last lookup hit: most lookups hit it again (make_pte). */
 static unsigned int run_hint;
 
-/* The P2M value: a machine frame, IDENTITY_FRAME(pfn) or INVALID. */
-unsigned long __pfn_to_mfn(unsigned long pfn)
+static noinline unsigned long pfn_to_mfn_slow(unsigned long pfn);
+
+/*
+ * The P2M value: a machine frame, IDENTITY_FRAME(pfn) or INVALID.  The
+ * hint's run, inline (one compare for [start, end): below start wraps to
+ * a huge offset); the rest out of line, so a hit costs no frame.
+ */
+static __always_inline unsigned long p2m_lookup(unsigned long pfn)
 {
 	const struct xen_p2m_run *r = &runs[READ_ONCE(run_hint)];
+
+	if (likely(pfn - r->start < r->end - r->start))
+		return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
+	return pfn_to_mfn_slow(pfn);
+}
+
+unsigned long __pfn_to_mfn(unsigned long pfn)
+{
+	return p2m_lookup(pfn);
+}
+
+static noinline unsigned long pfn_to_mfn_slow(unsigned long pfn)
+{
+	const struct xen_p2m_run *r;
 	unsigned int i;
 
-	/* One compare for [start, end): below start wraps to a huge offset. */
-	if (pfn - r->start < r->end - r->start)
-		return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
 	for (i = 0, r = runs; i < nr_runs; i++, r++)
 		if (pfn - r->start < r->end - r->start) {
 			WRITE_ONCE(run_hint, i);
@@ -81,7 +98,7 @@ unsigned long __pfn_to_mfn(unsigned long pfn)
 /* The machine frame behind @pfn (1:1 ones included), or XEN_INVALID_MFN. */
 unsigned long pfn_to_mfn(unsigned long pfn)
 {
-	unsigned long mfn = __pfn_to_mfn(pfn);
+	unsigned long mfn = p2m_lookup(pfn);
 
 	return mfn == XEN_INVALID_MFN ? mfn : mfn & ~XEN_FRAME_MARKERS;
 }

@@ -7,6 +7,7 @@
 #include <asm/paravirt_types.h>
 #include <asm/cpuid_types.h>
 #include <asm/percpu.h>
+#include <asm/traps.h>
 #include <xen/interface/xen.h>
 
 #include <asm/xen/hypervisor.h>
@@ -172,8 +173,25 @@ u64 xen_reserved_limit(void);
  * one reported and counted).  @defer: lazy mode may keep it queued.
  */
 #define XEN_MMU_BATCH	256
-unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer);
-unsigned int xen_queue_mmuext(const struct mmuext_op *op, bool defer);
+#define XEN_MMUEXT_BATCH	32
+#define XEN_MC_BATCH		16
+
+/*
+ * One CPU's queue: its requests, the runs that name them, Xen's counts.
+ * Only multicalls.c touches it; the inline calls below read whether it
+ * is empty and unheld.
+ */
+struct xen_mc_queue {
+	struct mmu_update mmu[XEN_MMU_BATCH];
+	struct mmuext_op ext[XEN_MMUEXT_BATCH];
+	struct multicall_entry mc[XEN_MC_BATCH];
+	unsigned int done[XEN_MC_BATCH];	/* Xen's count, per run */
+	unsigned int nr_mmu, nr_ext, nr_mc;
+	unsigned int hold;		/* xen_batch_begin() depth */
+	unsigned int held_refused;	/* refusals in the open batch's flushes */
+};
+DECLARE_PER_CPU(struct xen_mc_queue, xen_mc_queue);
+
 unsigned int xen_queue_va_mapping(unsigned long va, u64 pte, unsigned long uvmf, bool defer);
 unsigned int xen_flush_batch(void);
 /* Send what is queued in between as one batch; interrupts off within. */
@@ -181,7 +199,45 @@ unsigned long xen_batch_begin(void);
 unsigned int xen_batch_end(unsigned long flags);
 /* Lazy MMU mode: its flag (per CPU), and whether it applies here (not in an IRQ). */
 DECLARE_PER_CPU(bool, xen_lazy_mmu);
-bool xen_lazy_mmu_now(void);
+static inline bool xen_lazy_mmu_now(void)
+{
+	return this_cpu_read(xen_lazy_mmu) && !in_interrupt();
+}
+
+/*
+ * A request that would be flushed at once and alone (no batch open,
+ * nothing queued, not deferred) is the whole flush: it goes from the
+ * caller's stack as its own hypercall (xen_*_alone), without the queue's
+ * runs, Xen's done count or interrupts off.  Nothing shared is touched
+ * until it is sent: a handler that comes in between sends its own
+ * requests at once and leaves the queue as empty as it found it, so the
+ * order stays program order.  Tested here, inline, so that neither kind
+ * pays a call for the other's sake.
+ */
+static __always_inline bool xen_mc_alone(bool defer)
+{
+	return !this_cpu_read(xen_mc_queue.nr_mc) && !this_cpu_read(xen_mc_queue.hold) &&
+	       !(defer && xen_lazy_mmu_now());
+}
+
+unsigned int xen_mmu_update_alone(u64 ptr, u64 val);
+unsigned int xen_mmu_update_queued(u64 ptr, u64 val, bool defer);
+unsigned int xen_mmuext_alone(const struct mmuext_op *op);
+unsigned int xen_mmuext_queued(const struct mmuext_op *op, bool defer);
+
+static __always_inline unsigned int xen_queue_mmu_update(u64 ptr, u64 val, bool defer)
+{
+	if (xen_mc_alone(defer))
+		return xen_mmu_update_alone(ptr, val);
+	return xen_mmu_update_queued(ptr, val, defer);
+}
+
+static __always_inline unsigned int xen_queue_mmuext(const struct mmuext_op *op, bool defer)
+{
+	if (xen_mc_alone(defer))
+		return xen_mmuext_alone(op);
+	return xen_mmuext_queued(op, defer);
+}
 void xen_lazy_enter(void);
 void xen_lazy_leave(void);
 
@@ -195,6 +251,7 @@ struct xen_mmu_refusal {
 struct xen_mmu_stats {
 	unsigned long queued;		/* requests that went through the queue */
 	unsigned long flushes;		/* traps that sent a non-empty queue */
+	/* (requests sent alone, xen_mc_alone(), are in neither count) */
 	unsigned long refused;		/* requests Xen refused: must stay 0 */
 	unsigned long expect;		/* refusals a test is about to cause */
 	unsigned long expected;		/* ...and those it caused */
