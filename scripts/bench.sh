@@ -52,7 +52,11 @@
 # (native: our defconfig, patched) and, under Xen, every op that makes
 # hypercalls (and cpuid, which traps) as a multiple of that kernel's own
 # null hypercall there
-# (OP.ENV_{ours,linux}_floors), each kernel's hypercalls per iteration
+# (OP.ENV_{ours,linux}_floors); each of write_cr3, set_pte_flush_one and
+# evtchn_send over the same requests issued bare from a loop by that
+# kernel (bare_*: no wrapper, machine frames precomputed;
+# OP.ENV_{ours,linux}/bare and OP.xen/bare: what the kernel adds to Xen's
+# own work); each kernel's hypercalls per iteration
 # there (OP.ENV_{ours,linux}_hypercalls: the plugin's count of SYSCALLs in
 # the window, which is how a 64-bit PV kernel enters Xen; in a domU's
 # window also whatever dom0 ran meanwhile on that CPU), and a table of it
@@ -470,6 +474,13 @@ if "xen" in variants:
                 per = data[("xen", i)][0] / iters[i]
                 print("bench: %s.xen/floor %.3f ratio (%.3f hypercalls/iter)"
                       % (xnames[i], per / (floor * calls[i] / iters[i]), calls[i] / iters[i]))
+    # Against the op's own requests issued bare (same iterations).
+    xid = {n: i for i, n in xnames.items()}
+    for op, b in (("write_cr3", "bare_write_cr3"), ("set_pte_flush_one", "bare_set_pte_flush"),
+                  ("evtchn_send", "bare_evtchn_send")):
+        if op in xid and b in xid:
+            print("bench: %s.xen/bare %.3f ratio"
+                  % (op, data[("xen", xid[op])][0] / data[("xen", xid[b])][0]))
     lazy = [i for i in names if names[i] == "lazy_set_pte"]
     if lazy and calls.get(lazy[0]):
         i = lazy[0]
@@ -597,22 +608,39 @@ if linux_runs:
             o, l = cells[(env, i)]
             print("bench: %s.%s_ours_floors %.3f floors" % (xnames[i], env, o / fo))
             print("bench: %s.%s_linux_floors %.3f floors" % (xnames[i], env, l / fl))
+    # Each op that makes hypercalls against its own requests issued bare
+    # (pvbench.c's bare_* loops, in each kernel): what the kernel adds.
+    bare_of = {"write_cr3": "bare_write_cr3", "set_pte_flush_one": "bare_set_pte_flush",
+               "evtchn_send": "bare_evtchn_send"}
+    ids = {xnames[i]: i for i in xen_ids}
+    bares = {}
+    for env, ours, lin, lnames, due in envs:
+        for op, b in sorted(bare_of.items()):
+            if env == "native" or op not in ids or b not in ids:
+                continue
+            (o, l), (bo, bl) = cells[(env, ids[op])], cells[(env, ids[b])]
+            bares[(env, ids[op])] = (o / bo, l / bl)
+            print("bench: %s.%s_ours/bare %.3f ratio" % (op, env, o / bo))
+            print("bench: %s.%s_linux/bare %.3f ratio" % (op, env, l / bl))
     # The same as one table: insn/iter, ours / Linux = ratio; floors in ().
     cols = [e[0] for e in envs]
     print("bench: table (instructions per iteration: ours / Linux = ours:Linux;"
-          " under Xen (x.xx) is the op in null hypercalls, ours / Linux)")
-    print("bench: table %-19s %s" % ("op", "".join("%-40s" % c for c in cols)))
+          " under Xen (x.xx) is the op in null hypercalls, ours / Linux;"
+          " [x.xx] the op over its own requests issued bare, ours / Linux)")
+    print("bench: table %-19s %s" % ("op", "".join("%-52s" % c for c in cols)))
     for i in sorted(xen_ids | native_ids):
         row = ""
         for env in cols:
             if (env, i) not in cells:
-                row += "%-40s" % "-"
+                row += "%-52s" % "-"
                 continue
             o, l = cells[(env, i)]
             c = "%.1f / %.1f = %.3f" % (o, l, o / l)
             if env in floors and i in xenbound and xnames[i] != "null_hypercall":
                 c += " (%.2f / %.2f)" % (o / floors[env][0], l / floors[env][1])
-            row += "%-40s" % c
+            if (env, i) in bares:
+                c += " [%.2f / %.2f]" % bares[(env, i)]
+            row += "%-52s" % c
         print("bench: table %-19s %s" % (xnames[i], row.rstrip()))
     # Hypercalls per iteration (a PV kernel's SYSCALLs in the window).
     xcols = [c for c in cols if c != "native"]
