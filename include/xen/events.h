@@ -10,6 +10,8 @@
 #define _XEN_EVENTS_H
 
 #include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/xen/hypercall.h>
 #include <xen/interface/event_channel.h>
 
 typedef void (*xen_evtchn_handler_t)(evtchn_port_t port, void *data);
@@ -31,7 +33,20 @@ int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *da
 /* Mask, detach, and close the port with Xen. */
 void unbind_from_handler(evtchn_port_t port);
 
-void notify_remote_via_evtchn(evtchn_port_t port);
+/*
+ * Inline, as the send is the whole op: one hypercall from the caller's
+ * frame.  A refusal is reported out of line (a closed port, a bad one).
+ */
+void xen_evtchn_send_failed(evtchn_port_t port, long err);
+
+static inline void notify_remote_via_evtchn(evtchn_port_t port)
+{
+	struct evtchn_send send = { .port = port };
+	long err = HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+
+	if (unlikely(err))
+		xen_evtchn_send_failed(port, err);
+}
 void xen_evtchn_mask(evtchn_port_t port);
 void xen_evtchn_unmask(evtchn_port_t port);
 bool xen_evtchn_is_pending(evtchn_port_t port);

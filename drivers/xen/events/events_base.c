@@ -307,13 +307,9 @@ void unbind_from_handler(evtchn_port_t port)
 	kfree(b);
 }
 
-void notify_remote_via_evtchn(evtchn_port_t port)
+void xen_evtchn_send_failed(evtchn_port_t port, long err)
 {
-	struct evtchn_send send = { .port = port };
-	long err = HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
-
-	if (err)
-		pr_err("send on port %u: %s\n", port, xen_errname(err));
+	pr_err("send on port %u: %s\n", port, xen_errname(err));
 }
 
 void xen_evtchn_mask(evtchn_port_t port)
