@@ -52,8 +52,9 @@
 # (native: our defconfig, patched) and, under Xen, every op that makes
 # hypercalls (and cpuid, which traps) as a multiple of that kernel's own
 # null hypercall there
-# (OP.ENV_{ours,linux}_floors); each of write_cr3, set_pte_flush_one and
-# evtchn_send over the same requests issued bare from a loop by that
+# (OP.ENV_{ours,linux}_floors); each of write_cr3, set_pte_flush_one,
+# lazy_set_pte and evtchn_send over the same requests issued bare from a
+# loop by that
 # kernel (bare_*: no wrapper, machine frames precomputed;
 # OP.ENV_{ours,linux}/bare and OP.xen/bare: what the kernel adds to Xen's
 # own work); each kernel's hypercalls per iteration
@@ -477,7 +478,7 @@ if "xen" in variants:
     # Against the op's own requests issued bare (same iterations).
     xid = {n: i for i, n in xnames.items()}
     for op, b in (("write_cr3", "bare_write_cr3"), ("set_pte_flush_one", "bare_set_pte_flush"),
-                  ("evtchn_send", "bare_evtchn_send")):
+                  ("evtchn_send", "bare_evtchn_send"), ("lazy_set_pte", "bare_lazy_set_pte")):
         if op in xid and b in xid:
             print("bench: %s.xen/bare %.3f ratio"
                   % (op, data[("xen", xid[op])][0] / data[("xen", xid[b])][0]))
@@ -611,7 +612,7 @@ if linux_runs:
     # Each op that makes hypercalls against its own requests issued bare
     # (pvbench.c's bare_* loops, in each kernel): what the kernel adds.
     bare_of = {"write_cr3": "bare_write_cr3", "set_pte_flush_one": "bare_set_pte_flush",
-               "evtchn_send": "bare_evtchn_send"}
+               "evtchn_send": "bare_evtchn_send", "lazy_set_pte": "bare_lazy_set_pte"}
     ids = {xnames[i]: i for i in xen_ids}
     bares = {}
     for env, ours, lin, lnames, due in envs:
