@@ -83,6 +83,10 @@ int __init xen_hvm_smp_prepare(unsigned int max_cpus)
 		pr_info("the boot CPU is vCPU %u, not 0: one CPU\n", this_cpu_read(xen_vcpu_id));
 		return -ENODEV;
 	}
+	/* One vCPU: the APIC stays as the firmware left it. */
+	xen_n = xen_hvm_nr_vcpus();
+	if (xen_n < 2 || max_cpus < 2)
+		return 0;
 	if (!apic_setup_ipi_only()) {
 		pr_info("no local APIC to send INIT and SIPI: one CPU\n");
 		return -ENODEV;
@@ -91,7 +95,6 @@ int __init xen_hvm_smp_prepare(unsigned int max_cpus)
 	if (err || cpus_wanted == 1)
 		return err;
 	/* The MADT is the toolstack's word; Xen's vCPUs are what can run. */
-	xen_n = xen_hvm_nr_vcpus();
 	if (smp_cpus_listed != xen_n) {
 		pr_err("the MADT lists %u CPUs, Xen has %u vCPUs: one CPU\n",
 		       smp_cpus_listed, xen_n);
