@@ -156,10 +156,10 @@ void apic_setup_secondary(void)
 	apic_timer_start();
 }
 
-static bool __init apic_setup(void)
+/* The boot CPU's APIC: its mode chosen, mapped, enabled, its timer untouched. */
+static bool __init apic_map(void)
 {
 	u64 base;
-	u32 count;
 
 	if (!boot_cpu_has(X86_FEATURE_APIC) || !boot_cpu_has(X86_FEATURE_MSR))
 		return false;
@@ -176,8 +176,33 @@ static bool __init apic_setup(void)
 	}
 
 	idt_install_handler(SPURIOUS_APIC_VECTOR, spurious_interrupt);
-	idt_install_handler(LOCAL_TIMER_VECTOR, apic_timer_interrupt);
 	apic_enable_this_cpu();
+	return true;
+}
+
+/*
+ * For a platform whose tick is not the APIC's (a Xen HVM guest) but
+ * which starts its CPUs with INIT-SIPI-SIPI: the APIC is usable for
+ * IPIs, its timer stays masked and no CPU gets apic_setup_secondary().
+ */
+bool __init apic_setup_ipi_only(void)
+{
+	if (!apic_map())
+		return false;
+	apic_write(APIC_LVTT, APIC_LVT_MASKED);
+	apic_write(APIC_TMICT, 0);
+	pr_info("apic: local APIC id %u (%s) for IPIs only, no APIC timer\n", apic_id(),
+		x2apic_mode ? "x2APIC" : "xAPIC");
+	return true;
+}
+
+static bool __init apic_setup(void)
+{
+	u32 count;
+
+	if (!apic_map())
+		return false;
+	idt_install_handler(LOCAL_TIMER_VECTOR, apic_timer_interrupt);
 
 	/* Count APIC timer ticks over 10 ms of TSC. */
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
@@ -193,7 +218,7 @@ static bool __init apic_setup(void)
 	apic_timer_start();
 	pr_info("apic: local APIC id %u (%s) at %#llx, timer %u kHz (/16), %d Hz\n",
 		apic_id(), x2apic_mode ? "x2APIC" : "xAPIC",
-		base & MSR_IA32_APICBASE_BASE, count / 10, CONFIG_HZ);
+		rdmsr(MSR_IA32_APICBASE) & MSR_IA32_APICBASE_BASE, count / 10, CONFIG_HZ);
 	return true;
 }
 

@@ -11,7 +11,9 @@
  * those facts are the native ones alone; the tick is counted on the
  * event upcall's vector.  A Xen PVH guest's vCPUs are checked against
  * libxl's MADT and load their own GDT and TSS (start_secondary), but
- * their APIC is left alone (the PVH child never maps it).  With one CPU
+ * their APIC is left alone (the PVH child never maps it); so are a Xen
+ * HVM guest's, started by INIT-SIPI but ticking on Xen's timer, their
+ * APIC left as INIT left it (smp_hvm.c).  With one CPU
  * online the cases that need two skip; the spinlock's single-CPU cases
  * run everywhere.
  */

@@ -127,8 +127,10 @@ bool __init xen_hvm_early_init(void)
 	x86_platform.clock_init = xen_clock_init;
 	x86_platform.timer_init = xen_hvm_timer_init;
 	x86_platform.timer_stop = xen_timer_stop;
-	/* One vCPU: secondaries would need their vcpu_info and timer first. */
-	x86_platform.smp_prepare = NULL;
+	/* vCPUs come up by INIT-SIPI, then take their Xen side (smp_hvm.c). */
+	x86_platform.smp_prepare = xen_hvm_smp_prepare;
+	x86_platform.cpu_up = xen_hvm_cpu_up;
+	x86_platform.ap_init = xen_hvm_ap_init;
 	x86_platform.hypercalls = IS_ENABLED(CONFIG_XEN_DEBUG_STATS) ?
 				  xen_hypercalls_total : NULL;
 	x86_platform.late_init = xen_hvm_late_init;

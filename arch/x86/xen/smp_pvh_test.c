@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Suite xen_pvh_smp: a PVH guest's secondary vCPUs (smp_pvh.c), each
- * checked on that vCPU against what Xen tells it, not what our code
- * recorded:
+ * Suite xen_pvh_smp: a PVH guest's secondary vCPUs (smp_pvh.c), or an
+ * HVM guest's (smp_hvm.c, started by INIT-SIPI), each checked on that
+ * vCPU against what Xen tells it, not what our code recorded:
  *
  *  - identity: the vCPU id in Xen's HVM CPUID leaf (base + 4, read on
  *    the CPU itself) is the one our CPU number is mapped to, Xen says
@@ -43,8 +43,11 @@
 
 static int pvh_smp_init(struct ktest *t)
 {
-	if (!xen_hvm_domain() || x86_platform.cpu_up != xen_pvh_cpu_up)
-		ktest_skip(t, "not a Xen PVH guest");
+	/* An HVM guest's vCPUs answer the same way once up (smp_hvm.c). */
+	bool hvm = IS_ENABLED(CONFIG_XEN_PVHVM) && x86_platform.cpu_up == xen_hvm_cpu_up;
+
+	if (!xen_hvm_domain() || (x86_platform.cpu_up != xen_pvh_cpu_up && !hvm))
+		ktest_skip(t, "not a Xen PVH or HVM guest");
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "one CPU online");
 	return 0;

@@ -207,6 +207,14 @@ static bool timer_stopped;
 struct xen_timer_stats xen_timer_stats;	/* the boot CPU's tick alone */
 /* A secondary vCPU's next tick (Xen system time) and its port. */
 static DEFINE_PER_CPU(u64, xen_ap_next_tick);
+static DEFINE_PER_CPU(int, xen_ap_timer_port) = -1;
+
+int xen_timer_port(unsigned int cpu)
+{
+	if (!cpu)
+		return timer_port;
+	return cpu < nr_cpu_ids ? per_cpu(xen_ap_timer_port, cpu) : -1;
+}
 
 /* Xen arms the single-shot timer of the calling vCPU only. */
 static void arm_this_timer(u64 deadline)
@@ -317,6 +325,7 @@ int xen_timer_secondary_init(unsigned int cpu)
 	ret = bind_virq_to_handler(VIRQ_TIMER, cpu, xen_ap_timer_interrupt, NULL, "timer");
 	if (ret < 0)
 		return ret;
+	this_cpu_write(xen_ap_timer_port, ret);
 	this_cpu_write(xen_ap_next_tick, xen_clocksource_read() + TICK_NS);
 	arm_this_timer(this_cpu_read(xen_ap_next_tick));
 	return 0;

@@ -41,9 +41,15 @@ int xen_pv_cpu_up(unsigned int cpu);
 int xen_pvh_smp_prepare(unsigned int max_cpus);
 int xen_pvh_cpu_up(unsigned int cpu);
 void xen_pvh_ap_init(unsigned int cpu);
+/* ... and an HVM guest's (smp_hvm.c): native INIT-SIPI, Xen's per-vCPU set-up around it. */
+int xen_hvm_smp_prepare(unsigned int max_cpus);
+int xen_hvm_cpu_up(unsigned int cpu);
+void xen_hvm_ap_init(unsigned int cpu);
 void xen_cpu_inherit_cr3(unsigned int cpu, u64 *l4_mfn, u64 *user_l4_mfn);
 void xen_flush_tlb_others(unsigned long vcpus, unsigned long start, unsigned long end);
 int xen_timer_secondary_init(unsigned int cpu);
+/* @cpu's VIRQ_TIMER port (-1: none bound). */
+int xen_timer_port(unsigned int cpu);
 /*
  * Paravirt spinlocks (spinlock.c): installed by smp_prepare for more than
  * one CPU (not with xen_nopvspin); each CPU then binds its kick port.

@@ -59,6 +59,8 @@ u32 apic_id(void);
 void apic_icr_write(u32 low, u32 dest);
 /* A secondary CPU: its APIC on, in the boot CPU's mode, and its tick. */
 void apic_setup_secondary(void);
+/* The boot CPU's APIC for IPIs alone, no APIC timer (Xen HVM); false: none. */
+bool apic_setup_ipi_only(void);
 #ifndef __ASSEMBLY__
 #include <asm/percpu.h>
 /* Local APIC timer interrupts taken by each CPU. */

@@ -22,6 +22,8 @@ HVM_MEM=256
 HVM_TIMEOUT=${XEN_HVM_TIMEOUT:-420}		# the whole QEMU run
 HVM_GUEST_TIMEOUT=${XEN_HVM_GUEST_TIMEOUT:-360}	# xl create -c
 HVM_NOPV=${HVM_NOPV:-0}
+HVM_VCPUS=${HVM_VCPUS:-1}			# xl vcpus (xen-hvm-domU-smp: 2)
+HVM_HOST_CPUS=${HVM_HOST_CPUS:-1}		# QEMU -smp, for Xen
 unset XEN_HVM_TIMEOUT XEN_HVM_GUEST_TIMEOUT
 HVM_ARGS_EXTRA=
 if [ "$HVM_NOPV" = 1 ]; then
@@ -68,8 +70,9 @@ mode_boot() {	# LOG KERNEL
 	rm -rf "$ov"; mkdir -p "$ov/domu"
 	refdom0_hvm_iso "$ov/domu/disk.iso" "$2" "$args" > "$log.iso" 2>&1 ||
 		{ cat "$log.iso" > "$log"; return 2; }
-	refdom0_hvm_cfg "$HVM_NAME" /domu/disk.iso "$HVM_MEM" > "$ov/domu/guest.cfg"
-	REFDOM0_EXTRA_CPIO=$hvm/dm.cpio.gz refdom0_boot "$log" "$xen" "$ov" 1G 384M \
+	refdom0_hvm_cfg "$HVM_NAME" /domu/disk.iso "$HVM_MEM" "$HVM_VCPUS" > "$ov/domu/guest.cfg"
+	REFDOM0_HOST_CPUS=$HVM_HOST_CPUS REFDOM0_EXTRA_CPIO=$hvm/dm.cpio.gz \
+		refdom0_boot "$log" "$xen" "$ov" 1G 384M \
 		"$HVM_TIMEOUT" "$HVM_GUEST_TIMEOUT"
 }
 
