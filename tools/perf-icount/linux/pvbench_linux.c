@@ -334,7 +334,7 @@ static int bare_prepare(void)
 	bare_cr3.cmd = MMUEXT_NEW_BASEPTR;
 	bare_cr3.arg1.mfn = arbitrary_virt_to_machine(pgd).maddr >> PAGE_SHIFT;
 	bare_pte.ptr = arbitrary_virt_to_machine(bench_pte).maddr | MMU_NORMAL_PT_UPDATE;
-	bare_pte.val = native_pte_val(*bench_pte);
+	bare_pte.val = bench_pte->pte;		/* raw: the machine frame */
 	bare_invlpg.cmd = MMUEXT_INVLPG_LOCAL;
 	bare_invlpg.arg1.linear_addr = bench_va;
 	e1 = HYPERVISOR_mmuext_op(&bare_cr3, 1, NULL, DOMID_SELF);
