@@ -49,4 +49,42 @@ else
 	echo "not ok count-refusals # got '$got'"
 	bad=$((bad + 1))
 fi
+# run_tests.sh's second try: a failing mode whose mode_flake names a
+# crash not ours runs once more, and only once.  Fake modes in a copy of
+# the runner: each boot appends to a counter and prints a passing or a
+# failing KTAP document as the mode's script says.
+fake=$(mktemp -d)
+trap 'rm -f "$tmp"; rm -rf "$fake"' EXIT
+cp "$here/run_tests.sh" "$here/ktap.py" "$fake/"
+mkdir "$fake/modes" "$fake/logs"
+: > "$fake/vmlinux"
+for m in flake-then-pass:fail,pass:y flake-twice:fail,fail:y real-fail:fail,pass:n; do
+	IFS=: read -r name plan flake <<< "$m"
+	cat > "$fake/modes/$name.sh" <<-MODE
+	mode_kernel() { echo "$fake/vmlinux"; }
+	mode_check() { :; }
+	mode_boot() {
+		local n
+		echo x >> "$fake/$name.boots"; n=\$(wc -l < "$fake/$name.boots")
+		case \$(echo "$plan" | cut -d, -f"\$n") in
+		pass) printf 'KTAP version 1\n1..1\nok 1 c\n# ktest: pass:1 fail:0 skip:0\n' > "\$1" ;;
+		*) printf 'KTAP version 1\n1..1\nnot ok 1 c\n# ktest: pass:0 fail:1 skip:0\n' > "\$1" ;;
+		esac
+		return 1
+	}
+	MODE
+	[ "$flake" = y ] && echo 'mode_flake() { echo "a crash of the fake peer"; }' >> "$fake/modes/$name.sh"
+done
+out=$("$fake/run_tests.sh" --build-dir "$fake" --log-dir "$fake/logs" \
+      --mode flake-then-pass --mode flake-twice --mode real-fail 2>&1)
+want="ok 1 flake-then-pass|not ok 2 flake-twice|not ok 3 real-fail"
+boots="$(cat "$fake/flake-then-pass.boots" "$fake/flake-twice.boots" "$fake/real-fail.boots" | wc -l)"
+got=$(echo "$out" | grep -E '^(not )?ok [0-9]' | sed 's/ #.*//' | paste -sd'|')
+if [ "$got" = "$want" ] && [ "$boots" = 5 ] && echo "$out" | grep -q "not ours: a crash of the fake peer"; then
+	echo "# second try: $got; $boots boots"
+else
+	echo "not ok second-try # got '$got', $boots boots (want '$want', 5)"
+	echo "$out" | sed 's/^/# | /'
+	bad=$((bad + 1))
+fi
 exit $((bad > 0))
