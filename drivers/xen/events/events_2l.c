@@ -45,6 +45,11 @@ static void evtchn_2l_clear_pending(evtchn_port_t port)
 	clear_bit(port, pending_bm());
 }
 
+static void evtchn_2l_set_pending(evtchn_port_t port)
+{
+	set_bit(port, pending_bm());
+}
+
 static void evtchn_2l_mask(evtchn_port_t port)
 {
 	set_bit(port, mask_bm());
@@ -97,6 +102,7 @@ const struct evtchn_ops evtchn_ops_2l = {
 	.init = evtchn_2l_init,
 	.is_pending = evtchn_2l_is_pending,
 	.clear_pending = evtchn_2l_clear_pending,
+	.set_pending = evtchn_2l_set_pending,
 	.mask = evtchn_2l_mask,
 	.unmask = evtchn_2l_unmask,
 	.handle_events = evtchn_2l_handle_events,

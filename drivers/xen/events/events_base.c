@@ -7,8 +7,9 @@
  * The upcall arrives on XEN_UPCALL_VECTOR like any interrupt, with events
  * masked; each pending unmasked port is cleared, then its handler runs.
  * A port that fires with no handler is masked and counted, never
- * silently: its event is dropped (there is nobody to give it to), and a
- * later binder starts from the next one.
+ * silently, and its event is kept: marked pending again, it is delivered
+ * to whoever binds the port (binding unmasks, which re-raises a pending
+ * port).  No event is lost to a late binder.
  *
  * The ABI is FIFO where Xen has it (EVTCHNOP_init_control succeeds: 2^17
  * ports, priorities) and 2-level otherwise, or with xen_fifo_events=0 on
@@ -76,10 +77,12 @@ static void dispatch(evtchn_port_t port)
 
 	if (!b || !b->fn) {
 		/*
-		 * Nobody listens: mask it so it cannot storm.  The event is
-		 * dropped (the ABI cleared its pending bit before dispatch).
+		 * Nobody listens: mask it so it cannot storm, and give the
+		 * event back (the ABI cleared its pending bit before dispatch)
+		 * for the handler that binds it later.
 		 */
 		ops->mask(port);
+		ops->set_pending(port);
 		if (!xen_events_stats.stray++)
 			pr_warn("port %u fired with no handler: masked\n", port);
 		return;

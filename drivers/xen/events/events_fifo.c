@@ -120,6 +120,13 @@ static void evtchn_fifo_clear_pending(evtchn_port_t port)
 		__atomic_fetch_and(word(port), ~BIT32(EVTCHN_FIFO_PENDING), __ATOMIC_SEQ_CST);
 }
 
+/* PENDING only: a masked port is not linked, Xen links it on unmask. */
+static void evtchn_fifo_set_pending(evtchn_port_t port)
+{
+	if (in_array(port))
+		__atomic_fetch_or(word(port), BIT32(EVTCHN_FIFO_PENDING), __ATOMIC_SEQ_CST);
+}
+
 static void evtchn_fifo_mask(evtchn_port_t port)
 {
 	if (in_array(port))
@@ -224,6 +231,7 @@ const struct evtchn_ops evtchn_ops_fifo = {
 	.setup = evtchn_fifo_setup,
 	.is_pending = evtchn_fifo_is_pending,
 	.clear_pending = evtchn_fifo_clear_pending,
+	.set_pending = evtchn_fifo_set_pending,
 	.mask = evtchn_fifo_mask,
 	.unmask = evtchn_fifo_unmask,
 	.is_linked = evtchn_fifo_is_linked,

@@ -14,6 +14,8 @@ struct evtchn_ops {
 	int (*setup)(evtchn_port_t port);
 	bool (*is_pending)(evtchn_port_t port);
 	void (*clear_pending)(evtchn_port_t port);
+	/* Mark @port pending again, as Xen would (on a masked port: kept). */
+	void (*set_pending)(evtchn_port_t port);
 	void (*mask)(evtchn_port_t port);
 	void (*unmask)(evtchn_port_t port);	/* re-raises a pending port */
 	/* Optional: Xen still has @port on a queue (FIFO's LINKED). */
