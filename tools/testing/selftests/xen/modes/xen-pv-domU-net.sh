@@ -45,7 +45,10 @@ mode_boot() {	# LOG KERNEL
 	{ refdom0_guest_cfg net "$args ktest.filter=xen_netfront,xen_netif_rsp" 128
 	  echo "vif = [ $NET_VIF ]"; } > "$ov/domu/net.cfg"
 	echo 'net self' > "$ov/domu/plan"
-	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$NET_TIMEOUT" "$NET_CASE_TIMEOUT"
+	# NET_ICOUNT=libicount.so (tools/perf-icount): count instructions
+	# too, the plugin's lines in LOG.icount (Documentation/netfront.md).
+	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$NET_TIMEOUT" "$NET_CASE_TIMEOUT" \
+		${NET_ICOUNT:+-plugin "$NET_ICOUNT" -d plugin -D "$log.icount"}
 }
 
 net_case_result() {	# LOG NAME: "xl_rc action_rc reason"
@@ -59,7 +62,7 @@ net_stat() {	# LOG NAME
 }
 
 mode_judge() {	# LOG
-	local log=$1 bad rc arc reason status verdict e args=() rx sent rate
+	local log=$1 bad rc arc reason status verdict e args=() rx sent rate got tx
 
 	grep -aq '^REFDOM0: PLAN done' "$log" || { echo "FAIL: dom0 never finished its plan"; return 1; }
 	bad=$(grep -a '^REFDOM0: NET setup: ' "$log" | head -n 1 | tr -d '\r')
@@ -94,6 +97,11 @@ mode_judge() {	# LOG
 	[ "$rx" -ge "$sent" ] && [ "$rx" -le $((sent + 4)) ] ||
 		{ echo "FAIL: dom0's vif received $rx frames, the guest sent $sent"; return 1; }
 	[ "$rx" -ge 4000 ] || { echo "FAIL: dom0's vif received $rx frames, not the 4000 of the rate case"; return 1; }
+	# Nothing received twice or made up: dom0 sent at least as many.
+	got=$(sed -n 's/.*netfront-rx-total: \([0-9]*\) frames received.*/\1/p' "$log.guest" | tail -n 1)
+	tx=$(net_stat "$log" tx_packets)
+	[ -n "$got" ] && [ -n "$tx" ] && [ "$got" -ge 8 ] && [ "$tx" -ge "$got" ] ||
+		{ echo "FAIL: the guest received ${got:-?} frames (8 or more expected), dom0's vif sent ${tx:-?}"; return 1; }
 	rate=$(sed -n 's/.*netfront-tx-rate: \(.*\)/\1/p' "$log.guest" | tail -n 1)
-	echo "${verdict}; dom0 pinged the guest (3/3, 1/1); dom0's vif received $rx frames, the guest sent $sent; tx: $rate"
+	echo "${verdict}; dom0 pinged the guest (3/3, 1/1); dom0's vif received $rx frames (the guest sent $sent) and sent $tx (the guest received $got); tx: $rate"
 }
