@@ -14,7 +14,9 @@
  * own sum); then we serve: answer dom0's ARP requests and echo requests
  * ("netfront-serving" tells dom0 to ping us; dom0's busybox ping and its
  * vif counters are the mode's other half); a tx rate of 64-byte frames,
- * which dom0's counters must show; last, a lying producer on the live rx ring must disable the interface.
+ * which dom0's counters must show (dom0 reads them, then pings once
+ * more: we wait for that); last, a lying producer on the live rx ring
+ * must disable the interface.
  *
  * Every receive loop answers ARP and echo requests for our address on
  * the way, so dom0 pinging early does no harm.
