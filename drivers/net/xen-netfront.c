@@ -607,6 +607,43 @@ int xen_netfront_init(void)
 	return n;
 }
 
+/*
+ * Close and connect again from our side: Closing (netback closes too and
+ * goes Closed, keeping the device while the toolstack has it online),
+ * then Initialising, which netback answers with InitWait; the rest is
+ * backend_changed's usual path, with fresh rings, grants and port.
+ */
+int xen_netfront_reconnect(struct netfront *nf, unsigned int ms)
+{
+	struct xenbus_device *dev = nf->dev;
+	unsigned int before = nf->connects;
+	u64 start = sched_clock(), limit = (u64)ms * 1000000;
+	int err;
+
+	err = xenbus_switch_state(dev, XenbusStateClosing);
+	if (err)
+		return err;
+	err = xenbus_wait_otherend(dev, XenbusStateClosed, ms);
+	if (err)
+		return err;
+	err = xenbus_switch_state(dev, XenbusStateInitialising);
+	if (err)
+		return err;
+	while (nf->connects == before || nf->state != NETFRONT_CONNECTED) {
+		u64 spent = sched_clock() - start;
+
+		if (spent >= limit)
+			return -ETIMEDOUT;
+		xenbus_wait_for_watches((limit - spent) / 1000000 + 1);
+	}
+	return 0;
+}
+
+unsigned int xen_netfront_connects(struct netfront *nf)
+{
+	return nf->connects;
+}
+
 struct netfront *xen_netfront_get(unsigned int n)
 {
 	struct xenbus_device *dev = xenbus_find_device("vif", n);

@@ -15,8 +15,9 @@
  * ("netfront-serving" tells dom0 to ping us; dom0's busybox ping and its
  * vif counters are the mode's other half); a tx rate of 64-byte frames,
  * which dom0's counters must show (dom0 reads them, then pings once
- * more: we wait for that); last, a lying producer on the live rx ring
- * must disable the interface.
+ * more: we wait for that); a lying producer on the live rx ring must
+ * disable the interface; last, a new connection from our side brings
+ * it back (dom0 answers our ARP request again).
  *
  * Every receive loop answers ARP and echo requests for our address on
  * the way, so dom0 pinging early does no harm.
@@ -275,7 +276,7 @@ static int net_init(struct ktest *t)
 	xen_netfront_init();
 	ctx.nf = xen_netfront_get(0);
 	KTEST_ASSERT_NOT_NULL(t, ctx.nf);
-	if (xen_netfront_broken(ctx.nf, NULL))
+	if (xen_netfront_broken(ctx.nf, NULL) && strcmp(t->name, "net_reconnect_after_lie"))
 		ktest_skip(t, "vif 0 is disabled (an earlier case played a lying backend)");
 	t->priv = &ctx;
 	return 0;
@@ -455,6 +456,35 @@ static void net_lying_producer_disables(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, xen_netfront_connected(ctx.nf));
 }
 
+/* Only a new connection brings it back: fresh rings, and dom0 answers again. */
+static void net_reconnect_after_lie(struct ktest *t)
+{
+	static const u8 zero[6];
+	unsigned int before = xen_netfront_connects(ctx.nf), tries;
+	bool answered = false;
+	int n = 0;
+
+	KTEST_ASSERT_TRUE(t, xen_netfront_broken(ctx.nf, NULL));
+	KTEST_ASSERT_EQ(t, xen_netfront_reconnect(ctx.nf, 10000), 0);
+	KTEST_EXPECT_EQ(t, xen_netfront_connects(ctx.nf), before + 1);
+	KTEST_EXPECT_FALSE(t, xen_netfront_broken(ctx.nf, NULL));
+	KTEST_EXPECT_TRUE(t, xen_netfront_connected(ctx.nf));
+	for (tries = 0; tries < 5 && !answered; tries++) {
+		KTEST_ASSERT_EQ(t, send_arp(1, bcast, zero, ctx.peer), 0);
+		while (!answered && (n = next_frame(WAIT_MS)) > 0) {
+			const u8 *a = ctx.buf + 14;
+
+			answered = n >= 14 + 28 && get16(ctx.buf + 12) == ETH_P_ARP &&
+				   get16(a + 6) == 2 && !memcmp(a + 14, ctx.peer, 4) &&
+				   !memcmp(a + 8, ctx.peer_mac, 6);
+		}
+		KTEST_ASSERT_GE(t, n, 0);
+	}
+	KTEST_EXPECT_TRUE(t, answered);
+	pr_info("netfront-reconnected: connection %u, dom0 answers ARP again\n",
+		xen_netfront_connects(ctx.nf));
+}
+
 static const struct ktest_case net_cases[] = {
 	KTEST_CASE(net_connected_with_harness_mac),
 	KTEST_CASE(net_arp_reply),
@@ -463,6 +493,7 @@ static const struct ktest_case net_cases[] = {
 	KTEST_CASE(net_tx_rate),
 	KTEST_CASE(net_dom0_counted),
 	KTEST_CASE(net_lying_producer_disables),
+	KTEST_CASE(net_reconnect_after_lie),
 	{}
 };
 KTEST_SUITE_FULL(xen_netfront, net_cases, net_init, NULL);

@@ -58,7 +58,14 @@ int xen_netfront_recv(struct netfront *nf, void *buf, unsigned int size);
 /* Complete whatever the backend answered, on both rings. */
 void xen_netfront_poll(struct netfront *nf);
 void xen_netfront_get_stats(struct netfront *nf, struct netfront_stats *st);
-/* For tests: whether a violation disabled it (and which rule), the rings. */
+/*
+ * Close the connection from our side and make it again: 0 once connected
+ * anew, within @ms.  Frames in flight are lost; a disabled interface
+ * comes back.
+ */
+int xen_netfront_reconnect(struct netfront *nf, unsigned int ms);
+/* For tests: connections made so far, whether a violation disabled it (and which rule), the rings. */
+unsigned int xen_netfront_connects(struct netfront *nf);
 bool xen_netfront_broken(struct netfront *nf, const char **rule);
 struct netif_tx_sring *xen_netfront_tx_sring(struct netfront *nf);
 struct netif_rx_sring *xen_netfront_rx_sring(struct netfront *nf);

@@ -21,7 +21,8 @@ NET_DOM0_IP=10.0.0.1			# net/vif-hotplug's
 NET_VIF="'mac=$NET_MAC, ip=$NET_IP, script=/domu/vif-hotplug'"
 NET_SUITES=(xen_netfront xen_netif_rsp xen_netfront.net_arp_reply xen_netfront.net_icmp_echo
 	    xen_netfront.net_answers_dom0 xen_netfront.net_tx_rate
-	    xen_netfront.net_dom0_counted xen_netfront.net_lying_producer_disables)
+	    xen_netfront.net_dom0_counted xen_netfront.net_lying_producer_disables
+	    xen_netfront.net_reconnect_after_lie)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check && refdom0_check; }
