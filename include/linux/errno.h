@@ -28,6 +28,7 @@
 #define EBADMSG		74
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
+#define ENOBUFS		105
 #define EISCONN		106
 #define ESHUTDOWN	108
 #define ETIMEDOUT	110

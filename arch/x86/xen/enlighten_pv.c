@@ -47,6 +47,7 @@
 #include <xen/interface/version.h>
 #include <xen/interface/arch-x86/cpufeatureset.h>
 #include <xen/xen-blkfront.h>
+#include <xen/xen-netfront.h>
 
 struct xen_boot xen_boot;
 
@@ -494,6 +495,7 @@ static void xen_late_init(void)
 	gnttab_init();
 	xen_manage_init();
 	xen_blkfront_init();
+	xen_netfront_init();
 }
 
 /* --- entry ---------------------------------------------------------------- */

@@ -64,7 +64,13 @@ wait_for() {
 	while ! "$@" && [ $i -lt $((tmo * 10)) ]; do sleep 0.1; i=$((i + 1)); done
 	"$@"
 }
-gone() { ! xl domid "$1" > /dev/null 2>&1; }
+# Gone only when xl says so (status 1): an xl that crashed (status > 128,
+# the heap corruption below) knows nothing, and the domain is not
+# destroyed for it.
+gone() {
+	xl domid "$1" > /dev/null 2>&1
+	[ $? = 1 ]
+}
 # Did xl die of its own bug?  Killed by a signal (status > 128), or its
 # monitoring child's heap corruption, segfault or assertion in the output.
 xl_crashed() {	# STATUS OUTPUT-FILE
