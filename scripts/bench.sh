@@ -36,6 +36,8 @@
 # the window also holds whatever Xen and dom0 ran meanwhile, and any exit
 # the op causes).  The cross-CPU benchmarks (IPI round trip, shootdown,
 # lock contention) are scripts/bench-smp.sh's, which make bench runs next.
+# Our boot next to Linux's as HVM domU and as PVH dom0 is
+# scripts/bench-hvm.sh's, which make bench runs after that.
 #
 # Linux side by side: tools/perf-icount/linux's module (pvbench_linux.ko,
 # built against Debian's headers for the reference dom0's kernel) runs
