@@ -48,6 +48,11 @@ static inline void notify_remote_via_evtchn(evtchn_port_t port)
 		xen_evtchn_send_failed(port, err);
 }
 void xen_evtchn_mask(evtchn_port_t port);
+/*
+ * Have Xen notify @cpu for @port from now on (an interdomain or unbound
+ * port, or a global VIRQ): 0 or Xen's error.  Its handler then runs there.
+ */
+int xen_evtchn_bind_vcpu(evtchn_port_t port, unsigned int cpu);
 void xen_evtchn_unmask(evtchn_port_t port);
 bool xen_evtchn_is_pending(evtchn_port_t port);
 /* Forget a pending event (before polling on the port, say), in either ABI. */

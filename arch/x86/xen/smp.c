@@ -11,9 +11,9 @@
  *
  * Invariants: runs before any secondary vCPU is up (only vCPU 0 may be
  * running then); a CPU's IPI port is bound on that CPU, before it is
- * marked online, so a sender never sees an online CPU without a port;
- * the 2-level event ABI keeps one CPU (its pending bits are shared by
- * all vCPUs, and events.c does not filter them by vCPU).
+ * marked online, so a sender never sees an online CPU without a port.
+ * Either event ABI serves any number of vCPUs (2-level: each upcall
+ * takes only its own CPU's ports, events_2l.c).
  */
 #define pr_fmt(fmt) "xen: smp: " fmt
 
@@ -56,10 +56,6 @@ int __init xen_smp_find_vcpus(unsigned int max_cpus)
 	n = min(min(id, max_cpus), (unsigned int)NR_CPUS);
 	if (id > n)
 		pr_info("%u vCPUs, using %u (NR_CPUS %u, maxcpus %u)\n", id, n, NR_CPUS, max_cpus);
-	if (n > 1 && !xen_evtchn_fifo()) {
-		pr_info("%u vCPUs, but 2-level event channels: one CPU\n", id);
-		n = 1;
-	}
 	for (id = 1; id < n; id++)
 		per_cpu(xen_vcpu_id, id) = id;
 	cpus_wanted = n;

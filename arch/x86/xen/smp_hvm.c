@@ -101,11 +101,6 @@ int __init xen_hvm_smp_prepare(unsigned int max_cpus)
 		cpus_wanted = 1;
 		return -EINVAL;
 	}
-	if (!xen_evtchn_fifo()) {
-		pr_info("%u vCPUs, but 2-level event channels: one CPU\n", xen_n);
-		cpus_wanted = 1;
-		return 0;
-	}
 	for (cpu = 1; cpu < cpus_wanted; cpu++)
 		per_cpu(xen_vcpu_id, cpu) = cpu;
 	xen_smp_ipi_init();

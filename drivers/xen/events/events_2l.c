@@ -10,7 +10,23 @@
 #include <asm/bitops.h>
 #include <asm/xen/hypervisor.h>
 #include <linux/irqflags.h>
+#include <linux/smp.h>
+#include <asm/xen/hypercall.h>
 #include "events_internal.h"
+
+/*
+ * Which CPU handles each port: Xen notifies one vCPU per port, but the
+ * pending bits are shared, so an upcall handles only its own CPU's ports
+ * (as Xen would deliver them) and leaves the others to theirs.  Every
+ * port starts on CPU 0, where Xen binds a new one.
+ */
+static u8 port_cpu[EVTCHN_2L_NR_CHANNELS];
+_Static_assert(NR_CPUS <= 256, "port_cpu holds a CPU number in a byte");
+
+static void evtchn_2l_bind_to_cpu(evtchn_port_t port, unsigned int cpu)
+{
+	WRITE_ONCE(port_cpu[port], cpu);
+}
 
 static unsigned long *pending_bm(void)
 {
@@ -55,6 +71,11 @@ static void evtchn_2l_mask(evtchn_port_t port)
 	set_bit(port, mask_bm());
 }
 
+static bool evtchn_2l_is_masked(evtchn_port_t port)
+{
+	return test_bit(port, mask_bm());
+}
+
 /*
  * Xen does not look at a port again when it is unmasked: if it is still
  * pending, do Xen's part (selector, upcall_pending) and have it delivered.
@@ -63,6 +84,13 @@ static void evtchn_2l_unmask(evtchn_port_t port)
 {
 	struct vcpu_info *v = this_cpu_read(xen_vcpu);
 
+	/* Another vCPU's selector is not ours to set: Xen does it. */
+	if (READ_ONCE(port_cpu[port]) != smp_processor_id()) {
+		struct evtchn_unmask unmask = { .port = port };
+
+		HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
+		return;
+	}
 	clear_bit(port, mask_bm());
 	if (!test_bit(port, pending_bm()))
 		return;
@@ -75,8 +103,8 @@ static void evtchn_2l_unmask(evtchn_port_t port)
 static void evtchn_2l_handle_events(void (*fn)(evtchn_port_t port))
 {
 	struct vcpu_info *v = this_cpu_read(xen_vcpu);
+	unsigned int w, b, cpu = smp_processor_id();
 	unsigned long sel, pending;
-	unsigned int w, b;
 
 	do {
 		WRITE_ONCE(v->evtchn_upcall_pending, 0);
@@ -88,6 +116,8 @@ static void evtchn_2l_handle_events(void (*fn)(evtchn_port_t port))
 			while (pending) {
 				b = __ffs(pending);
 				pending &= pending - 1;
+				if (READ_ONCE(port_cpu[w * BITS_PER_LONG + b]) != cpu)
+					continue;	/* another CPU's */
 				/* Cleared before the handler: a new event re-raises it. */
 				if (test_and_clear_bit(w * BITS_PER_LONG + b, pending_bm()))
 					fn(w * BITS_PER_LONG + b);
@@ -104,6 +134,8 @@ const struct evtchn_ops evtchn_ops_2l = {
 	.clear_pending = evtchn_2l_clear_pending,
 	.set_pending = evtchn_2l_set_pending,
 	.mask = evtchn_2l_mask,
+	.is_masked = evtchn_2l_is_masked,
 	.unmask = evtchn_2l_unmask,
+	.bind_to_cpu = evtchn_2l_bind_to_cpu,
 	.handle_events = evtchn_2l_handle_events,
 };

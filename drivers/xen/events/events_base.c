@@ -41,6 +41,7 @@ struct evtchn_binding {
 	void *data;
 	const char *name;
 	unsigned long count;
+	unsigned int cpu;		/* the CPU Xen notifies for it */
 	bool close;			/* ours to close with Xen on unbind */
 };
 
@@ -188,8 +189,19 @@ int xen_events_cpu_init(void)
 	return ops == &evtchn_ops_fifo ? evtchn_fifo_cpu_init() : 0;
 }
 
+/* Our CPU for Xen's vCPU id @vcpu (0 if none has it). */
+static unsigned int cpu_of_vcpu(u32 vcpu)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (per_cpu(xen_vcpu_id, cpu) == vcpu)
+			return cpu;
+	return 0;
+}
+
 static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
-		  const char *name, bool close)
+		  const char *name, bool close, unsigned int cpu)
 {
 	struct evtchn_binding *b, ***chunk;
 	unsigned long flags;
@@ -218,8 +230,11 @@ static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 	b->data = data;
 	b->name = name;
 	b->close = close;
+	b->cpu = cpu;
 	local_irq_save(flags);
 	(*chunk)[port % CHUNK] = b;
+	if (ops->bind_to_cpu)
+		ops->bind_to_cpu(port, cpu);
 	ops->unmask(port);
 	local_irq_restore(flags);
 	return port;
@@ -248,12 +263,12 @@ int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *da
 		pr_err("%s: port %u is not one of ours\n", name, port);
 		return -EINVAL;
 	}
-	return attach(port, fn, data, name, true);
+	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu));
 }
 
 /* A port Xen just allocated for us: attach, or give it back. */
-static int attach_new(long err, evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
-		      const char *name, const char *what)
+static int attach_new(long err, evtchn_port_t port, unsigned int cpu, xen_evtchn_handler_t fn,
+		      void *data, const char *name, const char *what)
 {
 	int ret;
 
@@ -261,7 +276,7 @@ static int attach_new(long err, evtchn_port_t port, xen_evtchn_handler_t fn, voi
 		pr_err("%s: bind %s: %s\n", name, what, xen_errname(err));
 		return err;
 	}
-	ret = attach(port, fn, data, name, true);
+	ret = attach(port, fn, data, name, true, cpu);
 	if (ret < 0)
 		close_port(port);
 	return ret;
@@ -277,7 +292,7 @@ int bind_virq_to_handler(unsigned int virq, unsigned int cpu, xen_evtchn_handler
 	if (!ops)
 		return -ENODEV;
 	err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
-	return attach_new(err, bind.port, fn, data, name, "VIRQ");
+	return attach_new(err, bind.port, cpu, fn, data, name, "VIRQ");
 }
 
 int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
@@ -289,7 +304,7 @@ int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
 	if (!ops)
 		return -ENODEV;
 	err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
-	return attach_new(err, bind.port, fn, data, name, "IPI");
+	return attach_new(err, bind.port, cpu, fn, data, name, "IPI");
 }
 
 void unbind_from_handler(evtchn_port_t port)
@@ -304,6 +319,8 @@ void unbind_from_handler(evtchn_port_t port)
 	b = binding(port);
 	chunks[port / CHUNK][port % CHUNK] = NULL;
 	ops->clear_pending(port);
+	if (ops->bind_to_cpu)
+		ops->bind_to_cpu(port, 0);	/* where Xen puts a new port */
 	local_irq_restore(flags);
 	if (b->close)
 		close_when_unlinked(port);
@@ -339,6 +356,49 @@ void xen_evtchn_clear_pending(evtchn_port_t port)
 		ops->clear_pending(port);
 	else if (HYPERVISOR_shared_info && port < EVTCHN_2L_NR_CHANNELS)
 		clear_bit(port, (unsigned long *)HYPERVISOR_shared_info->evtchn_pending);
+}
+
+unsigned int xen_evtchn_cpu(evtchn_port_t port)
+{
+	struct evtchn_binding *b = binding(port);
+
+	return b ? READ_ONCE(b->cpu) : 0;
+}
+
+/*
+ * Move a bound port's events to @cpu (interdomain and unbound ports, and
+ * global VIRQs: Xen refuses per-vCPU VIRQs and IPIs).  Masked across the
+ * move so that no event is handled on the old CPU after it; unmasking
+ * again, from here, re-raises one that came meanwhile on the new CPU.
+ */
+int xen_evtchn_bind_vcpu(evtchn_port_t port, unsigned int cpu)
+{
+	struct evtchn_bind_vcpu bv = { .port = port };
+	struct evtchn_binding *b = binding(port);
+	unsigned long flags;
+	bool masked;
+	long err;
+
+	if (!ops || !b)
+		return -EINVAL;
+	if (cpu >= NR_CPUS || !cpu_online(cpu))
+		return -EINVAL;
+	bv.vcpu = per_cpu(xen_vcpu_id, cpu);
+	local_irq_save(flags);
+	masked = ops->is_masked(port);
+	ops->mask(port);
+	err = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &bv);
+	if (!err) {
+		WRITE_ONCE(b->cpu, cpu);
+		if (ops->bind_to_cpu)
+			ops->bind_to_cpu(port, cpu);
+	}
+	if (!masked)
+		ops->unmask(port);
+	local_irq_restore(flags);
+	if (err)
+		pr_err("%s: port %u to CPU %u: %s\n", b->name, port, cpu, xen_errname(err));
+	return err;
 }
 
 unsigned long xen_evtchn_count(evtchn_port_t port)

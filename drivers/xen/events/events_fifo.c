@@ -233,6 +233,7 @@ const struct evtchn_ops evtchn_ops_fifo = {
 	.clear_pending = evtchn_fifo_clear_pending,
 	.set_pending = evtchn_fifo_set_pending,
 	.mask = evtchn_fifo_mask,
+	.is_masked = evtchn_fifo_is_masked,
 	.unmask = evtchn_fifo_unmask,
 	.is_linked = evtchn_fifo_is_linked,
 	.handle_events = evtchn_fifo_handle_events,

@@ -17,7 +17,13 @@ struct evtchn_ops {
 	/* Mark @port pending again, as Xen would (on a masked port: kept). */
 	void (*set_pending)(evtchn_port_t port);
 	void (*mask)(evtchn_port_t port);
+	bool (*is_masked)(evtchn_port_t port);
 	void (*unmask)(evtchn_port_t port);	/* re-raises a pending port */
+	/*
+	 * Optional: @port now notifies @cpu (2-level: which CPU's upcall
+	 * handles it; FIFO has a queue per vCPU and needs nothing).
+	 */
+	void (*bind_to_cpu)(evtchn_port_t port, unsigned int cpu);
 	/* Optional: Xen still has @port on a queue (FIFO's LINKED). */
 	bool (*is_linked)(evtchn_port_t port);
 	/* Run @fn for each pending unmasked port, clearing it first. */
@@ -40,6 +46,8 @@ event_word_t evtchn_fifo_word(evtchn_port_t port);
 unsigned int evtchn_fifo_array_pages(void);
 /* Unbound ports whose close waits for Xen to unlink them (tests). */
 unsigned int xen_evtchn_closing(void);
+/* The CPU a port is bound to (0 for one bound to nothing here). */
+unsigned int xen_evtchn_cpu(evtchn_port_t port);
 /* The ABI in use, or NULL before xen_events_init(). */
 const struct evtchn_ops *xen_evtchn_abi(void);
 

@@ -21,6 +21,7 @@
 #include <linux/string.h>
 #include <linux/irqflags.h>
 #include <linux/errno.h>
+#include <asm/processor.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
@@ -400,6 +401,82 @@ static void ev_fifo_port_past_first_page(struct ktest *t)
 		close_evtchn(ports[i]);
 }
 
+/* Which CPU ran the handler, per port slot (ev_bind_vcpu_moves_delivery). */
+static unsigned int ran_on[2];
+static unsigned long ran[2];
+
+static void on_event_cpu(evtchn_port_t port, void *data)
+{
+	unsigned long i = (unsigned long)data;
+
+	WRITE_ONCE(ran_on[i], smp_processor_id());
+	WRITE_ONCE(ran[i], ran[i] + 1);
+}
+
+/* Spin until slot 0 has run @n times (another CPU's handler), or ~1 s. */
+static bool wait_ran(unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < 100000000UL && READ_ONCE(ran[0]) < n; i++)
+		cpu_relax();
+	return READ_ONCE(ran[0]) >= n;
+}
+
+/*
+ * Affinity: an interdomain port moved to CPU 1 is notified there, as
+ * Xen's EVTCHNOP_status says (its vcpu) and the handler's CPU shows; a
+ * pending event unmasked from CPU 0 is delivered on CPU 1 (2-level: by
+ * EVTCHNOP_unmask, the selector being CPU 1's); moved back, on CPU 0.
+ */
+static void ev_bind_vcpu_moves_delivery(struct ktest *t)
+{
+	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
+	struct evtchn_status st;
+	int a, b;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "one CPU online");
+	KTEST_ASSERT_EQ(t, smp_processor_id(), 0);
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+	bind.remote_port = alloc.port;
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
+	ran[0] = ran[1] = 0;
+	a = bind_evtchn_to_handler(alloc.port, on_event_cpu, (void *)0UL, "ev_moved");
+	b = bind_evtchn_to_handler(bind.local_port, on_event_cpu, (void *)1UL, "ev_sender");
+	KTEST_ASSERT_GE(t, a, 0);
+	KTEST_ASSERT_GE(t, b, 0);
+	ran[0] = 0;
+
+	KTEST_EXPECT_EQ(t, xen_evtchn_bind_vcpu(a, 1), 0);
+	KTEST_EXPECT_EQ(t, xen_status(a, &st), EVTCHNSTAT_interdomain);
+	KTEST_EXPECT_EQ(t, st.vcpu, per_cpu(xen_vcpu_id, 1));
+	notify_remote_via_evtchn(b);
+	KTEST_EXPECT_TRUE(t, wait_ran(1));
+	KTEST_EXPECT_EQ(t, READ_ONCE(ran_on[0]), 1);
+
+	/* Pending while masked; unmasked here, taken there. */
+	xen_evtchn_mask(a);
+	notify_remote_via_evtchn(b);
+	KTEST_EXPECT_TRUE(t, sh_pending(a));
+	KTEST_EXPECT_EQ(t, READ_ONCE(ran[0]), 1);
+	xen_evtchn_unmask(a);
+	KTEST_EXPECT_TRUE(t, wait_ran(2));
+	KTEST_EXPECT_EQ(t, READ_ONCE(ran_on[0]), 1);
+
+	KTEST_EXPECT_EQ(t, xen_evtchn_bind_vcpu(a, 0), 0);
+	KTEST_EXPECT_EQ(t, xen_status(a, &st), EVTCHNSTAT_interdomain);
+	KTEST_EXPECT_EQ(t, st.vcpu, per_cpu(xen_vcpu_id, 0));
+	notify_remote_via_evtchn(b);		/* delivered on return, here */
+	KTEST_EXPECT_EQ(t, READ_ONCE(ran[0]), 3);
+	KTEST_EXPECT_EQ(t, READ_ONCE(ran_on[0]), 0);
+	/* No such CPU: refused before Xen is asked. */
+	KTEST_EXPECT_EQ(t, xen_evtchn_bind_vcpu(a, NR_CPUS), -EINVAL);
+	unbind_from_handler(a);
+	unbind_from_handler(b);
+}
+
 static const struct ktest_case ev_cases[] = {
 	KTEST_CASE(ev_abi_is_xens),
 	KTEST_CASE(ev_fifo_priority_order),
@@ -411,6 +488,7 @@ static const struct ktest_case ev_cases[] = {
 	KTEST_CASE(ev_closed_port_refused),
 	KTEST_CASE(ev_stray_masked),
 	KTEST_CASE(ev_bound_late_gets_event),
+	KTEST_CASE(ev_bind_vcpu_moves_delivery),
 	{}
 };
 KTEST_SUITE_FULL(xen_events, ev_cases, ev_init, NULL);
