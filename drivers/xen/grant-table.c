@@ -33,8 +33,9 @@
  * gnttab_reap() (also at every new grant: there are no threads).  A
  * reference is in one state only (free, granted, deferred) and a call
  * on a reference in the wrong one is refused and said, so a caller's
- * double end cannot free it twice.  The lists change with interrupts off
- * (one CPU), so event handlers may grant and end too.
+ * double end cannot free it twice.  The lists, the states and the map
+ * slots change under gnttab_lock with interrupts off, so any CPU, and
+ * event handlers, may grant and end.
  */
 #define pr_fmt(fmt) "xen: grant: " fmt
 
@@ -43,6 +44,7 @@
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/list.h>
+#include <linux/spinlock.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -74,6 +76,8 @@ static u8 *state;
 static grant_ref_t free_head = LIST_END;
 static unsigned int nr_free, nr_deferred;
 static LIST_HEAD(deferred);
+/* Free list, states, deferred list, growth, map slots: one lock. */
+static DEFINE_SPINLOCK(gnttab_lock);
 static xen_pfn_t *frame_list;
 
 /* Under HAP: the first free gfn (frames, then map slots), 0 under PV. */
@@ -187,9 +191,9 @@ int gnttab_grant_foreign_access(domid_t domid, unsigned long gfn, bool readonly)
 		return -E2BIG;		/* v1 entries hold 32-bit frames */
 	if (!list_empty(&deferred))
 		gnttab_reap();
-	local_irq_save(flags);
+	spin_lock_irqsave(&gnttab_lock, flags);
 	ref = get_free();
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnttab_lock, flags);
 	if (ref < 0)
 		return ref;
 	e = &table[ref];
@@ -229,13 +233,13 @@ int gnttab_end_foreign_access_ref(grant_ref_t ref)
 	unsigned long flags;
 	int err = -EINVAL;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&gnttab_lock, flags);
 	if (ref_is(ref, REF_GRANTED, __func__)) {
 		err = revoke(ref);
 		if (!err)
 			put_free(ref);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnttab_lock, flags);
 	return err;
 }
 
@@ -244,7 +248,7 @@ void gnttab_end_foreign_access(grant_ref_t ref, struct page *page)
 	struct deferred_end *d = kmalloc(sizeof(*d));
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&gnttab_lock, flags);
 	if (!ref_is(ref, REF_GRANTED, __func__))
 		goto out;
 	if (!revoke(ref)) {
@@ -265,7 +269,7 @@ void gnttab_end_foreign_access(grant_ref_t ref, struct page *page)
 	list_add_tail(&d->list, &deferred);
 	d = NULL;
 out:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnttab_lock, flags);
 	kfree(d);
 }
 
@@ -275,7 +279,7 @@ unsigned int gnttab_reap(void)
 	unsigned long flags;
 	unsigned int left;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&gnttab_lock, flags);
 	list_for_each_entry_safe(d, tmp, &deferred, list) {
 		if (revoke(d->ref))
 			continue;
@@ -287,7 +291,7 @@ unsigned int gnttab_reap(void)
 		kfree(d);
 	}
 	left = nr_deferred;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnttab_lock, flags);
 	return left;
 }
 
@@ -326,13 +330,13 @@ static int slot_get(unsigned long va)
 	unsigned long flags;
 	int i, got = -ENOSPC;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&gnttab_lock, flags);
 	for (i = 0; i < MAP_SLOTS && got < 0; i++)
 		if (!slot_va[i]) {
 			slot_va[i] = va;
 			got = i;
 		}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&gnttab_lock, flags);
 	return got;
 }
 

@@ -21,7 +21,9 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <asm/io.h>
+#include <asm/processor.h>
 #include <asm/nofault.h>
 #include <asm/pgtable.h>
 #include <asm/xen/hypercall.h>
@@ -291,6 +293,89 @@ static void grant_table_grows_then_fills(struct ktest *t)
 	free_pages(refs, get_order(max_refs * sizeof(*refs)));
 }
 
+/*
+ * Every CPU at once: each grants GRANT_RACE references as fast as it can
+ * while the others do, then ends them.  The references gathered from all
+ * CPUs must be distinct (one handed out twice would be a free list torn
+ * by two CPUs), each entry as its grantor made it in the shared table
+ * (GTF_permit_access | GTF_readonly), and all come back.
+ */
+#define GRANT_RACE	200
+#define GRANT_CPUS	4
+static volatile unsigned int race_go;
+static struct race_job {
+	struct work_struct w;
+	domid_t dom;
+	unsigned int n;
+	int refs[GRANT_RACE];
+} race_jobs[GRANT_CPUS];
+
+static void race_job_fn(struct work_struct *w)
+{
+	struct race_job *j = (struct race_job *)w;
+	int ref;
+
+	while (!race_go)
+		cpu_relax();
+	for (j->n = 0; j->n < GRANT_RACE; j->n++) {
+		/* A frame of nobody's: never mapped, only granted and ended. */
+		ref = gnttab_grant_foreign_access(j->dom, 0x7f000 + j->n, true);
+		if (ref < 0)
+			break;
+		j->refs[j->n] = ref;
+	}
+}
+
+static void grant_every_cpu_at_once(struct ktest *t)
+{
+	struct peer *p = t->priv;
+	unsigned int cpu, n = 0, me = smp_processor_id(), mine = 0, i, k, total = 0, dup = 0;
+	struct gnttab_stats st0, st;
+	u8 *seen;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "one CPU online");
+	gnttab_get_stats(&st0);
+	seen = kzalloc(st0.max_frames * (PAGE_SIZE / 8));
+	KTEST_ASSERT_NOT_NULL(t, seen);
+	race_go = 0;
+	for_each_online_cpu(cpu) {
+		if (n == GRANT_CPUS)
+			break;
+		race_jobs[n] = (struct race_job){ .w.fn = race_job_fn, .dom = p->self };
+		if (cpu == me)
+			mine = n;
+		else
+			KTEST_ASSERT_EQ(t, queue_work_on(cpu, &race_jobs[n].w), 0);
+		n++;
+	}
+	race_go = 1;
+	race_job_fn(&race_jobs[mine].w);
+	for (i = 0; i < n; i++)
+		if (i != mine)
+			flush_work(&race_jobs[i].w);
+	for (i = 0; i < n; i++) {
+		KTEST_EXPECT_EQ(t, race_jobs[i].n, GRANT_RACE);
+		for (k = 0; k < race_jobs[i].n; k++) {
+			int ref = race_jobs[i].refs[k];
+
+			dup += seen[ref]++ != 0;
+			KTEST_EXPECT_EQ(t, gnttab_entry_flags(ref), GTF_permit_access | GTF_readonly);
+			total++;
+		}
+	}
+	KTEST_EXPECT_EQ(t, dup, 0);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < race_jobs[i].n; k++)
+			if (seen[race_jobs[i].refs[k]]-- == 1)
+				KTEST_EXPECT_EQ(t, gnttab_end_foreign_access_ref(race_jobs[i].refs[k]), 0);
+	gnttab_get_stats(&st);
+	KTEST_EXPECT_EQ(t, st.free + st.deferred, st.total - GNTTAB_NR_RESERVED_ENTRIES);
+	ktest_info(t, "%u CPUs x %u references at once: %u granted, %u twice", n, GRANT_RACE,
+		   total, dup);
+	kfree(seen);
+}
+
 static const struct ktest_case grant_cases[] = {
 	KTEST_CASE(grant_table_set_up),
 	KTEST_CASE(grant_map_shares_the_page),
@@ -298,6 +383,7 @@ static const struct ktest_case grant_cases[] = {
 	KTEST_CASE(grant_end_waits_for_the_peer),
 	KTEST_CASE(grant_copy_by_reference),
 	KTEST_CASE(grant_table_grows_then_fills),
+	KTEST_CASE(grant_every_cpu_at_once),
 	{}
 };
 KTEST_SUITE_FULL(xen_grant, grant_cases, grant_init, grant_exit);
