@@ -228,15 +228,15 @@ static void free_subtree(u64 e, int level)
 	nr_page_tables--;
 }
 
-void pgd_free(pgd_t *pgd)
+bool pgd_release(pgd_t *pgd)
 {
 	unsigned int i;
 
 	if (!pgd || pgd == init_pgd)
-		return;
+		return false;
 	if (__pa(pgd) == (read_cr3() & PTE_PFN_MASK)) {
 		pr_err("pgd_free: %p is the address space in use: not freed\n", pgd);
-		return;
+		return false;
 	}
 	/* First it stops being an address space, then its tables go. */
 	paravirt_pgd_free(pgd);
@@ -247,8 +247,14 @@ void pgd_free(pgd_t *pgd)
 			free_subtree(v, 3);
 	}
 	paravirt_release_p4d(PFN_DOWN(__pa(pgd)));
-	free_page(pgd);
 	nr_page_tables--;
+	return true;
+}
+
+void pgd_free(pgd_t *pgd)
+{
+	if (pgd_release(pgd))
+		free_page(pgd);
 }
 
 int map_pages_in(pgd_t *pgd, unsigned long va, phys_addr_t pa, size_t size, pgprot_t prot)

@@ -411,8 +411,11 @@ static void space_job_fn(struct work_struct *w)
 		j->made++;
 		j->pinned += raw_mmuext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(PFN_DOWN(__pa(b)))) != 0 &&
 			     write_u8_nofault((unsigned long)b, *(u8 *)b) == -EFAULT;
-		pgd_free(b);
-		j->freed_writable += write_u8_nofault((unsigned long)b, *(u8 *)b) == 0;
+		/* Looked at before its page is free: no other CPU has it yet. */
+		if (pgd_release(b)) {
+			j->freed_writable += write_u8_nofault((unsigned long)b, *(u8 *)b) == 0;
+			free_page(b);
+		}
 	}
 }
 

@@ -107,6 +107,12 @@ int map_pages_in(pgd_t *pgd, unsigned long va, phys_addr_t pa, size_t size, pgpr
  */
 pgd_t *pgd_alloc(void);
 void pgd_free(pgd_t *pgd);
+/*
+ * pgd_free() but for the page itself, which stays the caller's (a test
+ * that looks at it afterwards, before another CPU can allocate it):
+ * false, and nothing done, where pgd_free() would refuse.
+ */
+bool pgd_release(pgd_t *pgd);
 
 /*
  * Map one 4 KiB page with an entry already in the tables' own form, for a
