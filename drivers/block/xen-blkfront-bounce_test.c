@@ -16,7 +16,8 @@
  * or our node "trusted" = 0): it has as many grants, none of any of the
  * caller's frames.  In both, none is left once the request is done, and
  * the data reads back.  Events are off while the table is read, so the
- * response cannot be taken (and the grants ended) before it is.
+ * response cannot be taken (and the grants ended) before it is.  The
+ * node case also prints read figures of both modes, one after the other.
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -26,6 +27,7 @@
 #include <linux/string.h>
 #include <linux/blkdev.h>
 #include <asm/pgtable.h>
+#include <asm/tsc.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
@@ -206,6 +208,73 @@ static void grants_as_the_mode_says(struct ktest *t, u64 seed, u64 block)
 	scanned_write_read(t, bb.seed_base + seed + 1, block + 8, most, 512, bounce);
 }
 
+#define FIG_BLOCK	7800	/* 1 MiB for the figures */
+#define FIG_BLOCKS	256
+#define FIG_DEPTH	32
+#define FIG_READS	512
+
+static unsigned int mb_per_s(u64 bytes, u64 ns)
+{
+	return ns ? bytes * 1000 / ns : 0;
+}
+
+/*
+ * Figures, not limits, of the connection as it is: 1 MiB read four
+ * times, then 4 KiB random reads FIG_DEPTH at a time, the data checked.
+ * The case prints them for both modes in one guest, a few seconds
+ * apart: under TCG that is the least noisy comparison there is.
+ */
+static void figures(struct ktest *t, u64 seed)
+{
+	unsigned int order = get_order(FIG_BLOCKS * PAGE_SIZE), sorder = get_order(FIG_DEPTH * PAGE_SIZE);
+	char *buf = get_free_pages(order), *small = get_free_pages(sorder);
+	struct blk_request rq[FIG_DEPTH];
+	u64 t0, seq, rnd, x = seed;
+	unsigned int i, j;
+	long bad = -1;
+
+	KTEST_ASSERT_TRUE(t, buf && small);
+	pattern_fill((u64 *)buf, seed, FIG_BLOCK, FIG_BLOCKS);
+	KTEST_ASSERT_EQ(t, blk_rw(bb.d, REQ_OP_WRITE, 0, FIG_BLOCK * BLK_PER_BLOCK,
+				  FIG_BLOCKS * BLK_PER_BLOCK, buf), 0);
+	t0 = sched_clock();
+	for (i = 0; i < 4; i++) {
+		memset(buf, 0, FIG_BLOCKS * PAGE_SIZE);
+		KTEST_ASSERT_EQ(t, blk_rw(bb.d, REQ_OP_READ, 0, FIG_BLOCK * BLK_PER_BLOCK,
+					  FIG_BLOCKS * BLK_PER_BLOCK, buf), 0);
+		if (bad < 0)
+			bad = pattern_check((u64 *)buf, seed, FIG_BLOCK, FIG_BLOCKS);
+	}
+	seq = sched_clock() - t0;
+	KTEST_EXPECT_EQ(t, bad, -1);
+	t0 = sched_clock();
+	for (i = 0; i < FIG_READS; i += FIG_DEPTH) {
+		for (j = 0; j < FIG_DEPTH; j++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			rq[j] = (struct blk_request){
+				.op = REQ_OP_READ, .nr_sectors = BLK_PER_BLOCK,
+				.sector = (FIG_BLOCK + (x >> 33) % FIG_BLOCKS) * BLK_PER_BLOCK,
+				.buf = small + j * PAGE_SIZE };
+			KTEST_ASSERT_EQ(t, blk_submit(bb.d, &rq[j]), 0);
+		}
+		for (j = 0; j < FIG_DEPTH; j++) {
+			KTEST_ASSERT_EQ(t, blk_wait(bb.d, &rq[j], 30000), 0);
+			KTEST_EXPECT_EQ(t, pattern_check((u64 *)(small + j * PAGE_SIZE), seed,
+							 rq[j].sector / BLK_PER_BLOCK, 1), -1);
+		}
+	}
+	rnd = sched_clock() - t0;
+	ktest_info(t, "figures, %s: 1 MiB reads %u MB/s; 4 KiB random reads at depth %u: %llu IOPS",
+		   xen_blkfront_bounces(bb.d) ? "bounce pages" : "grants of the caller's pages",
+		   mb_per_s(4 * FIG_BLOCKS * PAGE_SIZE, seq), FIG_DEPTH,
+		   (unsigned long long)(rnd ? FIG_READS * 1000000000ULL / rnd : 0));
+	if (bad < 0)
+		pr_info("blkfront-pattern: seed %llu blocks %u-%u\n", (unsigned long long)seed,
+			FIG_BLOCK, FIG_BLOCK + FIG_BLOCKS - 1);
+	free_pages(buf, order);
+	free_pages(small, sorder);
+}
+
 static void bb_grants_where_the_mode_says(struct ktest *t)
 {
 	grants_as_the_mode_says(t, 20, BB_BLOCK);
@@ -232,6 +301,7 @@ static void bb_trusted_node_read_at_connect(struct ktest *t)
 	KTEST_ASSERT_EQ(t, xen_blkfront_reconnect(bb.d, 10000), 0);
 	KTEST_EXPECT_EQ(t, expect_bounce(), param_untrusted() || !was);
 	grants_as_the_mode_says(t, 30, BB_BLOCK + 300);
+	figures(t, bb.seed_base + 50);
 	if (old)
 		KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, node, "trusted", old), 0);
 	else
@@ -240,6 +310,7 @@ static void bb_trusted_node_read_at_connect(struct ktest *t)
 	KTEST_ASSERT_EQ(t, xen_blkfront_reconnect(bb.d, 10000), 0);
 	KTEST_EXPECT_EQ(t, expect_bounce(), was);
 	grants_as_the_mode_says(t, 40, BB_BLOCK + 600);
+	figures(t, bb.seed_base + 50);	/* the same blocks: the same seed */
 }
 
 static const struct ktest_case bb_cases[] = {
