@@ -17,6 +17,16 @@
  * Each request takes a free slot of the shadow array (its index is the
  * request id) and a grant for each data page, read-only for writes; a
  * request of more segments than fit in the ring entry goes indirect.
+ *
+ * A backend we do not trust (xen_blkfront.trusted=0 on the command
+ * line, or the frontend's own xenstore node "trusted" = 0, read at each
+ * connect as Linux does) never gets a grant to the caller's buffer: each
+ * segment is granted from a bounce page of the slot's
+ * (xen-blkfront-bounce.c), written into before the request, read out
+ * of only after a response that passed the parser and after its grant
+ * ended.  A request then has at most BLKFRONT_BOUNCE_SEGS segments.
+ * Grants are never persistent (feature-persistent is 0), trusted or not.
+ *
  * Responses go through xen-blkfront-rsp.c, which believes nothing the
  * backend wrote until it checked it; a violation disables the device for
  * good (every request fails with -EIO, the ring is never read again),
@@ -44,6 +54,7 @@
 #include <xen/xen-blkfront.h>
 #include <xen/interface/io/protocols.h>
 #include "xen-blkfront-rsp.h"
+#include "xen-blkfront-bounce.h"
 
 #define BLKFRONT_MAX_ORDER	2	/* up to 4 ring pages */
 #define BLKFRONT_MAX_INDIRECT	128	/* segments: one indirect page */
@@ -61,6 +72,8 @@ struct blkfront_slot {
 	void *indirect;			/* the segment page, when connected with indirect */
 	grant_ref_t indirect_ref;
 	bool indirect_granted;
+	bool bounced;			/* the grants are of bounce pages */
+	struct blkfront_bounce bounce;
 };
 
 struct blkfront_info {
@@ -80,18 +93,33 @@ struct blkfront_info {
 	struct blkfront_slot slot[BLKFRONT_MAX_SLOTS];
 	unsigned int max_indirect;	/* segments per indirect request, 0: none */
 	bool feature_flush, feature_barrier;
+	bool bounce;			/* untrusted backend: bounce pages */
+	bool said_mapped;		/* warned of a bounce page still mapped */
 	struct blkif_fault fault;
 	unsigned int connects;
 };
 
 /* --- completion --------------------------------------------------------------- */
 
-static void end_grants(struct blkfront_slot *s)
+/*
+ * End the slot's grants.  False if a bounce page was still mapped by the
+ * backend: that page is the grant table's now, and what it holds is not
+ * to be believed.
+ */
+static bool end_grants(struct blkfront_slot *s)
 {
 	unsigned int i;
+	bool all = true;
 
-	for (i = 0; i < s->nr_grants; i++)
-		gnttab_end_foreign_access(s->grants[i], NULL);
+	for (i = 0; i < s->nr_grants; i++) {
+		if (!s->bounced) {
+			gnttab_end_foreign_access(s->grants[i], NULL);
+		} else if (gnttab_end_foreign_access_ref(s->grants[i])) {
+			gnttab_end_foreign_access(s->grants[i],
+						  blkfront_bounce_give_up(&s->bounce, i));
+			all = false;
+		}
+	}
 	s->nr_grants = 0;
 	if (s->indirect_granted) {
 		/* The page is ours to reuse only once the backend let go. */
@@ -101,18 +129,45 @@ static void end_grants(struct blkfront_slot *s)
 		}
 		s->indirect_granted = false;
 	}
+	return all;
+}
+
+/* A read's data from the bounce pages to the caller's buffer. */
+static void copy_out(struct blkfront_slot *s, struct blk_request *rq)
+{
+	unsigned long addr = (unsigned long)rq->buf;
+	unsigned long end = addr + ((unsigned long)rq->nr_sectors << SECTOR_SHIFT);
+	unsigned int i = 0;
+
+	while (addr < end) {
+		unsigned long page = addr & PAGE_MASK;
+		unsigned long stop = min(end, page + PAGE_SIZE);
+
+		blkfront_bounce_copy_out(&s->bounce, i++, (void *)addr, addr - page, stop - addr);
+		addr = stop;
+	}
 }
 
 static void complete_slot(struct blkfront_info *info, unsigned int id, int status)
 {
 	struct blkfront_slot *s = &info->slot[id];
 	struct blk_request *rq = s->rq;
+	unsigned int granted = s->nr_grants;
 
-	end_grants(s);
+	if (!end_grants(s) && !status) {
+		/* Once a connection: a backend that does it keeps doing it. */
+		if (!info->said_mapped)
+			pr_warn("%s: backend answered but still maps a bounce page; request failed\n",
+				info->disk.name);
+		info->said_mapped = true;
+		status = -EIO;
+	}
 	s->rq = NULL;
 	info->pend[id].waiting = false;
 	if (!rq)
 		return;
+	if (!status && s->bounced && rq->op == REQ_OP_READ && granted)
+		copy_out(s, rq);
 	if (status == -EOPNOTSUPP && rq->op == REQ_OP_FLUSH) {
 		/* The backend took the feature back: its cache is its own. */
 		pr_warn("%s: backend refused a flush; flushes off\n", info->disk.name);
@@ -197,12 +252,21 @@ static int grant_segments(struct blkfront_info *info, struct blkfront_slot *s,
 	bool ro = rq->op != REQ_OP_READ;
 	unsigned int n = 0;
 
+	s->bounced = info->bounce;
 	while (addr < end) {
 		unsigned long page = addr & PAGE_MASK;
 		unsigned long stop = min(end, page + PAGE_SIZE);
-		int ref = gnttab_grant_foreign_access(info->dev->otherend_id,
-						      pfn_to_mfn(PFN_DOWN(__pa((void *)page))), ro);
+		void *frame = (void *)page;
+		int ref;
 
+		if (s->bounced) {
+			frame = blkfront_bounce_prepare(&s->bounce, n, (void *)addr, addr - page,
+							stop - addr, ro);
+			if (!frame)
+				return -ENOMEM;
+		}
+		ref = gnttab_grant_foreign_access(info->dev->otherend_id,
+						  pfn_to_mfn(PFN_DOWN(__pa(frame))), ro);
 		if (ref < 0)
 			return ref;
 		s->grants[n] = ref;
@@ -352,6 +416,7 @@ static void free_ring(struct blkfront_info *info)
 		if (info->slot[i].indirect && !info->slot[i].indirect_granted)
 			free_page(info->slot[i].indirect);
 		info->slot[i].indirect = NULL;
+		blkfront_bounce_free(&info->slot[i].bounce);
 	}
 	if (info->sring) {
 		bool held = false;
@@ -430,6 +495,9 @@ static int setup_ring(struct blkfront_info *info)
 	u64 max_order = read_or(dev, "max-ring-page-order", 0);
 	int err;
 
+	info->bounce = blkfront_untrusted(dev);
+	info->said_mapped = false;
+
 	info->order = (unsigned int)min(max_order, (u64)BLKFRONT_MAX_ORDER);
 	info->nr_ring_pages = 1u << info->order;
 	info->sring = get_zeroed_pages(info->order);
@@ -456,8 +524,9 @@ static int setup_ring(struct blkfront_info *info)
 	err = xenbus_transaction_run(write_keys, info);
 	if (err)
 		goto fail;
-	pr_info("%s: ring of %u page(s), %u slots, port %u\n", dev->nodename,
-		info->nr_ring_pages, info->nr_slots, info->port);
+	pr_info("%s: ring of %u page(s), %u slots, port %u%s\n", dev->nodename,
+		info->nr_ring_pages, info->nr_slots, info->port,
+		info->bounce ? ", untrusted backend: bounce pages" : "");
 	return xenbus_switch_state(dev, XenbusStateInitialised);
 fail:
 	free_ring(info);
@@ -500,6 +569,9 @@ static int connect(struct blkfront_info *info)
 	indirect = read_or(dev, "feature-max-indirect-segments", 0);
 	info->max_indirect = indirect > BLKIF_MAX_SEGMENTS_PER_REQUEST ?
 		(unsigned int)min(indirect, (u64)BLKFRONT_MAX_INDIRECT) : 0;
+	/* A bounce page per segment per slot: fewer segments, less memory. */
+	if (info->bounce)
+		info->max_indirect = min(info->max_indirect, (unsigned int)BLKFRONT_BOUNCE_SEGS);
 	for (i = 0; info->max_indirect && i < info->nr_slots; i++) {
 		info->slot[i].indirect = get_zeroed_page();
 		if (!info->slot[i].indirect)
@@ -524,9 +596,10 @@ static int connect(struct blkfront_info *info)
 	info->state = BLKFRONT_CONNECTED;
 	spin_unlock_irqrestore(&info->lock, flags);
 	info->connects++;
-	pr_info("%s: %s connected: flush-cache %d barrier %d indirect %u segments, %u ring page(s)\n",
+	pr_info("%s: %s connected: flush-cache %d barrier %d indirect %u segments, %u ring page(s), %s\n",
 		dev->nodename, d->name, info->feature_flush, info->feature_barrier,
-		info->max_indirect, info->nr_ring_pages);
+		info->max_indirect, info->nr_ring_pages,
+		info->bounce ? "bounce pages" : "grants of the caller's pages");
 	add_disk(d);
 	info->disk_added = true;
 	return xenbus_switch_state(dev, XenbusStateConnected);
@@ -691,4 +764,9 @@ bool xen_blkfront_broken(struct gendisk *d, const char **rule)
 struct blkif_sring *xen_blkfront_sring(struct gendisk *d)
 {
 	return ((struct blkfront_info *)d->private_data)->sring;
+}
+
+bool xen_blkfront_bounces(struct gendisk *d)
+{
+	return ((struct blkfront_info *)d->private_data)->bounce;
 }

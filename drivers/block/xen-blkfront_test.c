@@ -5,7 +5,8 @@
  * backing file of a size it names (blk_test.sectors=N); the cases write
  * patterns, read them back through the backend, flush, and print each
  * range they wrote ("blkfront-pattern: seed S blocks A-B", 4 KiB
- * blocks), which dom0 rereads from the backing file after the guest is
+ * blocks; blk_test.seed=B adds B to every seed, xen-blkfront-pattern.h),
+ * which dom0 rereads from the backing file after the guest is
  * gone and the host compares with the pattern it computes itself.  The
  * independent sources: the harness's size, dom0's xenstore (the
  * backend's own state), the backing file as dom0 reads it.
@@ -34,48 +35,27 @@
 #include <xen/xenbus.h>
 #include <xen/xen-blkfront.h>
 #include "xen-blkfront-rsp.h"
-
-#define BLK_PER_BLOCK	8	/* sectors in a 4 KiB block */
-
-/* The pattern, also computed by the host (modes/xen-pv-domU-blk.sh). */
-static u64 pattern_word(u64 seed, u64 byte)
-{
-	return byte ^ (seed * 0x9e3779b97f4a7c15ULL);
-}
-
-static void fill(u64 *buf, u64 seed, u64 block, unsigned int blocks)
-{
-	u64 i, n = (u64)blocks * PAGE_SIZE / 8;
-
-	for (i = 0; i < n; i++)
-		buf[i] = pattern_word(seed, block * PAGE_SIZE + i * 8);
-}
-
-/* The first word that differs, or -1. */
-static long check(const u64 *buf, u64 seed, u64 block, unsigned int blocks)
-{
-	u64 i, n = (u64)blocks * PAGE_SIZE / 8;
-
-	for (i = 0; i < n; i++)
-		if (buf[i] != pattern_word(seed, block * PAGE_SIZE + i * 8))
-			return i;
-	return -1;
-}
+#include "xen-blkfront-pattern.h"
 
 struct blk_ctx {
 	struct gendisk *d;
 	u64 sectors;		/* the harness's size */
+	u64 seed_base;		/* blk_test.seed: added to every seed */
 };
 static struct blk_ctx ctx;
 
-static u64 harness_u64(const char *name)
-{
-	char buf[24];
-	unsigned long long v;
+#define harness_u64 blk_harness_u64
+/* Seeds as the cases name them; written and printed with the base. */
+#define SEED(s)		((s) + ctx.seed_base)
 
-	if (!cmdline_get_value(name, buf, sizeof(buf)) || kstrtoull(buf, 0, &v))
-		return 0;
-	return v;
+static void fill(u64 *buf, u64 seed, u64 block, unsigned int blocks)
+{
+	pattern_fill(buf, SEED(seed), block, blocks);
+}
+
+static long check(const u64 *buf, u64 seed, u64 block, unsigned int blocks)
+{
+	return pattern_check(buf, SEED(seed), block, blocks);
 }
 
 static int blk_init(struct ktest *t)
@@ -83,6 +63,7 @@ static int blk_init(struct ktest *t)
 	if (!xen_pv_domain() || xen_initial_domain())
 		ktest_skip(t, "not a Xen PV domU");
 	ctx.sectors = harness_u64("blk_test.sectors");
+	ctx.seed_base = harness_u64("blk_test.seed");
 	if (!ctx.sectors)
 		ktest_skip(t, "the harness gave no disk (blk_test.sectors=)");
 	xen_blkfront_init();
@@ -120,7 +101,7 @@ static void write_verify(struct ktest *t, u64 seed, u64 block, unsigned int bloc
 	KTEST_EXPECT_EQ(t, bad, -1);
 	if (bad < 0)
 		pr_info("blkfront-pattern: seed %llu blocks %llu-%llu\n",
-			(unsigned long long)seed, (unsigned long long)block,
+			(unsigned long long)SEED(seed), (unsigned long long)block,
 			(unsigned long long)(block + blocks - 1));
 	free_pages(wbuf, order);
 	free_pages(rbuf, order);
@@ -212,7 +193,8 @@ static void blk_queue_depth(struct ktest *t)
 		bad = check((u64 *)(bufs + i * PAGE_SIZE), 6, 2048 + i, 1);
 	KTEST_EXPECT_EQ(t, bad, -1);
 	if (bad < 0 && n)
-		pr_info("blkfront-pattern: seed 6 blocks 2048-%u\n", 2048 + n - 1);
+		pr_info("blkfront-pattern: seed %llu blocks 2048-%u\n",
+			(unsigned long long)SEED(6), 2048 + n - 1);
 	free_pages(bufs, get_order((size_t)(depth + 1) * PAGE_SIZE));
 	kfree(rq);
 }
@@ -239,7 +221,8 @@ static void blk_flush_and_fua(struct ktest *t)
 		fill(buf, 7, 3000, 1);
 		KTEST_EXPECT_EQ(t, blk_rw(ctx.d, REQ_OP_WRITE, REQ_FUA, 3000 * BLK_PER_BLOCK,
 					  BLK_PER_BLOCK, buf), 0);
-		pr_info("blkfront-pattern: seed 7 blocks 3000-3000\n");
+		pr_info("blkfront-pattern: seed %llu blocks 3000-3000\n",
+			(unsigned long long)SEED(7));
 		free_page(buf);
 	}
 }
@@ -279,7 +262,7 @@ static void blk_acked_writes(struct ktest *t)
 					  64 * BLK_PER_BLOCK, buf), 0);
 		KTEST_ASSERT_EQ(t, blk_flush(ctx.d), 0);
 		pr_info("blkfront-acked: seed %llu blocks %llu-%llu\n",
-			(unsigned long long)(seed + i), (unsigned long long)block,
+			(unsigned long long)SEED(seed + i), (unsigned long long)block,
 			(unsigned long long)(block + 63));
 	}
 	free_pages(buf, order);
@@ -335,7 +318,7 @@ static void blk_throughput(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, bad, -1);
 	if (bad < 0)
-		pr_info("blkfront-pattern: seed 9 blocks %u-%u\n", TP_BLOCK,
+		pr_info("blkfront-pattern: seed %llu blocks %u-%u\n", (unsigned long long)SEED(9), TP_BLOCK,
 			TP_BLOCK + TP_CHUNK * TP_CHUNKS - 1);
 	/* Random 4 KiB reads inside the area: queue depth 1, then 32. */
 	for (qd = 1; qd <= 32; qd += 31) {

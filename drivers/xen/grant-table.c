@@ -306,6 +306,19 @@ u16 gnttab_entry_flags(grant_ref_t ref)
 	return table && ref < nr_entries() ? READ_ONCE(table[ref].flags) : 0;
 }
 
+bool gnttab_read_entry(grant_ref_t ref, struct grant_entry_v1 *out)
+{
+	const struct grant_entry_v1 *e;
+
+	if (!table || ref >= nr_entries())
+		return false;
+	e = &table[ref];
+	out->flags = READ_ONCE(e->flags);
+	out->domid = READ_ONCE(e->domid);
+	out->frame = READ_ONCE(e->frame);
+	return true;
+}
+
 void gnttab_get_stats(struct gnttab_stats *st)
 {
 	*st = (struct gnttab_stats){

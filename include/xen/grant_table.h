@@ -54,6 +54,12 @@ void gnttab_get_stats(struct gnttab_stats *st);
 u16 gnttab_entry_flags(grant_ref_t ref);
 
 /*
+ * Entry @ref as the shared table holds it, the frame Xen would hand the
+ * peer (tests scan every entry, whoever granted it); false past the end.
+ */
+bool gnttab_read_entry(grant_ref_t ref, struct grant_entry_v1 *e);
+
+/*
  * Backend side: map @ref of domain @dom at @va (an unused 4 KiB slot
  * whose page tables exist) and unmap it.  The caller owns the slot
  * (vmap_reserve) and leaves it alone while mapped: the kernel's own

@@ -28,5 +28,7 @@ unsigned int xen_blkfront_connects(struct gendisk *d);
 int xen_blkfront_reconnect(struct gendisk *d, unsigned int ms);
 bool xen_blkfront_broken(struct gendisk *d, const char **rule);
 struct blkif_sring *xen_blkfront_sring(struct gendisk *d);
+/* Whether this connection grants bounce pages (an untrusted backend). */
+bool xen_blkfront_bounces(struct gendisk *d);
 
 #endif

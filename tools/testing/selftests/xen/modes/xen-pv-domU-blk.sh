@@ -4,8 +4,14 @@
 # on /dev/loop0 (blk/dom0-setup.sh; xl's hotplug step done by the busybox
 # script blk/blk-hotplug, Debian's needing bash).  Two domains in turn
 # (dom0's plan, lib/refdom0-init.sh):
-#   blk      suites xen_blkfront, xen_blkif_rsp, xen_xenbus_frontend; the
-#            guest powers off itself and its KTAP is the verdict;
+#   blk      suites xen_blkfront, xen_blkfront_bounce, xen_blkif_rsp,
+#            xen_xenbus_frontend; the guest powers off itself and its KTAP
+#            is the verdict;
+#   blk-untrusted  xen_blkfront.trusted=0 (bounce pages, never a grant of
+#            the caller's buffer): suites xen_blkfront and
+#            xen_blkfront_bounce again, every seed + BLK_UNTRUSTED_SEED
+#            (blk_test.seed) so that blk's data in the file cannot pass
+#            for its own;
 #   blk-ack  blk_test.ack=1: the guest writes, flushes, prints each range
 #            once its flush is done, and waits; dom0 `xl destroy`s it as
 #            soon as it waits.
@@ -23,7 +29,13 @@ BLK_MODS="xen-blkback loop"
 BLK_DISK="'format=raw, vdev=xvda, access=rw, backendtype=phy, script=/domu/blk-hotplug, target=/dev/loop0'"
 BLK_SUITES=(xen_blkfront xen_blkif_rsp xen_xenbus_frontend
 	    xen_blkfront.blk_write_read_patterns xen_blkfront.blk_queue_depth
-	    xen_blkfront.blk_lying_producer_disables xen_xenbus_frontend.xbft_walks_the_states)
+	    xen_blkfront.blk_lying_producer_disables xen_xenbus_frontend.xbft_walks_the_states
+	    xen_blkfront_bounce.bb_grants_where_the_mode_says
+	    xen_blkfront_bounce.bb_trusted_node_read_at_connect)
+BLK_UNTRUSTED_SUITES=(xen_blkfront xen_blkfront_bounce
+	    xen_blkfront.blk_write_read_patterns xen_blkfront.blk_indirect_when_offered
+	    xen_blkfront.blk_reconnects xen_blkfront_bounce.bb_grants_where_the_mode_says)
+BLK_UNTRUSTED_SEED=1000
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() { xen_mode_check && refdom0_check; }
@@ -44,11 +56,13 @@ mode_boot() {	# LOG KERNEL
 	done
 	cp "$here/blk/dom0-setup.sh" "$ov/domu/setup.sh"
 	cp "$here/blk/blk-hotplug" "$ov/domu/blk-hotplug"
-	{ refdom0_guest_cfg blk "$base ktest.filter=xen_blkfront,xen_blkif_rsp,xen_xenbus_frontend" 128
+	{ refdom0_guest_cfg blk "$base ktest.filter=xen_blkfront,xen_blkfront_bounce,xen_blkif_rsp,xen_xenbus_frontend" 128
 	  echo "disk = [ $BLK_DISK ]"; } > "$ov/domu/blk.cfg"
+	{ refdom0_guest_cfg blk-untrusted "$base ktest.filter=xen_blkfront,xen_blkfront_bounce xen_blkfront.trusted=0 blk_test.seed=$BLK_UNTRUSTED_SEED" 128
+	  echo "disk = [ $BLK_DISK ]"; } > "$ov/domu/blk-untrusted.cfg"
 	{ refdom0_guest_cfg blk-ack "$base ktest.filter=xen_blkfront blk_test.ack=1 xen_wait_control=60" 128
 	  echo "disk = [ $BLK_DISK ]"; } > "$ov/domu/blk-ack.cfg"
-	printf 'blk self\nblk-ack destroy\n' > "$ov/domu/plan"
+	printf 'blk self\nblk-untrusted self\nblk-ack destroy\n' > "$ov/domu/plan"
 	refdom0_boot "$log" "$xen" "$ov" 1G 384M "$BLK_TIMEOUT" "$BLK_CASE_TIMEOUT"
 }
 
@@ -89,8 +103,37 @@ blk_case_result() {	# LOG NAME: "xl_rc action_rc reason"
 		sed -n 's/.* xl_rc=\([0-9]*\) action_rc=\([0-9]*\) reason=\([a-z0-9]*\).*/\1 \2 \3/p'
 }
 
+# A case whose guest powers off itself: its KTAP passes with SUITE...
+# (ktap.py), it connected with HOW (the driver's word: "bounce pages" or
+# "grants of the caller's pages"), and six or more ranges it wrote, each
+# of seed BASE or more, read back from dom0's file with the pattern.
+# Prints "VERDICT;N" (N ranges).
+blk_judge_self() {	# LOG NAME HOW BASE SUITE...
+	local log=$1 name=$2 how=$3 base=$4 rc arc reason status verdict n low e args=()
+
+	shift 4
+	read -r rc arc reason <<< "$(blk_case_result "$log" "$name")"
+	[ "$rc" = 0 ] || { echo "FAIL: $name: xl create exited with ${rc:-nothing}"; return 1; }
+	grep -a "^REFDOM0-CON $name: " "$log" | sed "s/^REFDOM0-CON $name: //" | tr -d '\r' > "$log.$name"
+	case $reason in
+	0) status=1 ;; 3) status=3 ;;
+	*) echo "FAIL: $name: the domain ended with shutdown reason $reason, not poweroff"; return 1 ;;
+	esac
+	for e in "$@"; do args+=(--expect-suite "$e"); done
+	verdict=$("$PYTHON" "$here/ktap.py" --exit-status "$status" "${args[@]}" \
+		--expect-line "blkfront: device/vbd/51712: xvda connected" \
+		--expect-line "ring page(s), $how" "$log.$name")
+	case $verdict in PASS:*) ;; *) echo "$name: $verdict"; return 1 ;; esac
+	n=$(blk_judge_ranges "$log" "$name" pattern) || { echo "$n"; return 1; }
+	[ "$n" -ge 6 ] || { echo "FAIL: $name: $n ranges written and reread, not 6 or more"; return 1; }
+	low=$(sed -n 's/.*blkfront-pattern: seed \([0-9]*\) blocks.*/\1/p' "$log.$name" | sort -n | head -n 1)
+	[ "${low:-0}" -ge "$base" ] ||
+		{ echo "FAIL: $name: a range of seed $low, below this guest's $base"; return 1; }
+	echo "$verdict;$n"
+}
+
 mode_judge() {	# LOG
-	local log=$1 bad rc arc reason verdict n nack e args=()
+	local log=$1 bad rc arc reason verdict vu n nu nack
 
 	grep -aq '^REFDOM0: PLAN done' "$log" || { echo "FAIL: dom0 never finished its plan"; return 1; }
 	bad=$(grep -a '^REFDOM0: BLK setup: .*failed\|^REFDOM0: BLK setup: no ' "$log" | head -n 1)
@@ -100,19 +143,15 @@ mode_judge() {	# LOG
 	bad=$(grep -a "^REFDOM0-XL blk" "$log" | grep -aiE 'error|warn|fail' | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: xl: ${bad#REFDOM0-XL }"; return 1; }
 
-	read -r rc arc reason <<< "$(blk_case_result "$log" blk)"
-	[ "$rc" = 0 ] || { echo "FAIL: blk: xl create exited with ${rc:-nothing}"; return 1; }
-	grep -a "^REFDOM0-CON blk: " "$log" | sed 's/^REFDOM0-CON blk: //' | tr -d '\r' > "$log.guest"
-	case $reason in
-	0) status=1 ;; 3) status=3 ;;
-	*) echo "FAIL: blk: the domain ended with shutdown reason $reason, not poweroff"; return 1 ;;
-	esac
-	for e in "${BLK_SUITES[@]}"; do args+=(--expect-suite "$e"); done
-	verdict=$("$PYTHON" "$here/ktap.py" --exit-status "$status" "${args[@]}" \
-		--expect-line "blkfront: device/vbd/51712: xvda connected" "$log.guest")
-	case $verdict in PASS:*) ;; *) echo "blk: $verdict"; return 1 ;; esac
-	n=$(blk_judge_ranges "$log" blk pattern) || { echo "$n"; return 1; }
-	[ "$n" -ge 6 ] || { echo "FAIL: blk: $n ranges written and reread, not 6 or more"; return 1; }
+	verdict=$(blk_judge_self "$log" blk "grants of the caller's pages" 0 "${BLK_SUITES[@]}") ||
+		{ echo "$verdict"; return 1; }
+	n=${verdict##*;}
+	verdict=${verdict%;*}
+	vu=$(blk_judge_self "$log" blk-untrusted "bounce pages" "$BLK_UNTRUSTED_SEED" \
+		"${BLK_UNTRUSTED_SUITES[@]}") || { echo "$vu"; return 1; }
+	nu=${vu##*;}
+	! grep -aq "ring page(s), grants of the caller's pages" "$log.blk-untrusted" ||
+		{ echo "FAIL: blk-untrusted: a connection granted the caller's pages"; return 1; }
 
 	read -r rc arc reason <<< "$(blk_case_result "$log" blk-ack)"
 	[ "$rc" = 0 ] && [ "$arc" = 0 ] ||
@@ -122,5 +161,5 @@ mode_judge() {	# LOG
 		{ echo "FAIL: blk-ack: the guest never waited to be destroyed"; return 1; }
 	nack=$(blk_judge_ranges "$log" blk-ack acked) || { echo "$nack"; return 1; }
 	[ "$nack" = 8 ] || { echo "FAIL: blk-ack: $nack acknowledged ranges, not 8"; return 1; }
-	echo "${verdict}; $n ranges reread from dom0's file; $nack acknowledged ranges found after xl destroy"
+	echo "${verdict}; blk-untrusted ${vu%;*}; $n ranges reread from dom0's file (blk), $nu (blk-untrusted, bounce pages); $nack acknowledged ranges found after xl destroy"
 }
