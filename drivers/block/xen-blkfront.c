@@ -206,29 +206,49 @@ static void disable(struct blkfront_info *info)
 	fail_all(info);
 }
 
-/* The lock held. */
-static void take_responses(struct blkfront_info *info)
+/*
+ * The lock held: how many responses, or -1 with the device disabled (by
+ * this call or before).  Not connected yet, or gone: none.
+ */
+static int take_responses(struct blkfront_info *info)
 {
+	int n;
+
 	if (info->state != BLKFRONT_CONNECTED)
-		return;
-	if (blkif_take_responses(&info->ring, info->pend, info->nr_slots, rsp_done, info,
-				 &info->fault) < 0)
+		return info->state == BLKFRONT_BROKEN ? -1 : 0;
+	n = blkif_take_responses(&info->ring, info->pend, info->nr_slots, rsp_done, info,
+				 &info->fault);
+	if (n < 0)
 		disable(info);
+	return n;
 }
 
+/*
+ * The port is bound late-EOI: masked from the backend's event until the
+ * ring has been read, so a backend cannot keep us in here; a disabled
+ * device keeps it masked.
+ */
 static void blkfront_event(evtchn_port_t port, void *data)
 {
 	struct blkfront_info *info = data;
+	unsigned long flags;
+	int n;
+
+	spin_lock_irqsave(&info->lock, flags);
+	n = take_responses(info);
+	spin_unlock_irqrestore(&info->lock, flags);
+	if (n >= 0)
+		xen_evtchn_lateeoi(port, n == 0);
+}
+
+static void blkfront_poll(struct gendisk *d)
+{
+	struct blkfront_info *info = d->private_data;
 	unsigned long flags;
 
 	spin_lock_irqsave(&info->lock, flags);
 	take_responses(info);
 	spin_unlock_irqrestore(&info->lock, flags);
-}
-
-static void blkfront_poll(struct gendisk *d)
-{
-	blkfront_event(0, d->private_data);
 }
 
 /* --- requests ----------------------------------------------------------------- */
@@ -517,7 +537,7 @@ static int setup_ring(struct blkfront_info *info)
 	err = xenbus_alloc_evtchn(dev, &info->port);
 	if (err)
 		goto fail;
-	err = bind_evtchn_to_handler(info->port, blkfront_event, info, "blkfront");
+	err = bind_evtchn_to_handler_lateeoi(info->port, blkfront_event, info, "blkfront");
 	if (err < 0)
 		goto fail;
 	info->bound = true;

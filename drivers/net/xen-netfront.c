@@ -173,18 +173,23 @@ static void disable(struct netfront *nf)
 	       f->offset, f->flags, f->prod, f->cons, f->req_prod);
 }
 
-/* The lock held. */
-static void take_responses(struct netfront *nf)
+/*
+ * The lock held: how many responses on both rings, or -1 with the device
+ * disabled (by this call or before).  Not connected: none.
+ */
+static int take_responses(struct netfront *nf)
 {
+	int tx, rx;
+
 	if (nf->state != NETFRONT_CONNECTED)
-		return;
+		return nf->state == NETFRONT_BROKEN ? -1 : 0;
 	nf->grant_busy = false;
-	if (netif_take_tx(&nf->tx, nf->tx_waiting, NETFRONT_TX_SLOTS, tx_done, nf,
-			  &nf->fault) < 0 ||
-	    netif_take_rx(&nf->rx, nf->rx_waiting, NETFRONT_RX_SLOTS, rx_done, nf,
-			  &nf->fault) < 0) {
+	tx = netif_take_tx(&nf->tx, nf->tx_waiting, NETFRONT_TX_SLOTS, tx_done, nf, &nf->fault);
+	rx = tx < 0 ? -1 : netif_take_rx(&nf->rx, nf->rx_waiting, NETFRONT_RX_SLOTS, rx_done,
+					 nf, &nf->fault);
+	if (tx < 0 || rx < 0) {
 		disable(nf);
-		return;
+		return -1;
 	}
 	if (nf->grant_busy) {
 		nf->fault = (struct netif_fault){ .rule = NETIF_RULE_GRANT_BUSY, .ring = "tx/rx",
@@ -192,26 +197,39 @@ static void take_responses(struct netfront *nf)
 						  .cons = nf->rx.rsp_cons,
 						  .req_prod = nf->rx.req_prod_pvt };
 		disable(nf);
-		return;
+		return -1;
 	}
 	post_rx(nf);
+	return tx + rx;
 }
 
+/*
+ * Bound late-EOI: masked from the backend's event until both rings have
+ * been read, so a backend cannot keep us in here; a disabled interface
+ * keeps it masked.
+ */
 static void netfront_event(evtchn_port_t port, void *data)
 {
 	struct netfront *nf = data;
 	unsigned long flags;
+	int n;
 
 	spin_lock_irqsave(&nf->lock, flags);
-	take_responses(nf);
+	n = take_responses(nf);
 	spin_unlock_irqrestore(&nf->lock, flags);
+	if (n >= 0)
+		xen_evtchn_lateeoi(port, n == 0);
 }
 
 /* --- the packet interface ------------------------------------------------------ */
 
 void xen_netfront_poll(struct netfront *nf)
 {
-	netfront_event(0, nf);
+	unsigned long flags;
+
+	spin_lock_irqsave(&nf->lock, flags);
+	take_responses(nf);
+	spin_unlock_irqrestore(&nf->lock, flags);
 }
 
 int xen_netfront_xmit(struct netfront *nf, const void *frame, unsigned int len)
@@ -433,7 +451,7 @@ static int setup_rings(struct netfront *nf)
 	err = xenbus_alloc_evtchn(dev, &nf->port);
 	if (err)
 		goto fail;
-	err = bind_evtchn_to_handler(nf->port, netfront_event, nf, "netfront");
+	err = bind_evtchn_to_handler_lateeoi(nf->port, netfront_event, nf, "netfront");
 	if (err < 0)
 		goto fail;
 	nf->bound = true;

@@ -30,6 +30,14 @@ int bind_ipi_to_handler(unsigned int cpu, xen_evtchn_handler_t fn, void *data,
 /* A port already allocated (an interdomain one): attach and unmask. */
 int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 			   const char *name);
+/*
+ * Late EOI, for a peer not trusted to be quiet (a backend): from each
+ * event until the driver calls xen_evtchn_lateeoi() the port is masked,
+ * so the peer cannot make the handler run again while it works.
+ */
+int bind_evtchn_to_handler_lateeoi(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+				   const char *name);
+void xen_evtchn_lateeoi(evtchn_port_t port, bool spurious);
 /* Mask, detach, and close the port with Xen. */
 void unbind_from_handler(evtchn_port_t port);
 
@@ -71,6 +79,7 @@ struct xen_events_stats {
 	unsigned long upcalls;		/* upcall entries */
 	unsigned long handled;		/* handler calls */
 	unsigned long stray;		/* pending ports nobody bound (masked) */
+	unsigned long spurious;		/* late EOIs with nothing done */
 };
 extern struct xen_events_stats xen_events_stats;
 

@@ -43,6 +43,8 @@ struct evtchn_binding {
 	unsigned long count;
 	unsigned int cpu;		/* the CPU Xen notifies for it */
 	bool close;			/* ours to close with Xen on unbind */
+	bool lateeoi;			/* masked from its event to the driver's EOI */
+	unsigned long spurious;		/* EOIs that said nothing was there */
 };
 
 static const struct evtchn_ops *ops;
@@ -90,6 +92,9 @@ static void dispatch(evtchn_port_t port)
 	}
 	b->count++;
 	xen_events_stats.handled++;
+	/* Held off until the driver has looked at its ring (xen_evtchn_lateeoi). */
+	if (b->lateeoi)
+		ops->mask(port);
 	b->fn(port, b->data);
 }
 
@@ -201,7 +206,7 @@ static unsigned int cpu_of_vcpu(u32 vcpu)
 }
 
 static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
-		  const char *name, bool close, unsigned int cpu)
+		  const char *name, bool close, unsigned int cpu, bool lateeoi)
 {
 	struct evtchn_binding *b, ***chunk;
 	unsigned long flags;
@@ -231,6 +236,7 @@ static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 	b->name = name;
 	b->close = close;
 	b->cpu = cpu;
+	b->lateeoi = lateeoi;
 	local_irq_save(flags);
 	(*chunk)[port % CHUNK] = b;
 	if (ops->bind_to_cpu)
@@ -250,8 +256,8 @@ static void close_port(evtchn_port_t port)
 		pr_err("close port %u: %s\n", port, xen_errname(err));
 }
 
-int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
-			   const char *name)
+static int bind_evtchn(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+		       const char *name, bool lateeoi)
 {
 	struct evtchn_status st = { .dom = DOMID_SELF, .port = port };
 
@@ -263,7 +269,41 @@ int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *da
 		pr_err("%s: port %u is not one of ours\n", name, port);
 		return -EINVAL;
 	}
-	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu));
+	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu), lateeoi);
+}
+
+int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+			   const char *name)
+{
+	return bind_evtchn(port, fn, data, name, false);
+}
+
+int bind_evtchn_to_handler_lateeoi(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+				   const char *name)
+{
+	return bind_evtchn(port, fn, data, name, true);
+}
+
+/*
+ * The driver is done with what the event announced: the port takes
+ * events again, and one that came meanwhile is delivered now (unmasking
+ * re-raises it).  @spurious: there was nothing to do, counted (a peer
+ * that only makes noise shows in xen_events_stats.spurious).
+ */
+void xen_evtchn_lateeoi(evtchn_port_t port, bool spurious)
+{
+	struct evtchn_binding *b = binding(port);
+
+	if (!b || !b->lateeoi) {
+		pr_err("EOI on port %u, which is not bound for it\n", port);
+		return;
+	}
+	if (spurious) {
+		b->spurious++;
+		if (!xen_events_stats.spurious++)
+			pr_info("%s: port %u: an event with nothing to do\n", b->name, port);
+	}
+	ops->unmask(port);
 }
 
 /* A port Xen just allocated for us: attach, or give it back. */
@@ -276,7 +316,7 @@ static int attach_new(long err, evtchn_port_t port, unsigned int cpu, xen_evtchn
 		pr_err("%s: bind %s: %s\n", name, what, xen_errname(err));
 		return err;
 	}
-	ret = attach(port, fn, data, name, true, cpu);
+	ret = attach(port, fn, data, name, true, cpu, false);
 	if (ret < 0)
 		close_port(port);
 	return ret;

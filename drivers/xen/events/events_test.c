@@ -401,6 +401,50 @@ static void ev_fifo_port_past_first_page(struct ktest *t)
 		close_evtchn(ports[i]);
 }
 
+/*
+ * Late EOI: after its event the port is masked in Xen's own bits until
+ * the driver's EOI, so a second event waits (pending, no handler call);
+ * the EOI unmasks it and the waiting event is delivered then.
+ */
+static void ev_lateeoi_holds_until_eoi(struct ktest *t)
+{
+	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
+	unsigned long spurious = xen_events_stats.spurious;
+	int a, b;
+
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+	bind.remote_port = alloc.port;
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
+	a = bind_evtchn_to_handler_lateeoi(alloc.port, on_event, (void *)0UL, "ev_lateeoi");
+	b = bind_evtchn_to_handler(bind.local_port, on_event, (void *)1UL, "ev_peer");
+	KTEST_ASSERT_GE(t, a, 0);
+	KTEST_ASSERT_GE(t, b, 0);
+	hits[0] = 0;
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);			/* delivered on return */
+	KTEST_EXPECT_EQ(t, hits[0], 1);
+	KTEST_EXPECT_TRUE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);			/* waits for the EOI */
+	KTEST_EXPECT_EQ(t, hits[0], 1);
+	KTEST_EXPECT_TRUE(t, sh_pending(a));
+	xen_evtchn_lateeoi(a, false);			/* ...and comes now */
+	KTEST_EXPECT_EQ(t, hits[0], 2);
+	KTEST_EXPECT_TRUE(t, sh_masked(a));
+	xen_evtchn_lateeoi(a, true);
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	KTEST_EXPECT_FALSE(t, sh_pending(a));
+	KTEST_EXPECT_EQ(t, xen_events_stats.spurious, spurious + 1);
+	/* An ordinary binding never waits for an EOI. */
+	hits[1] = 0;
+	notify_remote_via_evtchn(a);
+	notify_remote_via_evtchn(a);
+	KTEST_EXPECT_EQ(t, hits[1], 2);
+	KTEST_EXPECT_FALSE(t, sh_masked(b));
+	unbind_from_handler(a);
+	unbind_from_handler(b);
+}
+
 /* Which CPU ran the handler, per port slot (ev_bind_vcpu_moves_delivery). */
 static unsigned int ran_on[2];
 static unsigned long ran[2];
@@ -489,6 +533,7 @@ static const struct ktest_case ev_cases[] = {
 	KTEST_CASE(ev_stray_masked),
 	KTEST_CASE(ev_bound_late_gets_event),
 	KTEST_CASE(ev_bind_vcpu_moves_delivery),
+	KTEST_CASE(ev_lateeoi_holds_until_eoi),
 	{}
 };
 KTEST_SUITE_FULL(xen_events, ev_cases, ev_init, NULL);
