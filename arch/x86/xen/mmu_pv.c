@@ -5,7 +5,7 @@
  * thinks in pseudo-physical frames (PFNs): make_pte and friends translate
  * with the P2M, pte_val and friends with the M2P (p2m.c).  Page tables are
  * never mapped writable: every page that becomes one is remapped read-only
- * first (alloc_*), remembered in pt_bitmap (one bit per pfn of RAM), and
+ * first (alloc_*), remembered in xen_pt_bitmap (one bit per pfn of RAM), and
  * any leaf mapping of it is made read-only by make_pte.  Every request to Xen (entry writes, TLB
  * flushes, pins, CR3 loads, remappings) goes through this CPU's queue of
  * multicalls.c, so none overtakes another.
@@ -39,13 +39,13 @@
 #include "xen-ops.h"
 
 /*
- * One bit per pfn below pt_bitmap_pfns: set while the page is a page
+ * One bit per pfn below xen_pt_bitmap_pfns: set while the page is a page
  * table.  Allocated by xen_pt_bitmap_init() once memblock knows RAM, so
  * it grows with the domain; before then nothing asks (paging_init() is
  * the first to build entries) and nothing may mark.
  */
-static unsigned long *pt_bitmap;
-static unsigned long pt_bitmap_pfns;
+unsigned long *xen_pt_bitmap;
+unsigned long xen_pt_bitmap_pfns;
 /* Per CPU: the pseudo-physical L4 it has loaded (0: none yet). */
 /* This CPU's page-table base, as read_cr3 gives it (xen-asm.S reads it). */
 DECLARE_PER_CPU(u64, xen_cr3);
@@ -71,21 +71,21 @@ static DEFINE_SPINLOCK(spaces_lock);
 
 static bool is_pagetable(unsigned long pfn)
 {
-	return pfn < pt_bitmap_pfns && (pt_bitmap[pfn / BITS_PER_LONG] &
+	return pfn < xen_pt_bitmap_pfns && (xen_pt_bitmap[pfn / BITS_PER_LONG] &
 					(1UL << (pfn % BITS_PER_LONG)));
 }
 
 void xen_mark_pagetable(unsigned long pfn, bool on)
 {
 	/* An untracked table would be mapped writable and fail the pin. */
-	if (pfn >= pt_bitmap_pfns)
+	if (pfn >= xen_pt_bitmap_pfns)
 		panic("xen: page table at pfn %#lx outside the tracked %#lx pfns",
-		      pfn, pt_bitmap_pfns);
+		      pfn, xen_pt_bitmap_pfns);
 	/* Locked: another CPU may be marking a table in the same word. */
 	if (on)
-		set_bit(pfn, pt_bitmap);
+		set_bit(pfn, xen_pt_bitmap);
 	else
-		clear_bit(pfn, pt_bitmap);
+		clear_bit(pfn, xen_pt_bitmap);
 }
 
 /* Room for @nr_pfns bits, from memory the early direct map reaches. */
@@ -96,8 +96,8 @@ void __init xen_pt_bitmap_init(unsigned long nr_pfns)
 
 	if (!pa)
 		panic("xen: no memory for the page-table bitmap of %lu pfns", nr_pfns);
-	pt_bitmap = __va(pa);		/* zeroed by memblock */
-	pt_bitmap_pfns = nr_pfns;
+	xen_pt_bitmap = __va(pa);		/* zeroed by memblock */
+	xen_pt_bitmap_pfns = nr_pfns;
 }
 
 /* --- entry values -------------------------------------------------------- */
@@ -139,6 +139,23 @@ static u64 entry_to_pseudo(u64 v)
 }
 
 static __used noinline u64 xen_make_pte(u64 v) { return entry_to_machine(v, true); }
+/* The C make_pte, which xen_make_pte_direct must agree with (tests). */
+u64 xen_make_pte_c(u64 v) { return xen_make_pte(v); }
+
+/*
+ * make_pte's slot is xen_make_pte_direct (xen-asm.S): entry_to_machine()
+ * for a leaf in assembly, for a pfn in the P2M run the last lookup hit
+ * and with a frame (else this C one).  What it assumes of the layouts:
+ */
+_Static_assert(offsetof(struct xen_p2m_run, start) == 0 &&
+	       offsetof(struct xen_p2m_run, end) == 8 &&
+	       offsetof(struct xen_p2m_run, slot) == 16 &&
+	       sizeof(struct xen_p2m_run) == 24, "xen-asm.S indexes xen_p2m_runs so");
+_Static_assert(PTE_PFN_MASK == 0x000ffffffffff000ULL && _PAGE_PRESENT == 1 && _PAGE_RW == 2,
+	       "xen-asm.S takes the pfn as bits 12-51 and the flags as these");
+_Static_assert(XEN_IDENTITY_FRAME_BIT + PAGE_SHIFT >= 64,
+	       "xen-asm.S drops the 1:1 marker by shifting the frame into place");
+void xen_make_pte_direct(void);		/* xen-asm.S */
 static __used noinline u64 xen_make_table(u64 v) { return entry_to_machine(v, false); }
 static __used noinline u64 xen_entry_val(u64 v) { return entry_to_pseudo(v); }
 
@@ -172,10 +189,20 @@ static u64 slot_machine(void *ptep)
 	return virt_to_machine(ptep) | MMU_NORMAL_PT_UPDATE;
 }
 
-/* Leaves wait in lazy mode: nothing reads a slot it just wrote. */
+/*
+ * Leaves wait in lazy mode: nothing reads a slot it just wrote.  The
+ * slot is xen_set_pte_direct (xen-asm.S): in lazy mode an entry of the
+ * page table the last one went to is appended in place
+ * (xen_set_pte_lazy); this is the rest, and it notes the page table for
+ * the next ones.
+ */
 static __used noinline void xen_set_pte(void *ptep, u64 v)
 {
-	xen_queue_mmu_update(slot_machine(ptep), v, true);
+	u64 ma = slot_machine(ptep);
+
+	xen_queue_mmu_update(ma, v, true);
+	if (xen_lazy_mmu_now())
+		xen_mc_note_table((unsigned long)ptep, ma);
 }
 
 /*
@@ -205,6 +232,7 @@ static __used noinline void xen_set_top(void *ptep, u64 v)
 }
 
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_pte);
+void xen_set_pte_direct(void);		/* xen-asm.S */
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_table);
 PV_VOID_CALLEE_SAVE_REGS_THUNK(xen_set_top);
 
@@ -277,8 +305,8 @@ static void fix_table_aliases(unsigned long l4_pa)
 	unsigned long w, pfn, fixed = 0, flags;
 
 	flags = xen_batch_begin();		/* one trap for all of them */
-	for (w = 0; w < DIV_ROUND_UP(pt_bitmap_pfns, BITS_PER_LONG); w++) {
-		unsigned long bits = pt_bitmap[w];
+	for (w = 0; w < DIV_ROUND_UP(xen_pt_bitmap_pfns, BITS_PER_LONG); w++) {
+		unsigned long bits = xen_pt_bitmap[w];
 
 		while (bits) {
 			unsigned long va[2], n = 0, i;
@@ -558,12 +586,12 @@ const struct pv_mmu_ops xen_mmu_ops = {
 	.release_p4d = xen_release_table,
 	.pgd_alloc = PV_CALLEE_SAVE(xen_pgd_alloc),
 	.pgd_free = xen_pgd_free,
-	.set_pte = PV_CALLEE_SAVE(xen_set_pte),
+	.set_pte = __PV_IS_CALLEE_SAVE(xen_set_pte_direct),
 	.set_pmd = PV_CALLEE_SAVE(xen_set_table),
 	.set_pud = PV_CALLEE_SAVE(xen_set_table),
 	.set_p4d = PV_CALLEE_SAVE(xen_set_top),
 	.pte_val = PV_CALLEE_SAVE(xen_entry_val),
-	.make_pte = PV_CALLEE_SAVE(xen_make_pte),
+	.make_pte = __PV_IS_CALLEE_SAVE(xen_make_pte_direct),
 	.pmd_val = PV_CALLEE_SAVE(xen_entry_val),
 	.make_pmd = PV_CALLEE_SAVE(xen_make_table),
 	.pud_val = PV_CALLEE_SAVE(xen_entry_val),

@@ -63,6 +63,58 @@ static void mmu_p2m_m2p_agree(struct ktest *t)
 	KTEST_EXPECT_EQ(t, xen_bad_entries, 0);
 }
 
+/*
+ * make_pte's slot (xen_make_pte_direct, assembly) gives what the C
+ * entry_to_machine() gives, for RAM pfns across the whole map (in turn,
+ * so that the P2M hint moves between runs), each with and without RW
+ * and NX and not present, and for page tables (RW dropped): and each
+ * translated frame is the one Xen's M2P names for the pfn.
+ */
+static void mmu_make_pte_paths_agree(struct ktest *t)
+{
+	static const u64 flags[] = {
+		_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY,
+		_PAGE_PRESENT | _PAGE_ACCESSED, _PAGE_PRESENT | _PAGE_RW | _PAGE_NX, 0,
+	};
+	unsigned long pfn, n = 0, bad = 0, m2p_bad = 0, tables = 0;
+	unsigned int i, f;
+	u64 v, fast, slow;
+
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		const struct e820_entry *e = &e820_table.entries[i];
+
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		for (pfn = PFN_UP(e->addr); pfn < PFN_DOWN(e->addr + e->size); pfn += 89) {
+			if (xen_pfn_is_extra(pfn) && pfn_to_mfn(pfn) == XEN_INVALID_MFN)
+				continue;
+			for (f = 0; f < ARRAY_SIZE(flags); f++) {
+				v = ((u64)pfn << PAGE_SHIFT) | flags[f];
+				fast = __pte(v).pte;
+				slow = xen_make_pte_c(v);
+				bad += fast != slow;
+				if (flags[f] & _PAGE_PRESENT)
+					m2p_bad += mfn_to_pfn((fast & PTE_PFN_MASK) >> PAGE_SHIFT) != pfn;
+				n++;
+			}
+		}
+	}
+	/* The page tables in use: the top level and the one mapping a page. */
+	for (f = 0; f < 2; f++) {
+		pfn = f ? PFN_DOWN(__pa(lookup_address((unsigned long)init_pgd, NULL))) :
+			  PFN_DOWN(__pa(init_pgd));
+		v = ((u64)pfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_RW;
+		fast = __pte(v).pte;
+		KTEST_EXPECT_EQ(t, fast, xen_make_pte_c(v));
+		tables += !(fast & _PAGE_RW);
+	}
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, m2p_bad, 0);
+	KTEST_EXPECT_EQ(t, tables, 2);
+	KTEST_EXPECT_GT(t, n, 400);
+	ktest_info(t, "%lu entries, the asm and C paths agree on %lu", n, n - bad);
+}
+
 static void mmu_map_protect_unmap(struct ktest *t)
 {
 	u8 *page = get_zeroed_page(), v;
@@ -456,6 +508,7 @@ static void mmu_spaces_from_every_cpu(struct ktest *t)
 
 static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(mmu_p2m_m2p_agree),
+	KTEST_CASE(mmu_make_pte_paths_agree),
 	KTEST_CASE(mmu_map_protect_unmap),
 	KTEST_CASE(mmu_pinned_tables_are_read_only),
 	KTEST_CASE(mmu_pinned_l1_is_read_only),

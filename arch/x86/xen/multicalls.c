@@ -150,6 +150,7 @@ static noinline unsigned int flush_runs(struct xen_mc_queue *q)
 				recover(q, e, q->mc[e].result);
 	}
 	q->nr_mmu = q->nr_ext = q->nr_mc = 0;
+	q->pt_va = 0;
 	bad = this_cpu_read(xen_mmu_stats.refused) + this_cpu_read(xen_mmu_stats.expected) -
 	      before;
 	if (q->hold)
@@ -249,6 +250,54 @@ static unsigned int sent_alone(const char *what, long err, u64 a, u64 b)
 	refused(what, err, 0, 1, a, b);
 	local_irq_restore(flags);
 	return 1;
+}
+
+bool __attribute__((no_caller_saved_registers)) xen_set_pte_lazy(void *ptep, u64 val)
+{
+	unsigned long va = (unsigned long)ptep;
+	struct multicall_entry *m;
+	struct xen_mc_queue *q;
+	struct mmu_update *u;
+	bool done = false;
+	u8 mask;
+
+	if (!this_cpu_read(xen_lazy_mmu) || in_interrupt())
+		return false;
+	/* Events off, as the queue is touched: a handler may flush it. */
+	mask = this_cpu_read(xen_vcpu_info.evtchn_upcall_mask);
+	this_cpu_write(xen_vcpu_info.evtchn_upcall_mask, 1);
+	barrier();
+	q = this_cpu_ptr(&xen_mc_queue);
+	/* The open run is the last one: its entries end the array. */
+	m = q->nr_mc ? &q->mc[q->nr_mc - 1] : NULL;
+	if (m && m->op == __HYPERVISOR_mmu_update && (va & PAGE_MASK) == q->pt_va &&
+	    q->nr_mmu < XEN_MMU_BATCH) {
+		u = &q->mmu[q->nr_mmu++];
+		u->ptr = q->pt_ma | (va & ~PAGE_MASK) | MMU_NORMAL_PT_UPDATE;
+		u->val = val;
+		m->args[1]++;
+		this_cpu_inc(xen_mmu_stats.queued);
+		done = true;
+	}
+	barrier();
+	/* An event that came meanwhile: xen_set_pte_direct has it delivered. */
+	this_cpu_write(xen_vcpu_info.evtchn_upcall_mask, mask);
+	return done;
+}
+
+/* After a lazy entry write the C way: the next ones may take the short one. */
+void xen_mc_note_table(unsigned long va, u64 ma)
+{
+	unsigned long flags;
+	struct xen_mc_queue *q;
+
+	local_irq_save(flags);
+	q = this_queue();
+	if (q->nr_mc && xen_lazy_mmu_now()) {
+		q->pt_va = va & PAGE_MASK;
+		q->pt_ma = ma & PAGE_MASK;
+	}
+	local_irq_restore(flags);
 }
 
 /* No canary: the one buffer on the stack is Xen's to read, not to fill. */
@@ -366,6 +415,7 @@ void xen_mmu_stats_sum(struct xen_mmu_stats *sum)
  */
 void xen_lazy_enter(void)
 {
+	this_queue()->pt_va = 0;
 	if (!in_interrupt())
 		this_cpu_write(xen_lazy_mmu, true);
 }

@@ -38,10 +38,10 @@
 #include <xen/interface/memory.h>
 #include "xen-ops.h"
 
-static unsigned long *p2m;		/* mfn_list: slot -> mfn */
+unsigned long *xen_p2m_list;		/* mfn_list: slot -> mfn */
 static unsigned long nr_p2m;		/* slots */
 
-static struct xen_p2m_run runs[XEN_P2M_MAX_RUNS];
+struct xen_p2m_run xen_p2m_runs[XEN_P2M_MAX_RUNS];
 static unsigned int nr_runs;
 /* Host RAM in whole pages (sorted): outside it, pfns are 1:1. */
 static struct xen_pfn_range host_ram[XEN_P2M_MAX_RUNS];
@@ -54,7 +54,7 @@ static unsigned long m2p_nr;		/* frames the M2P covers */
 static unsigned long *extra_p2m;
 
 /* The run the last lookup hit: most lookups hit it again (make_pte). */
-static unsigned int run_hint;
+unsigned int xen_p2m_hint;
 
 static noinline unsigned long pfn_to_mfn_slow(unsigned long pfn);
 
@@ -65,10 +65,10 @@ static noinline unsigned long pfn_to_mfn_slow(unsigned long pfn);
  */
 static __always_inline unsigned long p2m_lookup(unsigned long pfn)
 {
-	const struct xen_p2m_run *r = &runs[READ_ONCE(run_hint)];
+	unsigned long v;
 
-	if (likely(pfn - r->start < r->end - r->start))
-		return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
+	if (likely(xen_p2m_hint_lookup(pfn, &v)))
+		return v;
 	return pfn_to_mfn_slow(pfn);
 }
 
@@ -82,10 +82,10 @@ static noinline unsigned long pfn_to_mfn_slow(unsigned long pfn)
 	const struct xen_p2m_run *r;
 	unsigned int i;
 
-	for (i = 0, r = runs; i < nr_runs; i++, r++)
+	for (i = 0, r = xen_p2m_runs; i < nr_runs; i++, r++)
 		if (pfn - r->start < r->end - r->start) {
-			WRITE_ONCE(run_hint, i);
-			return READ_ONCE(p2m[r->slot + (pfn - r->start)]);
+			WRITE_ONCE(xen_p2m_hint, i);
+			return READ_ONCE(xen_p2m_list[r->slot + (pfn - r->start)]);
 		}
 	if (extra_p2m && xen_pfn_is_extra(pfn))
 		return READ_ONCE(extra_p2m[pfn - xen_extra_start]);
@@ -160,9 +160,9 @@ void __init xen_p2m_init(void)
 	struct xen_machphys_mapping mm;
 	long err;
 
-	p2m = (unsigned long *)xen_boot.mfn_list;
+	xen_p2m_list = (unsigned long *)xen_boot.mfn_list;
 	nr_p2m = xen_boot.nr_pages;	/* the parser bounds it (XEN_MAX_PAGES) */
-	runs[0] = (struct xen_p2m_run){ .start = 0, .end = nr_p2m, .slot = 0 };
+	xen_p2m_runs[0] = (struct xen_p2m_run){ .start = 0, .end = nr_p2m, .slot = 0 };
 	nr_runs = 1;
 	host_ram[0] = (struct xen_pfn_range){ .start = 0, .end = ~0UL };
 	nr_host_ram = 1;
@@ -184,7 +184,7 @@ void __init xen_p2m_init(void)
 /* Once the direct map reaches it, read the list through there. */
 void __init xen_p2m_use_direct_map(void)
 {
-	p2m = __va(xen_boot.mfn_list - __START_KERNEL_map);
+	xen_p2m_list = __va(xen_boot.mfn_list - __START_KERNEL_map);
 }
 
 /*
@@ -212,9 +212,9 @@ int __init xen_p2m_set_layout(const struct xen_p2m_run *r, unsigned int nr,
 			     r[j].slot < r[i].slot + (r[i].end - r[i].start)))
 				return -EINVAL;
 	}
-	memcpy(runs, r, nr * sizeof(*r));
+	memcpy(xen_p2m_runs, r, nr * sizeof(*r));
 	nr_runs = nr;
-	run_hint = 0;
+	xen_p2m_hint = 0;
 	memcpy(host_ram, ram, nr_ram * sizeof(*ram));
 	nr_host_ram = nr_ram;
 	return 0;
@@ -234,9 +234,9 @@ int xen_set_phys_to_machine(unsigned long pfn, unsigned long mfn)
 	const struct xen_p2m_run *r;
 	unsigned int i;
 
-	for (i = 0, r = runs; i < nr_runs; i++, r++)
+	for (i = 0, r = xen_p2m_runs; i < nr_runs; i++, r++)
 		if (pfn - r->start < r->end - r->start) {
-			WRITE_ONCE(p2m[r->slot + (pfn - r->start)], mfn);
+			WRITE_ONCE(xen_p2m_list[r->slot + (pfn - r->start)], mfn);
 			return 0;
 		}
 	if (extra_p2m && xen_pfn_is_extra(pfn)) {
@@ -262,7 +262,7 @@ void __init xen_p2m_extra_init(unsigned long *store)
  */
 void __init xen_m2p_set(unsigned long slot, unsigned long pfn)
 {
-	xen_queue_mmu_update(((u64)p2m[slot] << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, pfn,
+	xen_queue_mmu_update(((u64)xen_p2m_list[slot] << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE, pfn,
 			     false);
 }
 
@@ -275,6 +275,6 @@ long __init xen_p2m_release(unsigned long slot, unsigned long n)
 		.domid = DOMID_SELF,
 	};
 
-	set_xen_guest_handle(res.extent_start, (xen_pfn_t *)&p2m[slot]);
+	set_xen_guest_handle(res.extent_start, (xen_pfn_t *)&xen_p2m_list[slot]);
 	return HYPERVISOR_memory_op(XENMEM_decrease_reservation, &res);
 }

@@ -200,6 +200,77 @@ SYM_FUNC_START(xen_cpuid_direct)
 1:	jmp	__raw_callee_save_xen_cpuid
 SYM_FUNC_END(xen_cpuid_direct)
 
+/*
+ * set_pte, in the slot's convention (%rdi the entry, %rsi its value,
+ * nothing changed but the flags): xen_set_pte_lazy() appends in lazy
+ * mode and saves what it uses; it restores the events mask it found,
+ * so an event it held off is delivered here, as xen_irq_enable_direct
+ * does.  Anything else goes through the C thunk.
+ */
+SYM_FUNC_START(xen_set_pte_direct)
+	push	%rax
+	call	xen_set_pte_lazy
+	test	%al, %al
+	pop	%rax
+	jz	__raw_callee_save_xen_set_pte
+	cmpw	$0x0001, PENDING
+	jne	1f
+	call	__raw_callee_save_xen_force_evtchn_callback
+1:	ret
+SYM_FUNC_END(xen_set_pte_direct)
+
+/*
+ * make_pte, in the slot's convention (%rsi in and out, nothing else
+ * changed but the flags): entry_to_machine() for a leaf.  Not present:
+ * as it is.  Present, its pfn (bits 12-51) in the P2M run the last
+ * lookup hit (xen_p2m_runs[xen_p2m_hint]: start, end, slot) and with a
+ * frame: that frame in place of the pfn (the 1:1 marker, bit 62, shifts
+ * out), read-only if the page is a page table (xen_pt_bitmap).
+ * Anything else: the C thunk.  mmu_pv.c asserts the layouts.
+ */
+SYM_FUNC_START(xen_make_pte_direct)
+	test	$1, %sil			/* _PAGE_PRESENT */
+	jz	3f
+	push	%rax
+	push	%rcx
+	push	%rdx
+	mov	%rsi, %rax
+	shl	$12, %rax
+	shr	$24, %rax			/* the pfn */
+	mov	xen_p2m_hint(%rip), %ecx
+	lea	(%rcx,%rcx,2), %rcx
+	lea	xen_p2m_runs(,%rcx,8), %rcx
+	cmp	(%rcx), %rax
+	jb	4f
+	cmp	8(%rcx), %rax
+	jae	4f
+	mov	%rax, %rdx
+	sub	(%rcx), %rdx
+	add	16(%rcx), %rdx
+	mov	xen_p2m_list(%rip), %rcx
+	mov	(%rcx,%rdx,8), %rdx		/* the P2M's word */
+	cmp	$-1, %rdx
+	je	4f				/* no frame: the C way counts it */
+	cmp	xen_pt_bitmap_pfns(%rip), %rax
+	jae	1f
+	mov	xen_pt_bitmap(%rip), %rcx
+	bt	%rax, (%rcx)
+	jnc	1f
+	and	$-3, %rsi			/* ~_PAGE_RW */
+1:	shl	$12, %rdx
+	movabs	$0xfff0000000000fff, %rcx	/* ~PTE_PFN_MASK */
+	and	%rcx, %rsi
+	or	%rdx, %rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+3:	ret
+4:	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	jmp	__raw_callee_save_xen_make_pte
+SYM_FUNC_END(xen_make_pte_direct)
+
 #undef MASK
 #undef PENDING
 

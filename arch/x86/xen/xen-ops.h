@@ -132,6 +132,25 @@ struct xen_pfn_range {
 	unsigned long start, end;
 };
 #define XEN_P2M_MAX_RUNS	64
+/* p2m.c's layout: its runs, the one the last lookup hit, the slots. */
+extern struct xen_p2m_run xen_p2m_runs[XEN_P2M_MAX_RUNS];
+extern unsigned int xen_p2m_hint;
+extern unsigned long *xen_p2m_list;
+
+/*
+ * The P2M value of @pfn if it is in the run the last lookup hit (one
+ * compare for [start, end): below start wraps to a huge offset); false
+ * otherwise, for __pfn_to_mfn().  Inline for the paths that must not call.
+ */
+static __always_inline bool xen_p2m_hint_lookup(unsigned long pfn, unsigned long *v)
+{
+	const struct xen_p2m_run *r = &xen_p2m_runs[READ_ONCE(xen_p2m_hint)];
+
+	if (pfn - r->start >= r->end - r->start)
+		return false;
+	*v = READ_ONCE(xen_p2m_list[r->slot + (pfn - r->start)]);
+	return true;
+}
 unsigned long __pfn_to_mfn(unsigned long pfn);
 /* Our pfn, the same number for a 1:1 frame, or XEN_INVALID_MFN. */
 unsigned long mfn_to_pfn(unsigned long mfn);
@@ -156,6 +175,10 @@ void xen_memory_layout(struct e820_table *map);
 /* Page-table pages and entry ops (mmu_pv.c). */
 void xen_mmu_init(u64 pt_base_pa);
 void xen_pt_bitmap_init(unsigned long nr_pfns);
+u64 xen_make_pte_c(u64 v);		/* make_pte the C way (tests) */
+/* mmu_pv.c's page-table bitmap, read by xen-asm.S's make_pte as well. */
+extern unsigned long *xen_pt_bitmap;
+extern unsigned long xen_pt_bitmap_pfns;
 void xen_mark_pagetable(unsigned long pfn, bool on);
 void xen_set_page_ro(unsigned long pfn, bool ro);
 /* After the switch to our own tables: Xen's initial L4 is unpinned. */
@@ -195,6 +218,13 @@ struct xen_mc_queue {
 	unsigned int nr_mmu, nr_ext, nr_mc;
 	unsigned int hold;		/* xen_batch_begin() depth */
 	unsigned int held_refused;	/* refusals in the open batch's flushes */
+	/*
+	 * The page-table page the last lazy entry write went to, and its
+	 * machine address (0: none), for xen_set_pte_lazy().  Valid within
+	 * one lazy section between two flushes: forgotten at each.
+	 */
+	unsigned long pt_va;
+	u64 pt_ma;
 };
 DECLARE_PER_CPU(struct xen_mc_queue, xen_mc_queue);
 
@@ -226,6 +256,15 @@ static __always_inline bool xen_mc_alone(bool defer)
 	       !(defer && xen_lazy_mmu_now());
 }
 
+/*
+ * set_pte in lazy mode, in place (xen_set_pte_direct in xen-asm.S calls
+ * it with the set_pte slot's registers): appended to the queue's open
+ * mmu_update run when the entry is in the page table the last one went
+ * to, with no call, no thunk and no translation; false for anything
+ * else, which takes the C path.  Saves every register it uses.
+ */
+bool __attribute__((no_caller_saved_registers)) xen_set_pte_lazy(void *ptep, u64 val);
+void xen_mc_note_table(unsigned long va, u64 ma);
 unsigned int xen_mmu_update_alone(u64 ptr, u64 val);
 unsigned int xen_mmu_update_queued(u64 ptr, u64 val, bool defer);
 unsigned int xen_mmuext_alone(const struct mmuext_op *op);
