@@ -120,7 +120,9 @@ run_case() {
 	local name=$1 action=$2 con=/var/log/xen/console/guest-$1.log rc arc=0 reason try lst brc
 
 	for try in 1 2 3; do
-		xl create "/domu/$name.cfg" > "/tmp/xl-$name.out" 2>&1
+		# A mode's setup may ask for the domain paused (create_flags).
+		xl create $(type create_flags > /dev/null 2>&1 && create_flags "$name") \
+			"/domu/$name.cfg" > "/tmp/xl-$name.out" 2>&1
 		rc=$?
 		# Debian's xl 4.17 here now and then corrupts its own heap
 		# (its monitoring child aborts): xl's bug, not the guest's,
@@ -132,6 +134,8 @@ run_case() {
 		rm -f "$con" "/var/log/xen/xl-$name.log"
 	done
 	sed "s/^/REFDOM0-XL $name: /" "/tmp/xl-$name.out"
+	# ... and then do its part before it unpauses it (after_create).
+	[ $rc = 0 ] && type after_create > /dev/null 2>&1 && after_create "$name" < /dev/null
 	if [ "$action" != self ] && [ $rc = 0 ]; then
 		wait_for waiting "$con" || say "CASE $name never waited for the toolstack"
 		lst=$(xl_list_line "$name")
@@ -294,7 +298,9 @@ selftests_run() {
 }
 
 # A mode's own dom0 set-up, sourced (xen-pv-domU-blk: the guests' disk);
-# it may define after_case NAME, run after each case of the plan.
+# it may define after_case NAME, run after each case of the plan, and
+# create_flags NAME (extra flags of its xl create, e.g. -p) and
+# after_create NAME (run once xl create succeeded).
 [ -f /domu/setup.sh ] && . /domu/setup.sh
 
 if [ -f /domu/selftests/list ]; then
