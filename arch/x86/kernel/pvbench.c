@@ -64,7 +64,8 @@ enum {
 	B_BARE_WRITE_CR3,	/* under Xen PV only, as the two below */
 	B_BARE_SET_PTE_FLUSH,
 	B_BARE_EVTCHN_SEND,
-	B_BARE_LAZY_SET_PTE,
+	/* 16-19 are pvbench_smp.c's windows. */
+	B_BARE_LAZY_SET_PTE = 20,
 };
 
 static pte_t *bench_pte;
