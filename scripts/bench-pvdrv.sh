@@ -25,7 +25,11 @@
 # the KiB the guest moved (blk) or the frames it sent (net).  Prints
 #   bench: blk.{ours,linux}.{seq_read_MBps,seq_write_MBps,rand4k_iops} N
 #   bench: blk.{ours,linux}.xl_create_to_end N insn (and per KiB)
-#   bench: net.{ours,linux}.tx64_fps N (and the window, per frame)
+#   bench: blk.{ours,linux}.{seq_write,seq_read,rand4k}_insn_per_KiB N
+#        (the guest's windows around the I/O alone; all that ran on the
+#        one CPU meanwhile: guest, Xen and dom0's backend)
+#   bench: net.{ours,linux}.tx64_fps N, .dom0_rx_packets (netback's count)
+#   bench: net.{ours,linux}.tx64_insn_per_frame N (the sending's window)
 #   bench: evtchn_roundtrip.{fifo,2l} N insn/iter
 # MB/s, IOPS and frames/s are the guests' own clocks under TCG: figures to
 # set side by side, not hardware's.  A part whose run, window or figure
@@ -63,6 +67,12 @@ build_dir=$B QEMU=qemu-system-x86_64
 # The icount line of window W (section S if given): "insns nonop syscalls".
 window() {	# ICOUNT W [S]
 	sed -n "s/^icount: ${3:+section=$3 }bench=$2 runs=1 insns=\([0-9]*\) nonop=\([0-9]*\) syscalls=\([0-9]*\).*/\1 \2 \3/p" "$1" | head -n 1
+}
+
+# The instructions of per-op window W, however many times it ran (the
+# plugin sums them): our tests' and pvdrv_linux's, above PVBENCH_BOOT.
+opwin() {	# ICOUNT W
+	sed -n "s/^icount: bench=$2 runs=[0-9]* insns=\([0-9]*\) .*/\1/p" "$1" | head -n 1
 }
 
 # Debian's Linux as a PV domU: busybox, the module MOD and pvdrv_linux,
@@ -174,12 +184,21 @@ part_blk() {
 	echo "bench: blk.linux.seq_read_MBps $5"
 	echo "bench: blk.linux.rand4k_iops $7"
 	kib=$9
-	for r in "ours 50 $o" "linux 51 $kib"; do
+	for r in "ours 50 $o 43" "linux 51 $kib 46"; do
 		set -- $r
 		i=$(window "$logs/blk.icount" "$2")
 		i=${i%% *}
 		echo "bench: blk.$1.xl_create_to_end $i insn"
 		echo "bench: blk.$1.insn_per_KiB $(per "$i" "$3") insn/KiB (whole domain, boot included, over $3 KiB moved)"
+		# The I/O alone (the guest's windows: guest, Xen and dom0's
+		# blkback alike, all that ran on the one CPU meanwhile).
+		w=$4
+		for n in seq_write:8192 seq_read:8192 rand4k:2048; do
+			i=$(opwin "$logs/blk.icount" "$w")
+			[ -n "$i" ] || fail "blk: no window $w ($1's ${n%:*}) in $logs/blk.icount"
+			echo "bench: blk.$1.${n%:*}_insn_per_KiB $(per "$i" "${n#*:}") insn/KiB"
+			w=$((w + 1))
+		done
 	done
 }
 
@@ -221,6 +240,14 @@ part_net() {
 		i=${i%% *}
 		echo "bench: net.$1.xl_create_to_end $i insn"
 		echo "bench: net.$1.insn_per_frame $(per "$i" "$3") insn/frame (whole domain, boot included)"
+	done
+	# The sending alone, 4000 frames each (ours: the polling run's
+	# window, which spins on the ring, and the blocking run's).
+	for r in "ours 41 tx64" "ours 42 tx64_blocking" "linux 49 tx64"; do
+		set -- $r
+		i=$(opwin "$logs/net.icount" "$2")
+		[ -n "$i" ] || fail "net: no window $2 ($1's sending) in $logs/net.icount"
+		echo "bench: net.$1.${3}_insn_per_frame $(per "$i" 4000) insn/frame"
 	done
 }
 

@@ -19,6 +19,11 @@
  * timed from the first send until the interface's tx_packets counter has
  * grown by N (the frames left the driver).  Prints
  *   pvdrv-net: sent N frames of 64 bytes in U us: F frames/s
+ * Around the I/O alone (not the pattern's fill and check) it opens and
+ * closes windows of the instruction-count plugin (tools/perf-icount: the
+ * marker is a NOP, nothing without the plugin): 46 the 1 MiB writes and
+ * the fsync, 47 the 1 MiB reads, 48 the random reads (checks included,
+ * as ours), 49 the frames from the first send to the counter's last.
  * Exit status 1 on any failure, with the reason on stderr.
  */
 #include <errno.h>
@@ -39,6 +44,14 @@
 #define CHUNK		(1 << 20)
 #define CHUNKS		8
 #define RANDOM_READS	512
+#define WIN_WRITE	46
+#define WIN_READ	47
+#define WIN_RAND	48
+#define WIN_NET		49
+
+#define MARK(code)	asm volatile("nopl %c0(%%rax)" : : "i"(0x4b4d0000 | (code)) : "memory")
+#define START(id)	MARK(id)
+#define STOP(id)	MARK((id) | 0x8000)
 
 static uint64_t now_ns(void)
 {
@@ -87,19 +100,25 @@ static int blk(const char *dev)
 	for (i = 0; i < CHUNKS; i++) {
 		fill(buf, base + (uint64_t)i * CHUNK, CHUNK);
 		t0 = now_ns();
+		START(WIN_WRITE);
 		if (pwrite(fd, buf, CHUNK, base + (uint64_t)i * CHUNK) != CHUNK)
 			return fail("pwrite");
+		STOP(WIN_WRITE);
 		wns += now_ns() - t0;
 	}
 	t0 = now_ns();
+	START(WIN_WRITE);
 	if (fsync(fd))
 		return fail("fsync");
+	STOP(WIN_WRITE);
 	wns += now_ns() - t0;
 	for (i = 0; i < CHUNKS; i++) {
 		memset(buf, 0, CHUNK);
 		t0 = now_ns();
+		START(WIN_READ);
 		if (pread(fd, buf, CHUNK, base + (uint64_t)i * CHUNK) != CHUNK)
 			return fail("pread");
+		STOP(WIN_READ);
 		rns += now_ns() - t0;
 		if (check(buf, base + (uint64_t)i * CHUNK, CHUNK)) {
 			fprintf(stderr, "pvdrv_linux: %s: MiB %d read back wrong\n", dev, i);
@@ -107,6 +126,7 @@ static int blk(const char *dev)
 		}
 	}
 	t0 = now_ns();
+	START(WIN_RAND);
 	for (i = 0; i < RANDOM_READS; i++) {
 		uint64_t off;
 
@@ -120,6 +140,7 @@ static int blk(const char *dev)
 			return 1;
 		}
 	}
+	STOP(WIN_RAND);
 	t0 = now_ns() - t0;
 	printf("pvdrv-blk: seq_write_MBps %llu seq_read_MBps %llu rand4k_iops %llu kib %d\n",
 	       (unsigned long long)(wns ? (uint64_t)CHUNKS * CHUNK * 1000 / wns : 0),
@@ -180,6 +201,7 @@ static int net(const char *ifname, int n)
 	if (before < 0)
 		return fail("tx_packets");
 	t0 = now_ns();
+	START(WIN_NET);
 	for (i = 0; i < n; i++) {
 		if (sendto(s, f, sizeof(f), 0, (struct sockaddr *)&sll, sizeof(sll)) == sizeof(f))
 			continue;
@@ -190,6 +212,7 @@ static int net(const char *ifname, int n)
 	}
 	while ((c = tx_packets(ifname)) >= 0 && c < before + n && now_ns() - t0 < 30000000000ULL)
 		usleep(100);
+	STOP(WIN_NET);
 	ns = now_ns() - t0;
 	if (c < before + n) {
 		fprintf(stderr, "pvdrv_linux: %s: tx_packets grew by %lld, not %d\n", ifname,
