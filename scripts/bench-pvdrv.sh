@@ -207,7 +207,7 @@ part_net() {
 	vif="vif = [ 'mac=00:16:3e:4e:46:02, ip=10.0.0.2, script=/domu/vif-hotplug' ]"
 	pv_setup net "xen-netback"
 	cp "$here/net/vif-hotplug" "$ov/domu/vif-hotplug"
-	printf 'net-ours\nnet-linux\n' > "$ov/domu/pvdrv-net"
+	printf 'net-ours ping\nnet-linux noping\n' > "$ov/domu/pvdrv-net"
 	linux_initrd "$ov/domu/linux.cpio.gz" xen-netfront /sys/class/net/eth0 net eth0 4000 ||
 		fail "net: Linux's initramfs did not build"
 	{ refdom0_guest_cfg net-ours "ktest.filter=xen_netfront.net_connected_with_harness_mac,xen_netfront.net_arp_reply,xen_netfront.net_tx_rate,xen_netfront.net_dom0_counted net_test.mac=00:16:3e:4e:46:02 net_test.ip=10.0.0.2 net_test.peer=10.0.0.1" 128
