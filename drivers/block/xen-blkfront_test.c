@@ -30,6 +30,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/blkdev.h>
+#include <linux/pvbench.h>
 #include <asm/tsc.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/xenbus.h>
@@ -271,6 +272,14 @@ static void blk_acked_writes(struct ktest *t)
 #define TP_BLOCK	4608	/* 8 MiB from here: the throughput area */
 #define TP_CHUNK	256	/* blocks a buffer (1 MiB) */
 #define TP_CHUNKS	8
+/*
+ * Plugin windows (tools/perf-icount) around the I/O alone, not the
+ * pattern's fill and check: scripts/bench-pvdrv.sh's instructions per KiB.
+ * Above PVBENCH_BOOT, so not a section's; each runs once a call.
+ */
+#define TP_WIN_WRITE	43	/* the 1 MiB writes and the flush */
+#define TP_WIN_READ	44	/* the 1 MiB reads */
+#define TP_WIN_RAND	45	/* the random reads at depth 1, checks included */
 
 static unsigned int mb_per_s(u64 bytes, u64 ns)
 {
@@ -301,17 +310,23 @@ static void blk_throughput(struct ktest *t)
 
 		fill((u64 *)buf, 9, block, TP_CHUNK);
 		t0 = sched_clock();
+		PVBENCH_START(TP_WIN_WRITE);
 		KTEST_ASSERT_EQ(t, blk_rw(ctx.d, REQ_OP_WRITE, 0, block * BLK_PER_BLOCK,
 					  TP_CHUNK * BLK_PER_BLOCK, buf), 0);
+		PVBENCH_STOP(TP_WIN_WRITE);
 		wns += sched_clock() - t0;
 	}
+	PVBENCH_START(TP_WIN_WRITE);
 	KTEST_ASSERT_EQ(t, blk_flush(ctx.d), 0);
+	PVBENCH_STOP(TP_WIN_WRITE);
 	for (i = 0; i < TP_CHUNKS; i++) {
 		u64 block = TP_BLOCK + i * TP_CHUNK;
 
 		t0 = sched_clock();
+		PVBENCH_START(TP_WIN_READ);
 		KTEST_ASSERT_EQ(t, blk_rw(ctx.d, REQ_OP_READ, 0, block * BLK_PER_BLOCK,
 					  TP_CHUNK * BLK_PER_BLOCK, buf), 0);
+		PVBENCH_STOP(TP_WIN_READ);
 		rns += sched_clock() - t0;
 		if (bad < 0)
 			bad = check((u64 *)buf, 9, block, TP_CHUNK);
@@ -323,6 +338,8 @@ static void blk_throughput(struct ktest *t)
 	/* Random 4 KiB reads inside the area: queue depth 1, then 32. */
 	for (qd = 1; qd <= 32; qd += 31) {
 		t0 = sched_clock();
+		if (qd == 1)
+			PVBENCH_START(TP_WIN_RAND);
 		for (i = 0; i < n; i += qd) {
 			unsigned int j;
 
@@ -341,6 +358,8 @@ static void blk_throughput(struct ktest *t)
 							 rq[j].sector / BLK_PER_BLOCK, 1), -1);
 			}
 		}
+		if (qd == 1)
+			PVBENCH_STOP(TP_WIN_RAND);
 		ns[qd > 1] = sched_clock() - t0;
 	}
 	ktest_info(t, "sequential 8 MiB: write %u MB/s, read %u MB/s; 4 KiB random reads: %llu IOPS at depth 1, %llu at depth 32",
