@@ -215,9 +215,10 @@ refdom0_boot() {	# LOG XEN OVERLAY HOST_MEM DOM0_MEM QEMU_TIMEOUT DOM0_TIMEOUT [
 refdom0_xl_crashed() {	# LOG
 	local line
 
-	line=$(grep -a '^REFDOM0-XL ' "$1" | grep -a 'Assertion .* failed' | head -n 1)
+	line=$(grep -a '^REFDOM0-XL \|^REFDOM0: NOTE .*: xl crashed' "$1" |
+	       grep -a 'Assertion .* failed\|malloc(): \|corrupted' | head -n 1)
 	if [ -n "$line" ]; then
-		echo "xl crashed (${line#REFDOM0-XL })" | tr -d '\r'
+		echo "xl crashed (${line#REFDOM0*: })" | tr -d '\r'
 		return 0
 	fi
 	# Or it died without a word: the domain shut down (Xen's "s" in xl
