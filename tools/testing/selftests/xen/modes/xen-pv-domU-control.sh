@@ -140,3 +140,21 @@ mode_judge() {	# LOG
 		"xl mem-set:$BALLOONED; $n xl retries;" \
 		"$(grep -a '^REFDOM0: PLAN done' "$log" | tr -d '\r' | sed 's/^REFDOM0: PLAN //')"
 }
+
+# xl's monitoring child has also been seen to die without a word: a case
+# whose guest took a shutdown request (its own "SCHEDOP_shutdown reason"
+# line) but whose xl never said the domain "has shut down" is xl's
+# failure, not the guest's (xl destroy's case makes no such line).
+mode_flake() {	# LOG
+	local log=$1 name
+
+	refdom0_xl_crashed "$log" && return 0
+	for name in $(grep -a '^REFDOM0: CASE .* RESULT .*reason=none' "$log" |
+		      sed -n 's/^REFDOM0: CASE \([^ ]*\) RESULT.*/\1/p'); do
+		grep -aq "^REFDOM0-CON $name: .*SCHEDOP_shutdown reason" "$log" || continue
+		grep -aq "^REFDOM0-XL $name: .*has shut down" "$log" && continue
+		echo "xl of $name never saw the shutdown its guest made"
+		return 0
+	done
+	return 1
+}
