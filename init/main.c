@@ -10,6 +10,7 @@
 #include <linux/crashtest.h>
 #include <linux/pvbench.h>
 #include <linux/mm.h>
+#include <xen/dom0.h>
 #include <asm/setup.h>
 #include <asm/bootinfo.h>
 #include <asm/reboot.h>
@@ -31,8 +32,11 @@ void __init start_kernel(void)
 		;	/* benchmarks instead of tests */
 	else if (IS_ENABLED(CONFIG_KTEST) && !cmdline_has("ktest.off"))
 		failed = ktest_run_all();
-	else
+	else if (!cmdline_has("dom0.guests"))
 		pr_notice("No init to run: powering off.\n");
+	/* The slim dom0 serves its guests after its own suites passed. */
+	if (!failed)
+		failed = dom0_services_run();
 	PVBENCH_STOP(PVBENCH_BOOT);
 	machine_power_off(failed ? POWEROFF_FAILURE : POWEROFF_SUCCESS);
 }
