@@ -25,16 +25,47 @@ void __init cmdline_init(const char *from_loader)
 			sizeof(boot_command_line) - n);
 }
 
-/* Next word of @p: sets *len, returns its start or NULL at the end. */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/*
+ * Next word of @p: sets *len, returns its start or NULL at the end.  A
+ * lone "--" ends the kernel's words, as in Linux: what follows is for
+ * someone else (the slim dom0's guests, cmdline_after_dashes()).
+ */
 static const char *next_word(const char *p, size_t *len)
 {
-	while (*p == ' ' || *p == '\t' || *p == '\n')
+	while (is_space(*p))
 		p++;
 	if (!*p)
 		return NULL;
 	*len = 0;
-	while (p[*len] && p[*len] != ' ' && p[*len] != '\t' && p[*len] != '\n')
+	while (p[*len] && !is_space(p[*len]))
 		(*len)++;
+	if (*len == 2 && p[0] == '-' && p[1] == '-')
+		return NULL;
+	return p;
+}
+
+const char *cmdline_after_dashes(void)
+{
+	const char *p = boot_command_line;
+
+	for (;;) {
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			return NULL;
+		if (p[0] == '-' && p[1] == '-' && (!p[2] || is_space(p[2])))
+			break;
+		while (*p && !is_space(*p))
+			p++;
+	}
+	p += 2;
+	while (is_space(*p))
+		p++;
 	return p;
 }
 

@@ -38,6 +38,8 @@ void parse_early_params(void);
 bool cmdline_get_value(const char *name, char *buf, size_t size);
 /* True if the word @name (alone or as "name=...") is present. */
 bool cmdline_has(const char *name);
+/* What follows a lone "--" (not the kernel's words), or NULL without one. */
+const char *cmdline_after_dashes(void);
 
 void __noreturn start_kernel(void);
 #endif

@@ -310,6 +310,11 @@ pte_t *kernel_pte_slot(unsigned long va)
 	return pte_lookup_alloc(init_pgd, va & PAGE_MASK, false, &err);
 }
 
+pte_t *kernel_pte_slot_alloc(unsigned long va, int *err)
+{
+	return pte_lookup_alloc(init_pgd, va & PAGE_MASK, true, err);
+}
+
 int set_kernel_pte(unsigned long va, pte_t pte)
 {
 	pte_t *p;

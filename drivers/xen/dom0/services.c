@@ -1,40 +1,212 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The slim dom0's entry point: after the boot suites, dom0.guests=N asks
- * for N PV guests built from the boot module.  Nothing runs without it,
- * so a dom0 boot that does not ask behaves as before.
+ * The slim dom0's entry point and event loop.  After the boot suites,
+ * dom0.guests=N asks for N PV guests built from the boot module (the
+ * kernel image Xen handed dom0 after its own); what follows a lone "--"
+ * on dom0's command line is their command line.  Nothing runs without
+ * dom0.guests, so a dom0 boot that does not ask behaves as before.
+ *
+ * One loop serves every guest: their consoles are copied out, a bounded
+ * amount per guest per pass; VIRQ_DOM_EXC says some domain changed
+ * state, and XEN_DOMCTL_getdomaininfo says which and how it ended.  An
+ * ended guest is reported with its reason, its console drained, and the
+ * domain destroyed.  The verdict is good when every guest powered off on
+ * its own before dom0.timeout seconds (default 900).
  */
+#define __XEN_TOOLS__ 1
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
-#include <xen/dom0.h>
+#include <linux/irqflags.h>
+#include <asm/page.h>
+#include <asm/paravirt.h>
 #include <asm/xen/hypervisor.h>
+#include <asm/xen/start_info.h>
+#include <xen/interface/domctl.h>
+#include <xen/interface/sched.h>
+#include <xen/events.h>
+#include <xen/dom0.h>
+#include "console.h"
+#include "guest.h"
 
-static unsigned int wanted_guests(void)
+#define MAX_GUESTS		8
+#define CONSOLE_BUDGET		2048	/* bytes per guest per pass */
+#define DEFAULT_MEM_MB		64
+#define DEFAULT_TIMEOUT_S	900
+
+struct slot {
+	struct dom0_guest g;
+	struct dom0_console con;
+	bool live;
+	bool good;
+};
+
+static struct slot slots[MAX_GUESTS];
+static bool dom_exc;
+
+static unsigned long param(const char *name, unsigned long def, unsigned long lo,
+			   unsigned long hi)
 {
-	char buf[8];
-	unsigned long n = 0;
+	char buf[16];
+	unsigned long v;
 	char *end;
 
-	if (!cmdline_get_value("dom0.guests", buf, sizeof(buf)))
-		return 0;
-	n = simple_strtoul(buf, &end, 10);
-	if (*end || n > 8) {
-		pr_err("dom0: dom0.guests=%s: want a count from 0 to 8\n", buf);
-		return 0;
+	if (!cmdline_get_value(name, buf, sizeof(buf)))
+		return def;
+	v = simple_strtoul(buf, &end, 10);
+	if (*end || v < lo || v > hi) {
+		pr_err("dom0: %s=%s: want %lu to %lu; using %lu\n", name, buf, lo, hi, def);
+		return def;
 	}
+	return v;
+}
+
+static void on_dom_exc(evtchn_port_t port, void *data)
+{
+	WRITE_ONCE(dom_exc, true);
+}
+
+static const char *const reasons[] = {
+	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+	[SHUTDOWN_suspend] = "suspend", [SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+static const char *reason_name(unsigned int r)
+{
+	return r < ARRAY_SIZE(reasons) && reasons[r] ? reasons[r] : "unknown";
+}
+
+static void reclaim(struct slot *s, const char *why, bool good)
+{
+	while (dom0_console_poll(&s->con, ~0U))
+		;
+	dom0_console_detach(&s->con);
+	pr_info("dom0: d%u %s; console %lu bytes; destroying it\n", s->g.domid, why,
+		s->con.bytes);
+	dom0_guest_destroy(&s->g);
+	s->live = false;
+	s->good = good;
+}
+
+/* Which live guests ended, and how: after VIRQ_DOM_EXC, or at the end. */
+static void check_guests(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_GUESTS; i++) {
+		struct slot *s = &slots[i];
+		u32 flags;
+		char why[48];
+		int rc;
+
+		if (!s->live)
+			continue;
+		rc = dom0_domctl_info(s->g.domid, &flags, NULL, NULL);
+		if (rc) {
+			reclaim(s, "vanished (no domain info)", false);
+			continue;
+		}
+		if (flags & XEN_DOMINF_shutdown) {
+			unsigned int r = (flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+
+			snprintf(why, sizeof(why), "shut down: %s", reason_name(r));
+			reclaim(s, why, r == SHUTDOWN_poweroff);
+		} else if (flags & XEN_DOMINF_dying) {
+			reclaim(s, "is dying", false);
+		}
+	}
+}
+
+static unsigned int nr_live(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < MAX_GUESTS; i++)
+		n += slots[i].live;
 	return n;
+}
+
+static void serve(unsigned long timeout_s)
+{
+	u64 deadline = sched_clock() + (u64)timeout_s * 1000000000ULL;
+	unsigned int i;
+
+	while (nr_live()) {
+		unsigned int moved = 0;
+
+		for (i = 0; i < MAX_GUESTS; i++)
+			if (slots[i].live)
+				moved += dom0_console_poll(&slots[i].con, CONSOLE_BUDGET);
+		if (READ_ONCE(dom_exc)) {
+			WRITE_ONCE(dom_exc, false);
+			check_guests();
+		}
+		if (sched_clock() > deadline) {
+			for (i = 0; i < MAX_GUESTS; i++)
+				if (slots[i].live)
+					reclaim(&slots[i], "did not end in time (dom0.timeout)", false);
+			break;
+		}
+		/* Sleep until an event (a console kick, a domain's end, the tick). */
+		local_irq_disable();
+		if (!moved && !READ_ONCE(dom_exc))
+			safe_halt();
+		else
+			local_irq_enable();
+	}
 }
 
 int dom0_services_run(void)
 {
-	unsigned int n;
+	struct dom0_guest_cfg cfg;
+	unsigned int n, i, good = 0;
+	unsigned long timeout;
+	const void *image;
+	int port;
 
 	if (!xen_initial_domain())
 		return 0;
-	n = wanted_guests();
+	n = param("dom0.guests", 0, 0, MAX_GUESTS);
 	if (!n)
 		return 0;
-	pr_err("dom0: dom0.guests=%u asked for, but this kernel cannot build domains yet\n", n);
-	return 1;
+	if (!xen_boot.mod_len) {
+		pr_err("dom0: dom0.guests=%u but no boot module to build them from\n", n);
+		return 1;
+	}
+	image = __va(xen_boot.mod_pa);
+	cfg.mem_kb = param("dom0.guest_mem", DEFAULT_MEM_MB, 16, 4096) << 10;
+	cfg.vcpus = 1;
+	cfg.cmdline = cmdline_after_dashes();
+	timeout = param("dom0.timeout", DEFAULT_TIMEOUT_S, 1, 86400);
+
+	port = bind_virq_to_handler(VIRQ_DOM_EXC, 0, on_dom_exc, NULL, "dom0-dom-exc");
+	if (port < 0) {
+		pr_err("dom0: cannot bind VIRQ_DOM_EXC (%d): no guests\n", port);
+		return 1;
+	}
+	pr_info("dom0: building %u guest%s of %lu KiB from a %llu-byte module, command line \"%s\"\n",
+		n, n == 1 ? "" : "s", cfg.mem_kb, (unsigned long long)xen_boot.mod_len,
+		cfg.cmdline ? cfg.cmdline : "");
+	for (i = 0; i < n; i++) {
+		struct slot *s = &slots[i];
+		u64 t0 = sched_clock();
+
+		if (dom0_build_pv(image, xen_boot.mod_len, &cfg, &s->g))
+			continue;
+		if (dom0_console_attach(&s->con, &s->g)) {
+			pr_err("dom0: d%u has no console backend: destroying it\n", s->g.domid);
+			dom0_guest_destroy(&s->g);
+			continue;
+		}
+		s->live = true;
+		pr_info("dom0: d%u running %llu us after its build began, %lu hypercalls\n",
+			s->g.domid, (sched_clock() - t0) / 1000, s->g.hypercalls);
+	}
+	serve(timeout);
+	unbind_from_handler(port);
+	for (i = 0; i < n; i++)
+		good += slots[i].good;
+	pr_info("dom0: %u of %u guests ended well\n", good, n);
+	return good == n ? 0 : 1;
 }

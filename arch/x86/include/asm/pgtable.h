@@ -130,6 +130,8 @@ void unmap_kernel_range(unsigned long va, size_t size);
 int set_kernel_pte(unsigned long va, pte_t pte);
 /* The 4 KiB entry slot for @va if its tables exist (nothing allocated), else NULL. */
 pte_t *kernel_pte_slot(unsigned long va);
+/* The same, building the tables down to it if missing (NULL, *@err on failure). */
+pte_t *kernel_pte_slot_alloc(unsigned long va, int *err);
 /* Change the protection of mapped 4 KiB pages in [va, va + size). */
 int protect_kernel_range(unsigned long va, size_t size, pgprot_t prot);
 /* The leaf entry mapping va (any level), its size in *level_size; NULL if none. */

@@ -238,6 +238,16 @@ static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop, unsign
 	return _hypercall3(__HYPERVISOR_grant_table_op, cmd, (unsigned long)uop, count);
 }
 
+/*
+ * The toolstack's hypercall (a privileged domain's): struct xen_domctl
+ * needs __XEN_TOOLS__ before <xen/interface/domctl.h>, as libxc has.
+ */
+struct xen_domctl;
+static inline long HYPERVISOR_domctl(struct xen_domctl *op)
+{
+	return _hypercall1(__HYPERVISOR_domctl, (unsigned long)op);
+}
+
 /* @which: SEGBASE_FS, SEGBASE_GS_KERNEL, SEGBASE_GS_USER (xen-x86_64.h). */
 static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
 {

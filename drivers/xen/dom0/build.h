@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The domain builder's pieces (private to drivers/xen/dom0/): the kernel
+ * image's description (build_elf.c), the domctl wrappers (domctl.c) and
+ * the PV builder (build_pv.c).
+ */
+#ifndef _DOM0_BUILD_H
+#define _DOM0_BUILD_H
+
+#include <linux/types.h>
+
+#define DOM0_ELF_MAX_SEGS	8
+
+/* A loadable segment, placed at virt_base + paddr - paddr_offset. */
+struct dom0_elf_seg {
+	u64 vaddr;		/* where it goes in the guest */
+	u64 offset;		/* in the image */
+	u64 filesz, memsz;
+};
+
+/*
+ * What the image asks for, from its program headers and its Xen ELF
+ * notes (xen/include/public/elfnote.h).  All of it checked against the
+ * image's length: nothing here points outside it.
+ */
+struct dom0_elf {
+	u64 virt_base, paddr_offset, entry;
+	u64 hypercall_page;	/* ~0: none asked for */
+	u64 vstart, vend;	/* the segments' span, page aligned */
+	unsigned int nr_segs;
+	struct dom0_elf_seg seg[DOM0_ELF_MAX_SEGS];
+	char guest_os[16];
+};
+
+/* 0, or -EINVAL with *@why naming what is wrong with the image. */
+int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *out, const char **why);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The console backend (console_back.c), private to drivers/xen/dom0/. */
+#ifndef _DOM0_CONSOLE_H
+#define _DOM0_CONSOLE_H
+
+#include <linux/types.h>
+#include <xen/interface/io/console.h>
+
+struct dom0_guest;
+
+struct dom0_console {
+	domid_t domid;
+	struct xencons_interface *ring;	/* the guest's page, mapped */
+	evtchn_port_t port;		/* our end of its console channel */
+	bool broken;			/* a bad index seen: no more reads */
+	unsigned long bytes;		/* copied out so far */
+	unsigned int len;
+	char line[160];
+};
+
+int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g);
+/* Copy out at most @budget bytes; how many it took (0: nothing there). */
+unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget);
+/* Print what is left (a last line without its newline), unbind, unmap. */
+void dom0_console_detach(struct dom0_console *c);
+
+#endif

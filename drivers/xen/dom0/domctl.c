@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The domctl hypercalls the slim dom0 uses, one wrapper each.  The
+ * interface version is the installed headers' (libxen-dev): a Xen built
+ * with another refuses every call with EACCES, said here by name.
+ */
+#define __XEN_TOOLS__ 1		/* domctl.h is for toolstacks: we are one */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <asm/xen/hypercall.h>
+#include <xen/interface/domctl.h>
+#include "guest.h"
+
+static int domctl(struct xen_domctl *op, const char *what)
+{
+	long rc;
+
+	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	rc = HYPERVISOR_domctl(op);
+	if (rc)
+		pr_err("dom0: %s of d%u: %s%s\n", what, op->domain, xen_errname(rc),
+		       rc == -EACCES ? " (a Xen with another domctl interface version?)" : "");
+	return rc;
+}
+
+int dom0_domctl_create(unsigned int max_vcpus, domid_t *domid)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_createdomain, .domain = 0 };
+	struct xen_domctl_createdomain *c = &op.u.createdomain;
+	int rc;
+
+	/* A PV domain: no flags, no emulated devices, Xen's grant defaults. */
+	c->max_vcpus = max_vcpus;
+	c->max_evtchn_port = 1023;		/* xl's default */
+	c->max_grant_frames = -1;
+	c->max_maptrack_frames = -1;
+	c->grant_opts = XEN_DOMCTL_GRANT_version(2);
+	rc = domctl(&op, "XEN_DOMCTL_createdomain");
+	if (!rc)
+		*domid = op.domain;
+	return rc;
+}
+
+int dom0_domctl_destroy(domid_t domid)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_destroydomain, .domain = domid };
+	long rc;
+
+	/* Xen continues a long teardown itself; older ones said -EAGAIN. */
+	op.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	do
+		rc = HYPERVISOR_domctl(&op);
+	while (rc == -EAGAIN);
+	if (rc)
+		pr_err("dom0: XEN_DOMCTL_destroydomain of d%u: %s\n", domid, xen_errname(rc));
+	return rc;
+}
+
+/* createdomain sets the count; this makes the vCPUs (Xen 4.17). */
+int dom0_domctl_max_vcpus(domid_t domid, unsigned int max)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_max_vcpus, .domain = domid };
+
+	op.u.max_vcpus.max = max;
+	return domctl(&op, "XEN_DOMCTL_max_vcpus");
+}
+
+int dom0_domctl_max_mem(domid_t domid, u64 max_kb)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_max_mem, .domain = domid };
+
+	op.u.max_mem.max_memkb = max_kb;
+	return domctl(&op, "XEN_DOMCTL_max_mem");
+}
+
+int dom0_domctl_unpause(domid_t domid)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_unpausedomain, .domain = domid };
+
+	return domctl(&op, "XEN_DOMCTL_unpausedomain");
+}
+
+int dom0_domctl_info(domid_t domid, u32 *flags, u64 *tot_pages, u64 *shared_info_frame)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = domid };
+	int rc = domctl(&op, "XEN_DOMCTL_getdomaininfo");
+
+	if (rc)
+		return rc;
+	/* Xen answers for the next domain up when @domid is gone. */
+	if (op.u.getdomaininfo.domain != domid)
+		return -ESRCH;
+	if (flags)
+		*flags = op.u.getdomaininfo.flags;
+	if (tot_pages)
+		*tot_pages = op.u.getdomaininfo.tot_pages;
+	if (shared_info_frame)
+		*shared_info_frame = op.u.getdomaininfo.shared_info_frame;
+	return 0;
+}
+
+int dom0_domctl_hypercall_init(domid_t domid, u64 gmfn)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_hypercall_init, .domain = domid };
+
+	op.u.hypercall_init.gmfn = gmfn;
+	return domctl(&op, "XEN_DOMCTL_hypercall_init");
+}
+
+int dom0_domctl_vcpu_context(domid_t domid, unsigned int vcpu, struct vcpu_guest_context *ctxt)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_setvcpucontext, .domain = domid };
+
+	op.u.vcpucontext.vcpu = vcpu;
+	set_xen_guest_handle(op.u.vcpucontext.ctxt, ctxt);
+	return domctl(&op, "XEN_DOMCTL_setvcpucontext");
+}
