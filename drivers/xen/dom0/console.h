@@ -4,6 +4,7 @@
 #define _DOM0_CONSOLE_H
 
 #include <linux/types.h>
+#include <xen/interface/event_channel.h>
 #include <xen/interface/io/console.h>
 
 struct dom0_guest;

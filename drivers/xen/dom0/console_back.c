@@ -105,7 +105,8 @@ unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget)
 		virt_mb();	/* our reads are done before the slots are freed */
 		WRITE_ONCE(r->out_cons, cons);
 		c->bytes += taken;
-		notify_remote_via_evtchn(c->port);
+		if (c->port)	/* 0 is never a bound port (Xen reserves it) */
+			notify_remote_via_evtchn(c->port);
 	}
 	return taken;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The domctl hypercalls the slim dom0 uses, one wrapper each.  The
+ * The domctl (and sysctl) hypercalls the slim dom0 uses, one wrapper each.  The
  * interface version is the installed headers' (libxen-dev): a Xen built
  * with another refuses every call with EACCES, said here by name.
  */
@@ -10,6 +10,7 @@
 #include <linux/string.h>
 #include <asm/xen/hypercall.h>
 #include <xen/interface/domctl.h>
+#include <xen/interface/sysctl.h>
 #include "guest.h"
 
 static int domctl(struct xen_domctl *op, const char *what)
@@ -83,11 +84,19 @@ int dom0_domctl_unpause(domid_t domid)
 
 int dom0_domctl_info(domid_t domid, u32 *flags, u64 *tot_pages, u64 *shared_info_frame)
 {
-	struct xen_domctl op = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = domid };
-	int rc = domctl(&op, "XEN_DOMCTL_getdomaininfo");
+	struct xen_domctl op = {
+		.cmd = XEN_DOMCTL_getdomaininfo, .domain = domid,
+		.interface_version = XEN_DOMCTL_INTERFACE_VERSION,
+	};
+	long rc = HYPERVISOR_domctl(&op);
 
-	if (rc)
+	/* ESRCH is an answer (no such domain from @domid up), not a fault. */
+	if (rc == -ESRCH)
 		return rc;
+	if (rc) {
+		pr_err("dom0: XEN_DOMCTL_getdomaininfo of d%u: %s\n", domid, xen_errname(rc));
+		return rc;
+	}
 	/* Xen answers for the next domain up when @domid is gone. */
 	if (op.u.getdomaininfo.domain != domid)
 		return -ESRCH;
@@ -115,4 +124,20 @@ int dom0_domctl_vcpu_context(domid_t domid, unsigned int vcpu, struct vcpu_guest
 	op.u.vcpucontext.vcpu = vcpu;
 	set_xen_guest_handle(op.u.vcpucontext.ctxt, ctxt);
 	return domctl(&op, "XEN_DOMCTL_setvcpucontext");
+}
+
+int dom0_sysctl_free_pages(u64 *free_pages)
+{
+	struct xen_sysctl op = {
+		.cmd = XEN_SYSCTL_physinfo,
+		.interface_version = XEN_SYSCTL_INTERFACE_VERSION,
+	};
+	long rc = HYPERVISOR_sysctl(&op);
+
+	if (rc) {
+		pr_err("dom0: XEN_SYSCTL_physinfo: %s\n", xen_errname(rc));
+		return rc;
+	}
+	*free_pages = op.u.physinfo.free_pages + op.u.physinfo.scrub_pages;
+	return 0;
 }

@@ -41,6 +41,8 @@ int dom0_domctl_max_mem(domid_t domid, u64 max_kb);
 int dom0_domctl_unpause(domid_t domid);
 int dom0_domctl_info(domid_t domid, u32 *flags, u64 *tot_pages, u64 *shared_info_frame);
 int dom0_domctl_hypercall_init(domid_t domid, u64 gmfn);
+/* Xen's free memory, pages waiting to be scrubbed included. */
+int dom0_sysctl_free_pages(u64 *free_pages);
 struct vcpu_guest_context;
 int dom0_domctl_vcpu_context(domid_t domid, unsigned int vcpu, struct vcpu_guest_context *ctxt);
 

@@ -248,6 +248,12 @@ static inline long HYPERVISOR_domctl(struct xen_domctl *op)
 	return _hypercall1(__HYPERVISOR_domctl, (unsigned long)op);
 }
 
+struct xen_sysctl;
+static inline long HYPERVISOR_sysctl(struct xen_sysctl *op)
+{
+	return _hypercall1(__HYPERVISOR_sysctl, (unsigned long)op);
+}
+
 /* @which: SEGBASE_FS, SEGBASE_GS_KERNEL, SEGBASE_GS_USER (xen-x86_64.h). */
 static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
 {
