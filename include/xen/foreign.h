@@ -20,4 +20,12 @@ void *xen_map_foreign(domid_t dom, const xen_pfn_t *mfns, unsigned int n, bool w
 /* Undo one xen_map_foreign() (the same @va and @n). */
 void xen_unmap_foreign(void *va, unsigned int n);
 
+/*
+ * @n empty slots of the same window, their page tables made, for a
+ * backend's grant maps (gnttab_map_one); 0 when none are left.  The
+ * entries must be empty again (unmapped) when they are put back.
+ */
+unsigned long xen_foreign_slots_get(unsigned int n);
+void xen_foreign_slots_put(unsigned long va, unsigned int n);
+
 #endif

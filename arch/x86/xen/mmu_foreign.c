@@ -186,3 +186,30 @@ fail:
 	window_put(first, n);
 	return NULL;
 }
+
+unsigned long xen_foreign_slots_get(unsigned int n)
+{
+	unsigned long va;
+	unsigned int i;
+	int first, err;
+
+	if (!n || n > WINDOW_PAGES)
+		return 0;
+	first = window_get(n);
+	if (first < 0)
+		return 0;
+	va = window + ((unsigned long)first << PAGE_SHIFT);
+	for (i = 0; i < n; i++)
+		if (!kernel_pte_slot_alloc(va + ((unsigned long)i << PAGE_SHIFT), &err)) {
+			window_put(first, n);
+			return 0;
+		}
+	return va;
+}
+
+void xen_foreign_slots_put(unsigned long va, unsigned int n)
+{
+	if (va >= window && va + ((unsigned long)n << PAGE_SHIFT) <=
+	    window + ((unsigned long)WINDOW_PAGES << PAGE_SHIFT))
+		window_put((va - window) >> PAGE_SHIFT, n);
+}

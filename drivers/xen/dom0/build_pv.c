@@ -10,8 +10,9 @@
  * only, the rest writable), a stack page, and at least 512 KiB of slack
  * up to a 4 MiB boundary.  We write all of it through foreign mappings
  * of the new frames, drop those mappings (Xen will not validate a page
- * table we can still write), pin the top table for the guest, give its
- * vCPU 0 the entry registers and unpause it.
+ * table we can still write), pin the top table for the guest and give
+ * its vCPU 0 the entry registers.  It stays paused: its xenstore, console
+ * and devices are set up first (services.c), then it is unpaused.
  *
  * Any refusal on the way is reported by the wrapper that met it, and
  * the domain is destroyed: a guest is built whole or not at all.
@@ -357,10 +358,6 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 	}
 	if (!rc)
 		rc = start_vcpu0(g, &l, &e);
-	if (!rc) {
-		g->hypercalls++;
-		rc = dom0_domctl_unpause(g->domid);
-	}
 	if (rc)
 		goto fail;
 	pr_info("dom0: built d%u: %lu pages, %s kernel at %#llx-%#llx, entry %#llx, region %lu pages, %lu page tables\n",

@@ -27,7 +27,7 @@ struct dom0_guest {
 	unsigned long hypercalls;	/* the build's, for the figures */
 };
 
-/* Build and unpause a PV guest from @image; 0, or an errno with nothing left. */
+/* Build a PV guest from @image, left paused; 0, or an errno with nothing left. */
 int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cfg,
 		  struct dom0_guest *g);
 /* Destroy the domain and free what the builder allocated for it. */

@@ -25,18 +25,23 @@
 #include <xen/interface/domctl.h>
 #include <xen/interface/sched.h>
 #include <xen/events.h>
+#include <xen/xenbus.h>
 #include <xen/dom0.h>
 #include "console.h"
 #include "guest.h"
+#include "vbd.h"
 
 #define MAX_GUESTS		8
 #define CONSOLE_BUDGET		2048	/* bytes per guest per pass */
 #define DEFAULT_MEM_MB		64
 #define DEFAULT_TIMEOUT_S	900
+#define DEFAULT_DISK_MB		8
 
 struct slot {
 	struct dom0_guest g;
 	struct dom0_console con;
+	struct dom0_vbd vbd;
+	bool has_vbd;
 	bool live;
 	bool good;
 };
@@ -82,9 +87,12 @@ static void reclaim(struct slot *s, const char *why, bool good)
 	while (dom0_console_poll(&s->con, ~0U))
 		;
 	dom0_console_detach(&s->con);
-	pr_info("dom0: d%u %s; console %lu bytes; destroying it\n", s->g.domid, why,
-		s->con.bytes);
+	pr_info("dom0: d%u %s; console %lu bytes, disk %lu requests (%lu refused); destroying it\n",
+		s->g.domid, why, s->con.bytes, s->vbd.reqs, s->vbd.bad);
 	dom0_guest_destroy(&s->g);
+	if (s->has_vbd)
+		dom0_vbd_destroy(&s->vbd);
+	s->has_vbd = false;
 	s->live = false;
 	s->good = good;
 }
@@ -135,9 +143,13 @@ static void serve(unsigned long timeout_s)
 	while (nr_live()) {
 		unsigned int moved = 0;
 
-		for (i = 0; i < MAX_GUESTS; i++)
-			if (slots[i].live)
-				moved += dom0_console_poll(&slots[i].con, CONSOLE_BUDGET);
+		for (i = 0; i < MAX_GUESTS; i++) {
+			if (!slots[i].live)
+				continue;
+			moved += dom0_console_poll(&slots[i].con, CONSOLE_BUDGET);
+			if (slots[i].has_vbd)
+				moved += dom0_vbd_poll(&slots[i].vbd);
+		}
 		if (READ_ONCE(dom_exc)) {
 			WRITE_ONCE(dom_exc, false);
 			check_guests();
@@ -161,7 +173,7 @@ int dom0_services_run(void)
 {
 	struct dom0_guest_cfg cfg;
 	unsigned int n, i, good = 0;
-	unsigned long timeout;
+	unsigned long timeout, disk_kb;
 	const void *image;
 	int port;
 
@@ -179,6 +191,8 @@ int dom0_services_run(void)
 	cfg.vcpus = 1;
 	cfg.cmdline = cmdline_after_dashes();
 	timeout = param("dom0.timeout", DEFAULT_TIMEOUT_S, 1, 86400);
+	/* A RAM disk each, served once xenstore is there to offer it. */
+	disk_kb = param("dom0.guest_disk", DEFAULT_DISK_MB, 0, 1024) << 10;
 
 	port = bind_virq_to_handler(VIRQ_DOM_EXC, 0, on_dom_exc, NULL, "dom0-dom-exc");
 	if (port < 0) {
@@ -200,6 +214,16 @@ int dom0_services_run(void)
 			continue;
 		}
 		s->live = true;
+		if (disk_kb && xenbus_ready()) {
+			if (dom0_vbd_create(&s->vbd, s->g.domid, disk_kb))
+				pr_err("dom0: d%u runs without its disk\n", s->g.domid);
+			else
+				s->has_vbd = true;
+		}
+		if (dom0_domctl_unpause(s->g.domid)) {
+			reclaim(s, "could not be unpaused", false);
+			continue;
+		}
 		pr_info("dom0: d%u running %llu us after its build began, %lu hypercalls\n",
 			s->g.domid, (sched_clock() - t0) / 1000, s->g.hypercalls);
 	}
