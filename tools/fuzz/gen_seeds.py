@@ -160,6 +160,36 @@ put("netif", "echo", netif(0, [0, 1], [0, 1, 2], [(1, 0), (0, -1)],
 put("netif", "wrap", netif(0x7ffffffe, [5, 6, 7], [9, 8], [(6, 0), (5, -2), (7, 0)],
                            [(8, 4082, 0, 14), (9, 0, 0, 60)]))
 put("netif", "dup", netif(3, [4], [4], [(4, 0), (4, 0)], [(4, 0, 0, 60), (4, 0, 0, 60)]))
+def dom0_elf(entry_off=0x40):
+    """A small PV image: ELF64 header, PT_LOAD, PT_NOTE of Xen notes."""
+    vbase, paddr = 0xffffffff80000000, 0x200000
+    notes = b""
+    for t, desc in [(5, b"xen-3.0\0"), (8, b"generic\0"), (6, b"test\0"),
+                    (3, struct.pack("<Q", vbase)), (4, struct.pack("<Q", 0)),
+                    (1, struct.pack("<Q", vbase + paddr + entry_off))]:
+        notes += struct.pack("<III", 4, len(desc), t) + b"Xen\0" + desc + \
+            b"\0" * (-len(desc) % 4)
+    hdr = b"\x7fELF\x02\x01\x01" + b"\0" * 9 + struct.pack(
+        "<HHIQQQIHHHHHH", 2, 62, 1, vbase + paddr + entry_off, 64, 0, 0, 64, 56, 2, 0, 0, 0)
+    off = 64 + 2 * 56
+    load = struct.pack("<IIQQQQQQ", 1, 5, 0, vbase + paddr, paddr, 256, 8192, 4096)
+    note = struct.pack("<IIQQQQQQ", 4, 4, off, 0, 0, len(notes), len(notes), 4)
+    return hdr + load + note + notes
+
+
+def blkback(sectors, flush, op, nsegs, sector, segs):
+    """A disk size, a flush flag and one blkif request slot (112 bytes)."""
+    raw = struct.pack("<QB", sectors, flush)
+    req = struct.pack("<BBHIQQ", op, nsegs, 51712, 0, 7, sector)
+    for gref, first, last in segs:
+        req += struct.pack("<IBBxx", gref, first, last)
+    return raw + req + b"\0" * (112 - len(req))
+
+
+put("dom0_elf", "pv", dom0_elf())
+put("blkback", "read", blkback(16384, 1, 0, 2, 8, [(9, 0, 7), (10, 0, 3)]))
+put("blkback", "flush", blkback(16384, 1, 3, 0, 0, []))
+put("blkback", "end", blkback(64, 0, 1, 1, 56, [(3, 0, 7)]))
 put("bootinfo", "pvh", pvh())
 put("xen_start_info", "dom0", xen_start_info())
 put("xen_start_info", "mod-pfn", xen_start_info(3 | 8, 100, 0x2000))

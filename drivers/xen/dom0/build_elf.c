@@ -116,7 +116,9 @@ static int parse_notes(const u8 *p, u64 size, struct dom0_elf *e, u32 *seen, con
 				}
 				break;
 			case XEN_ELFNOTE_GUEST_OS:
-				strscpy(e->guest_os, (const char *)desc, sizeof(e->guest_os));
+				/* Terminated within descsz (checked above); cut to fit. */
+				memcpy(e->guest_os, desc, min(descsz, (u32)sizeof(e->guest_os) - 1));
+				e->guest_os[sizeof(e->guest_os) - 1] = '\0';
 				break;
 			}
 		}
