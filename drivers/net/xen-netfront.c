@@ -80,7 +80,9 @@ struct netfront {
 	/* Frames received and not yet read, oldest at head. */
 	struct netfront_rxq rxq[NETFRONT_RX_SLOTS];
 	unsigned int rxq_head, rxq_len;
-	bool grant_busy;	/* set by a completion, acted on after the pass */
+	/* The ring of a grant still held: set by a completion, acted on after the pass. */
+	const char *grant_busy;
+	unsigned int grant_busy_id;
 	struct netif_fault fault;
 	struct netfront_stats stats;
 	unsigned int connects;
@@ -93,13 +95,17 @@ struct netfront {
  * have let go: if not, the page is left to it (freed once it does,
  * never reused meanwhile) and the interface is disabled after the pass.
  */
-static bool end_grant(struct netfront *nf, grant_ref_t ref, void **page)
+static bool end_grant(struct netfront *nf, grant_ref_t ref, void **page, const char *ring,
+		      unsigned int id)
 {
 	if (!gnttab_end_foreign_access_ref(ref))
 		return true;
 	gnttab_end_foreign_access(ref, virt_to_page(*page));
 	*page = NULL;
-	nf->grant_busy = true;
+	if (!nf->grant_busy) {
+		nf->grant_busy = ring;
+		nf->grant_busy_id = id;
+	}
 	return false;
 }
 
@@ -107,7 +113,7 @@ static void tx_done(void *ctx, unsigned int id, int status)
 {
 	struct netfront *nf = ctx;
 
-	end_grant(nf, nf->tx_ref[id], &nf->tx_page[id]);
+	end_grant(nf, nf->tx_ref[id], &nf->tx_page[id], "tx", id);
 	if (status)
 		nf->stats.tx_errors++;
 	else
@@ -120,7 +126,7 @@ static void rx_done(void *ctx, unsigned int id, unsigned int offset, unsigned in
 	struct netfront *nf = ctx;
 	struct netfront_rxq *q;
 
-	if (!end_grant(nf, nf->rx_ref[id], &nf->rx_page[id]))
+	if (!end_grant(nf, nf->rx_ref[id], &nf->rx_page[id], "rx", id))
 		return;
 	if (status) {
 		nf->stats.rx_errors++;
@@ -183,7 +189,7 @@ static int take_responses(struct netfront *nf)
 
 	if (nf->state != NETFRONT_CONNECTED)
 		return nf->state == NETFRONT_BROKEN ? -1 : 0;
-	nf->grant_busy = false;
+	nf->grant_busy = NULL;
 	tx = netif_take_tx(&nf->tx, nf->tx_waiting, NETFRONT_TX_SLOTS, tx_done, nf, &nf->fault);
 	rx = tx < 0 ? -1 : netif_take_rx(&nf->rx, nf->rx_waiting, NETFRONT_RX_SLOTS, rx_done,
 					 nf, &nf->fault);
@@ -192,10 +198,14 @@ static int take_responses(struct netfront *nf)
 		return -1;
 	}
 	if (nf->grant_busy) {
-		nf->fault = (struct netif_fault){ .rule = NETIF_RULE_GRANT_BUSY, .ring = "tx/rx",
-						  .prod = nf->rx.sring->rsp_prod,
-						  .cons = nf->rx.rsp_cons,
-						  .req_prod = nf->rx.req_prod_pvt };
+		bool tx_ring = !strcmp(nf->grant_busy, "tx");
+
+		nf->fault = (struct netif_fault){
+			.rule = NETIF_RULE_GRANT_BUSY, .ring = nf->grant_busy,
+			.id = nf->grant_busy_id,
+			.prod = tx_ring ? nf->tx.sring->rsp_prod : nf->rx.sring->rsp_prod,
+			.cons = tx_ring ? nf->tx.rsp_cons : nf->rx.rsp_cons,
+			.req_prod = tx_ring ? nf->tx.req_prod_pvt : nf->rx.req_prod_pvt };
 		disable(nf);
 		return -1;
 	}
