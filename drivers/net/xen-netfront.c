@@ -6,7 +6,8 @@
  * as a tiny packet interface (include/xen/xen-netfront.h): send a frame,
  * poll for a received one.
  *
- * Connecting follows the backend's state: at InitWait we make both rings,
+ * Connecting follows the backend's state: at InitWait (a backend that
+ * offers feature-rx-copy=1, or we close with an error) we make both rings,
  * grant them, allocate one port for both, post every rx buffer, write
  * tx-ring-ref, rx-ring-ref, event-channel, request-rx-copy=1 (the
  * backend grant-copies into our pages; netback knows no other way now),
@@ -493,6 +494,24 @@ static void backend_connected(struct netfront *nf)
 		nf->mac[0], nf->mac[1], nf->mac[2], nf->mac[3], nf->mac[4], nf->mac[5]);
 }
 
+/*
+ * Our rx buffers are pages granted for the backend to copy into: a
+ * backend that does not say feature-rx-copy=1 (netback has since Linux
+ * 2.6.26) cannot fill them, and the interface would only be silent.
+ */
+static int backend_copies(struct netfront *nf)
+{
+	u64 copy = 0;
+
+	/* Absent reads as 0, as in Linux's netfront. */
+	xenbus_read_u64(XBT_NIL, nf->dev->otherend, "feature-rx-copy", &copy);
+	if (copy == 1)
+		return 0;
+	xenbus_dev_fatal(nf->dev, -ENODEV,
+			 "backend offers no copying receive path (feature-rx-copy %llu)", copy);
+	return -ENODEV;
+}
+
 static void backend_changed(struct xenbus_device *dev, enum xenbus_state be)
 {
 	struct netfront *nf = dev->priv;
@@ -505,6 +524,8 @@ static void backend_changed(struct xenbus_device *dev, enum xenbus_state be)
 		if (dev->state == XenbusStateClosed)
 			xenbus_switch_state(dev, XenbusStateInitialising);
 		free_rings(nf);
+		if (backend_copies(nf))
+			break;
 		err = setup_rings(nf);
 		if (err)
 			xenbus_dev_fatal(dev, err, "setting up the rings");
@@ -624,13 +645,13 @@ int xen_netfront_init(void)
 		struct netfront *nf = dev->priv;
 		u64 start = sched_clock();
 
-		while (nf && nf->state == NETFRONT_DISCONNECTED && dev->state != XenbusStateClosed &&
+		/* Not for one we are closing: a refused backend. */
+		while (nf && nf->state == NETFRONT_DISCONNECTED && dev->state < XenbusStateClosing &&
 		       sched_clock() - start < (u64)CONNECT_TIMEOUT_MS * 1000000)
 			xenbus_wait_for_watches(100);
 		if (nf && nf->state != NETFRONT_CONNECTED)
-			pr_err("%s: not connected after %u ms (ours %s, backend %s)\n",
-			       dev->nodename, CONNECT_TIMEOUT_MS, xenbus_strstate(dev->state),
-			       xenbus_strstate(dev->otherend_state));
+			pr_err("%s: not connected (ours %s, backend %s)\n", dev->nodename,
+			       xenbus_strstate(dev->state), xenbus_strstate(dev->otherend_state));
 	}
 	return n;
 }
