@@ -3,10 +3,12 @@
  * xen_netfront_hostile: our netfront against backends that lie (mode
  * xen-pv-domU-nethostile).  With net_hostile=1 the harness gives the
  * guest, beside vif 0 on Linux's netback (dom0's own IPv4 stack the
- * peer, as in xen-pv-domU-net), thirteen interfaces vif 1..13 whose
+ * peer, as in xen-pv-domU-net), fifteen interfaces vif 1..15 whose
  * backend is a program of dom0's (tools/testing/selftests/xen/
  * netback_hostile.c), one class of bad response each, in the order of
- * hostiles[] below: six on the tx ring, seven on the rx ring.
+ * hostiles[] below: six on the tx ring, eight on the rx ring, and last
+ * one that offers no copying receive path (feature-rx-copy=0), which
+ * we must refuse before any ring is made.
  *
  * Each case: a first frame goes out and comes back as the dom0 program
  * echoes it (MACs swapped, every byte after the Ethernet header xored
@@ -23,6 +25,7 @@
 #include <linux/ktest.h>
 #include <linux/errno.h>
 #include <linux/init.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/processor.h>
 #include <asm/xen/hypervisor.h>
@@ -58,7 +61,9 @@ static const struct hostile hostiles[] = {
 	{ 11, "rx-status", "neither an error nor a frame length", 2, 1 },
 	{ 12, "rx-len", "past the granted page", 2, 1 },
 	{ 13, "rx-flags", "flags not negotiated", 2, 1 },
+	{ 14, "rx-grant", "still holds the grant", 2, 1 },
 };
+#define NOCOPY_VIF	15
 #define NR_HOSTILE	ARRAY_SIZE(hostiles)
 
 static struct {
@@ -419,9 +424,46 @@ static void hostile_rx_producer_backwards(struct ktest *t) { hostile_case(t, 9);
 static void hostile_rx_status_out_of_range(struct ktest *t) { hostile_case(t, 10); }
 static void hostile_rx_oversized_length(struct ktest *t) { hostile_case(t, 11); }
 static void hostile_rx_flags_not_negotiated(struct ktest *t) { hostile_case(t, 12); }
+static void hostile_rx_grant_still_mapped(struct ktest *t) { hostile_case(t, 13); }
 
 /*
- * After all thirteen: every hostile interface disabled, and vif 0
+ * vif 15's backend says feature-rx-copy=0: we must have closed it at its
+ * InitWait, saying why in our error node, with no ring made.
+ */
+static void hostile_rx_no_copy_refused(struct ktest *t)
+{
+	struct xenbus_device *dev;
+	char name[32], *err = NULL;
+	const char *why;
+	unsigned int i, len;
+	struct netfront *nf;
+	u8 f[FRAME];
+
+	snprintf(name, sizeof(name), "device/vif/%u", NOCOPY_VIF);
+	for (i = 0; (dev = xenbus_find_device("vif", i)); i++)
+		if (!strcmp(dev->nodename, name))
+			break;
+	KTEST_ASSERT_NOT_NULL(t, dev);
+	nf = dev->priv;
+	KTEST_ASSERT_NOT_NULL(t, nf);
+	KTEST_EXPECT_FALSE(t, xen_netfront_connected(nf));
+	KTEST_EXPECT_FALSE(t, xen_netfront_broken(nf, NULL));
+	KTEST_EXPECT_GE(t, dev->state, XenbusStateClosing);
+	KTEST_EXPECT_NULL(t, xen_netfront_tx_sring(nf));
+	KTEST_ASSERT_EQ(t, xenbus_read(XBT_NIL, dev->nodename, "error", &err, &len), 0);
+	ktest_info(t, "vif %u: error node: %s", NOCOPY_VIF, err);
+	why = strchr(err, ' ');		/* after the errno */
+	KTEST_EXPECT_TRUE(t, why && strstr(why, "no copying receive path"));
+	test_frame(f, xen_netfront_mac(nf), NOCOPY_VIF, 1);
+	KTEST_EXPECT_EQ(t, xen_netfront_xmit(nf, f, sizeof(f)), -EIO);
+	KTEST_EXPECT_TRUE(t, up(g.good));
+	if (why)
+		pr_info("netfront-hostile: vif %u rx-nocopy disabled:%s\n", NOCOPY_VIF, why);
+	kfree(err);
+}
+
+/*
+ * After all fifteen: every hostile interface disabled, and vif 0
  * answers dom0's pings (dom0 starts at "nethostile-serving"; we go on
  * until dom0 has been quiet for 2.5 s after 3 answers).
  */
@@ -465,6 +507,8 @@ static const struct ktest_case hostile_cases[] = {
 	KTEST_CASE(hostile_rx_status_out_of_range),
 	KTEST_CASE(hostile_rx_oversized_length),
 	KTEST_CASE(hostile_rx_flags_not_negotiated),
+	KTEST_CASE(hostile_rx_grant_still_mapped),
+	KTEST_CASE(hostile_rx_no_copy_refused),
 	KTEST_CASE(hostile_good_vif_answers_dom0),
 	{}
 };

@@ -32,7 +32,11 @@
  *   rx-prodback  rx rsp_prod backwards;
  *   rx-status    an rx status neither an error nor a frame length;
  *   rx-len       offset + length past the posted page;
- *   rx-flags     the echo flagged extra_info, which was not negotiated.
+ *   rx-flags     the echo flagged extra_info, which was not negotiated;
+ *   rx-grant     the echo answered while we still map its rx page;
+ * and, before any ring:
+ *   rx-nocopy    feature-rx-copy=0 at InitWait: the frontend, whose rx
+ *                buffers only a copying backend can fill, must close.
  * After it, nothing more is answered.  Every step is one line on stdout,
  * "HOSTILE DEVID CLASS: ...", one of them "sent bad response: ..." (the
  * mode's judge reads them).
@@ -62,9 +66,11 @@
 static const char *const classes[] = {
 	"tx-id", "tx-dup", "tx-prodjump", "tx-prodback", "tx-status", "tx-grant",
 	"rx-id", "rx-dup", "rx-prodjump", "rx-prodback", "rx-status", "rx-len", "rx-flags",
+	"rx-grant", "rx-nocopy",
 };
 #define NR_CLASSES	(sizeof(classes) / sizeof(classes[0]))
 #define FIRST_RX	6
+#define RX_NOCOPY	14
 
 static unsigned int domid, devid, cls;
 static char be[128], fe[128];
@@ -254,8 +260,11 @@ static int next_tx(struct netif_tx_request *rq)
 	return 1;
 }
 
-/* Write the echo of frame F (LEN bytes) into the rx buffer RQ: 0 or -1. */
-static int write_echo(const struct netif_rx_request *rq, const uint8_t *f, int len)
+/*
+ * Write the echo of frame F (LEN bytes) into the rx buffer RQ: 0 or -1.
+ * KEEP: the page stays mapped (never to be unmapped).
+ */
+static int write_echo(const struct netif_rx_request *rq, const uint8_t *f, int len, int keep)
 {
 	uint64_t index;
 	uint8_t *page, *e;
@@ -271,7 +280,8 @@ static int write_echo(const struct netif_rx_request *rq, const uint8_t *f, int l
 	memcpy(e + 6, f, 6);
 	for (j = 12; j < len; j++)
 		e[j] = f[j] ^ (j >= ETH_HLEN ? echo_byte() : 0);
-	unmap_grant(page, index);
+	if (!keep)
+		unmap_grant(page, index);
 	return 0;
 }
 
@@ -283,7 +293,7 @@ static int serve(const struct netif_tx_request *rq)
 	int len = read_frame(rq, f, NULL, NULL);
 
 	push_tx(rq->id, len < 0 ? NETIF_RSP_ERROR : NETIF_RSP_OKAY);
-	if (len < 0 || !next_rx(&rr) || write_echo(&rr, f, len)) {
+	if (len < 0 || !next_rx(&rr) || write_echo(&rr, f, len, 0)) {
 		publish();
 		return -1;
 	}
@@ -363,7 +373,7 @@ static int lie(const struct netif_tx_request *rq)
 		publish();
 		return say("sent bad response: rx id %#x for rx request id %u", BAD_ID, rr.id), 0;
 	case 7:
-		if (write_echo(&rr, f, len))
+		if (write_echo(&rr, f, len, 0))
 			return -1;
 		push_rx(rr.id, ECHO_OFFSET, 0, len);
 		push_rx(rr.id, ECHO_OFFSET, 0, len);
@@ -378,14 +388,43 @@ static int lie(const struct netif_tx_request *rq)
 		publish();
 		return say("sent bad response: rx offset %u length %u (past the %u-byte page) for rx request id %u",
 			   RX_LEN_OFFSET, RX_LEN_STATUS, XEN_PAGE_SIZE, rr.id), 0;
+	case 13:
+		if (write_echo(&rr, f, len, 1))
+			return -1;
+		push_rx(rr.id, ECHO_OFFSET, 0, len);
+		publish();
+		return say("sent bad response: rx OKAY for rx id %u, its gref %u still mapped",
+			   rr.id, rr.gref), 0;
 	default:
-		if (write_echo(&rr, f, len))
+		if (write_echo(&rr, f, len, 0))
 			return -1;
 		push_rx(rr.id, ECHO_OFFSET, NETRXF_extra_info, len);
 		publish();
 		return say("sent bad response: rx flags %#x (extra_info) for rx request id %u",
 			   NETRXF_extra_info, rr.id), 0;
 	}
+}
+
+/* rx-nocopy: the frontend must close, saying why; we close too. */
+static int refused(void)
+{
+	char path[192], err[128] = "";
+	unsigned int waited;
+	long state = -1;
+
+	say("sent bad response: xenbus feature-rx-copy 0 (no copying receive path)");
+	for (waited = 0; waited < CONNECT_MS; waited += STEP_MS) {
+		state = xs_num(fe, "state");
+		if (state < 0 || state >= XenbusStateClosing)
+			break;
+		sleep_ms(STEP_MS);
+	}
+	snprintf(path, sizeof(path), "%s/error", fe);
+	if (xsd_read(path, err, sizeof(err)))
+		err[0] = 0;
+	xs_printf(be, "state", "%d", XenbusStateClosed);
+	say("frontend state %ld, its error '%s'", state, err);
+	return 1;
 }
 
 static int connect_rings(void)
@@ -397,9 +436,11 @@ static int connect_rings(void)
 	void *s;
 	int rc;
 
-	xs_printf(be, "feature-rx-copy", "1");
+	xs_printf(be, "feature-rx-copy", "%d", cls != RX_NOCOPY);
 	xs_printf(be, "feature-rx-flip", "0");
 	xs_printf(be, "state", "%d", XenbusStateInitWait);
+	if (cls == RX_NOCOPY)
+		return refused();
 	/* netfront writes its keys and goes Connected at our InitWait. */
 	for (waited = 0; waited < CONNECT_MS; waited += STEP_MS) {
 		state = xs_num(fe, "state");
@@ -455,8 +496,14 @@ int main(int argc, char **argv)
 	ev_fd = open("/dev/xen/evtchn", O_RDWR);
 	if (gnt_fd < 0 || ev_fd < 0)
 		return say("no /dev/xen/gntdev or evtchn: %s", strerror(errno)), 1;
-	if (connect_rings())
+	switch (connect_rings()) {
+	case 0:
+		break;
+	case 1:		/* refused, as it should */
+		return 0;
+	default:
 		return 1;
+	}
 	/* The first frame answered well, the second lied about, then silence. */
 	while (frames < 2) {
 		int more;

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # xen-pv-domU-nethostile: our PV domU's netfront against backends that
 # lie.  The guest has vif 0 on Linux's netback (as in xen-pv-domU-net:
-# dom0's own IPv4 stack at 10.0.0.1 the peer) and thirteen interfaces
-# vif 1..13 whose backend is netback_hostile (this directory, a static
+# dom0's own IPv4 stack at 10.0.0.1 the peer) and fifteen interfaces
+# vif 1..15 whose backend is netback_hostile (this directory, a static
 # program run in the reference dom0: the rings through /dev/xen/gntdev,
 # the event channel through /dev/xen/evtchn, xenstore through
 # /dev/xen/xenbus), one class of bad response each (NETH below;
@@ -13,7 +13,8 @@
 # KTAP (it powers off itself); each interface's "backend broke the netif
 # protocol on the RING ring: RULE" line with the ring and rule this file
 # expects of the class, and the numbers in it the ones dom0's program
-# says it sent; exactly thirteen such lines (none of vif 0); dom0's ping
+# says it sent; exactly fourteen such lines (none of vif 0), and vif 15
+# (feature-rx-copy=0) refused with our xenbus error; dom0's ping
 # of the guest's vif 0 answered 3/3; no panic, BUG, Oops or WARNING;
 # Xen saying nothing of the domU; xl silent.
 . "$here/lib/xen-mode.sh"
@@ -37,12 +38,14 @@ NETH=("1 tx-id tx response id out of range"
       "10 rx-prodback rx producer index past our requests or backwards"
       "11 rx-status rx rx response status neither an error nor a frame length"
       "12 rx-len rx rx response offset + length past the granted page"
-      "13 rx-flags rx rx response flags not negotiated")
+      "13 rx-flags rx rx response flags not negotiated"
+      "14 rx-grant rx backend still holds the grant of a request it answered"
+      "15 rx-nocopy xenbus backend offers no copying receive path")
 NETH_CASES=(all_connected tx_unknown_id tx_duplicate_id tx_producer_past_ring
 	    tx_producer_backwards tx_status_out_of_range tx_grant_still_mapped
 	    rx_unknown_id rx_duplicate_id rx_producer_past_ring rx_producer_backwards
 	    rx_status_out_of_range rx_oversized_length rx_flags_not_negotiated
-	    good_vif_answers_dom0)
+	    rx_grant_still_mapped rx_no_copy_refused good_vif_answers_dom0)
 
 mode_kernel() { echo "$build_dir/defconfig/vmlinux"; }
 mode_check() {
@@ -91,7 +94,12 @@ neth_cross_check() {	# CLASS SENT FAULT: "" or what differs
 
 	case $cls in
 	*-id) field=id; want=$(sed -n 's/.* id \(0x[0-9a-f]*\) for .*/\1/p' <<< "$sent"); want=$((want)) ;;
-	tx-grant) field=id; want=$(sed -n 's/.* for tx id \([0-9]*\),.*/\1/p' <<< "$sent") ;;
+	*-grant) field=id; want=$(sed -n 's/.* for [rt]x id \([0-9]*\),.*/\1/p' <<< "$sent") ;;
+	rx-nocopy) want=$(sed -n 's/.*feature-rx-copy \([0-9]*\) .*/\1/p' <<< "$sent")
+		got=$(sed -n 's/.*(feature-rx-copy \([0-9]*\)).*/\1/p' <<< "$fault")
+		[ -n "$want" ] && [ "$got" = "$want" ] ||
+			echo "feature-rx-copy: dom0 wrote '$sent', the guest saw ${got:-nothing}"
+		return ;;
 	*-dup) field=id; want=$(sed -n 's/.*duplicate id \([0-9]*\) .*/\1/p' <<< "$sent") ;;
 	*-prodjump|*-prodback) field=rsp_prod; want=$(sed -n 's/.*rsp_prod \([0-9]*\),.*/\1/p' <<< "$sent") ;;
 	*-status) field=status; want=$(sed -n 's/.*status \(-*[0-9]*\) for .*/\1/p' <<< "$sent") ;;
@@ -107,7 +115,7 @@ neth_cross_check() {	# CLASS SENT FAULT: "" or what differs
 }
 
 mode_judge() {	# LOG
-	local log=$1 bad rc reason status verdict h dev cls ring rule fault diff n c
+	local log=$1 bad rc reason status verdict h dev cls ring rule fault diff n c nf=0
 	local args=() sent=()
 
 	grep -aq '^REFDOM0: PLAN done' "$log" || { echo "FAIL: dom0 never finished its plan"; return 1; }
@@ -129,25 +137,35 @@ mode_judge() {	# LOG
 	[ -z "$bad" ] || { echo "FAIL: guest: $bad"; return 1; }
 	for h in "${NETH[@]}"; do
 		read -r dev cls ring rule <<< "$h"
-		args+=(--expect-line "device/vif/$dev: backend broke the netif protocol on the $ring ring: $rule ("
-		       --expect-line "netfront-hostile: vif $dev $cls disabled: $rule")
-		# The dom0 program's own word: connected, and what it sent.
-		grep -aq "^REFDOM0: HOSTILE-LOG HOSTILE $dev $cls: connected: " "$log" ||
+		args+=(--expect-line "netfront-hostile: vif $dev $cls disabled: $rule")
+		# The dom0 program's own word: connected (but the refused
+		# one), and what it sent.
+		[ "$ring" = xenbus ] || grep -aq "^REFDOM0: HOSTILE-LOG HOSTILE $dev $cls: connected: " "$log" ||
 			{ echo "FAIL: dom0's backend of vif $dev ($cls) never connected"; return 1; }
 		bad=$(grep -a "^REFDOM0: HOSTILE-LOG HOSTILE $dev $cls: sent bad response: " "$log" | tr -d '\r' | head -n 1)
 		[ -n "$bad" ] || { echo "FAIL: dom0's backend of vif $dev ($cls) never sent its bad response"; return 1; }
 		bad=${bad#*sent bad response: }
 		[ "${bad%% *}" = "$ring" ] ||
 			{ echo "FAIL: dom0's backend of vif $dev ($cls) lied on '${bad%% *}', not $ring"; return 1; }
-		fault=$(grep -a "device/vif/$dev: backend broke the netif protocol" "$log.guest" | head -n 1)
+		if [ "$ring" = xenbus ]; then
+			# Refused at its InitWait: our xenbus error, no ring.
+			fault=$(grep -a "device/vif/$dev: [0-9]* $rule (" "$log.guest" | head -n 1)
+			[ -n "$fault" ] || { echo "FAIL: vif $dev ($cls): no '$rule' error in the guest"; return 1; }
+			grep -aq "^REFDOM0: HOSTILE-LOG HOSTILE $dev $cls: frontend state [56], its error '[0-9]* $rule" "$log" ||
+				{ echo "FAIL: dom0's backend of vif $dev ($cls) never saw the frontend close with '$rule'"; return 1; }
+		else
+			args+=(--expect-line "device/vif/$dev: backend broke the netif protocol on the $ring ring: $rule (")
+			fault=$(grep -a "device/vif/$dev: backend broke the netif protocol" "$log.guest" | head -n 1)
+			nf=$((nf + 1))
+		fi
 		diff=$(neth_cross_check "$cls" "$bad" "$fault")
 		[ -z "$diff" ] || { echo "FAIL: vif $dev ($cls): $diff"; return 1; }
 		sent+=("$dev $cls: $bad")
 	done
 	# One fault a hostile interface, none of vif 0's (real netback).
 	n=$(grep -ac "backend broke the netif protocol" "$log.guest")
-	[ "$n" = "${#NETH[@]}" ] ||
-		{ echo "FAIL: $n protocol faults in the guest, not ${#NETH[@]} (one a hostile vif)"; return 1; }
+	[ "$n" = "$nf" ] ||
+		{ echo "FAIL: $n protocol faults in the guest, not $nf (one a hostile vif's ring)"; return 1; }
 	grep -aq "^REFDOM0: NETH ping: 3 packets transmitted, 3 packets received" "$log" ||
 		{ echo "FAIL: dom0's ping of $NETH_IP: $(grep -a '^REFDOM0: NETH ping: .*transmitted' "$log" | tr -d '\r')"; return 1; }
 	for c in "${NETH_CASES[@]}"; do args+=(--expect-suite "xen_netfront_hostile.hostile_$c"); done
@@ -163,5 +181,5 @@ mode_judge() {	# LOG
 	[ "$bad" = 0 ] || { echo "FAIL: $bad of dom0's hostile backends did not exit 0"; return 1; }
 	n=$(grep -ac 'Segmentation fault\|malloc()' "$log")
 	[ "$n" = 0 ] && n= || n="; $n crash(es) of dom0's own user space noted"
-	echo "$verdict; ${#NETH[@]} interfaces disabled alone, vif 0 answered dom0's ping 3/3; dom0 sent: $(IFS=';'; echo "${sent[*]}")$n"
+	echo "$verdict; ${#NETH[@]} interfaces disabled alone ($nf on a ring), vif 0 answered dom0's ping 3/3; dom0 sent: $(IFS=';'; echo "${sent[*]}")$n"
 }
