@@ -6,7 +6,8 @@
  * as a tiny packet interface (include/xen/xen-netfront.h): send a frame,
  * poll for a received one.
  *
- * Connecting follows the backend's state: at InitWait we make both rings,
+ * Connecting follows the backend's state: at InitWait (a backend that
+ * offers feature-rx-copy=1, or we close with an error) we make both rings,
  * grant them, allocate one port for both, post every rx buffer, write
  * tx-ring-ref, rx-ring-ref, event-channel, request-rx-copy=1 (the
  * backend grant-copies into our pages; netback knows no other way now),
@@ -80,7 +81,9 @@ struct netfront {
 	/* Frames received and not yet read, oldest at head. */
 	struct netfront_rxq rxq[NETFRONT_RX_SLOTS];
 	unsigned int rxq_head, rxq_len;
-	bool grant_busy;	/* set by a completion, acted on after the pass */
+	/* The ring of a grant still held: set by a completion, acted on after the pass. */
+	const char *grant_busy;
+	unsigned int grant_busy_id;
 	struct netif_fault fault;
 	struct netfront_stats stats;
 	unsigned int connects;
@@ -93,13 +96,17 @@ struct netfront {
  * have let go: if not, the page is left to it (freed once it does,
  * never reused meanwhile) and the interface is disabled after the pass.
  */
-static bool end_grant(struct netfront *nf, grant_ref_t ref, void **page)
+static bool end_grant(struct netfront *nf, grant_ref_t ref, void **page, const char *ring,
+		      unsigned int id)
 {
 	if (!gnttab_end_foreign_access_ref(ref))
 		return true;
 	gnttab_end_foreign_access(ref, virt_to_page(*page));
 	*page = NULL;
-	nf->grant_busy = true;
+	if (!nf->grant_busy) {
+		nf->grant_busy = ring;
+		nf->grant_busy_id = id;
+	}
 	return false;
 }
 
@@ -107,7 +114,7 @@ static void tx_done(void *ctx, unsigned int id, int status)
 {
 	struct netfront *nf = ctx;
 
-	end_grant(nf, nf->tx_ref[id], &nf->tx_page[id]);
+	end_grant(nf, nf->tx_ref[id], &nf->tx_page[id], "tx", id);
 	if (status)
 		nf->stats.tx_errors++;
 	else
@@ -120,7 +127,7 @@ static void rx_done(void *ctx, unsigned int id, unsigned int offset, unsigned in
 	struct netfront *nf = ctx;
 	struct netfront_rxq *q;
 
-	if (!end_grant(nf, nf->rx_ref[id], &nf->rx_page[id]))
+	if (!end_grant(nf, nf->rx_ref[id], &nf->rx_page[id], "rx", id))
 		return;
 	if (status) {
 		nf->stats.rx_errors++;
@@ -183,7 +190,7 @@ static int take_responses(struct netfront *nf)
 
 	if (nf->state != NETFRONT_CONNECTED)
 		return nf->state == NETFRONT_BROKEN ? -1 : 0;
-	nf->grant_busy = false;
+	nf->grant_busy = NULL;
 	tx = netif_take_tx(&nf->tx, nf->tx_waiting, NETFRONT_TX_SLOTS, tx_done, nf, &nf->fault);
 	rx = tx < 0 ? -1 : netif_take_rx(&nf->rx, nf->rx_waiting, NETFRONT_RX_SLOTS, rx_done,
 					 nf, &nf->fault);
@@ -192,10 +199,14 @@ static int take_responses(struct netfront *nf)
 		return -1;
 	}
 	if (nf->grant_busy) {
-		nf->fault = (struct netif_fault){ .rule = NETIF_RULE_GRANT_BUSY, .ring = "tx/rx",
-						  .prod = nf->rx.sring->rsp_prod,
-						  .cons = nf->rx.rsp_cons,
-						  .req_prod = nf->rx.req_prod_pvt };
+		bool tx_ring = !strcmp(nf->grant_busy, "tx");
+
+		nf->fault = (struct netif_fault){
+			.rule = NETIF_RULE_GRANT_BUSY, .ring = nf->grant_busy,
+			.id = nf->grant_busy_id,
+			.prod = tx_ring ? nf->tx.sring->rsp_prod : nf->rx.sring->rsp_prod,
+			.cons = tx_ring ? nf->tx.rsp_cons : nf->rx.rsp_cons,
+			.req_prod = tx_ring ? nf->tx.req_prod_pvt : nf->rx.req_prod_pvt };
 		disable(nf);
 		return -1;
 	}
@@ -483,6 +494,24 @@ static void backend_connected(struct netfront *nf)
 		nf->mac[0], nf->mac[1], nf->mac[2], nf->mac[3], nf->mac[4], nf->mac[5]);
 }
 
+/*
+ * Our rx buffers are pages granted for the backend to copy into: a
+ * backend that does not say feature-rx-copy=1 (netback has since Linux
+ * 2.6.26) cannot fill them, and the interface would only be silent.
+ */
+static int backend_copies(struct netfront *nf)
+{
+	u64 copy = 0;
+
+	/* Absent reads as 0, as in Linux's netfront. */
+	xenbus_read_u64(XBT_NIL, nf->dev->otherend, "feature-rx-copy", &copy);
+	if (copy == 1)
+		return 0;
+	xenbus_dev_fatal(nf->dev, -ENODEV,
+			 "backend offers no copying receive path (feature-rx-copy %llu)", copy);
+	return -ENODEV;
+}
+
 static void backend_changed(struct xenbus_device *dev, enum xenbus_state be)
 {
 	struct netfront *nf = dev->priv;
@@ -495,6 +524,8 @@ static void backend_changed(struct xenbus_device *dev, enum xenbus_state be)
 		if (dev->state == XenbusStateClosed)
 			xenbus_switch_state(dev, XenbusStateInitialising);
 		free_rings(nf);
+		if (backend_copies(nf))
+			break;
 		err = setup_rings(nf);
 		if (err)
 			xenbus_dev_fatal(dev, err, "setting up the rings");
@@ -614,13 +645,13 @@ int xen_netfront_init(void)
 		struct netfront *nf = dev->priv;
 		u64 start = sched_clock();
 
-		while (nf && nf->state == NETFRONT_DISCONNECTED && dev->state != XenbusStateClosed &&
+		/* Not for one we are closing: a refused backend. */
+		while (nf && nf->state == NETFRONT_DISCONNECTED && dev->state < XenbusStateClosing &&
 		       sched_clock() - start < (u64)CONNECT_TIMEOUT_MS * 1000000)
 			xenbus_wait_for_watches(100);
 		if (nf && nf->state != NETFRONT_CONNECTED)
-			pr_err("%s: not connected after %u ms (ours %s, backend %s)\n",
-			       dev->nodename, CONNECT_TIMEOUT_MS, xenbus_strstate(dev->state),
-			       xenbus_strstate(dev->otherend_state));
+			pr_err("%s: not connected (ours %s, backend %s)\n", dev->nodename,
+			       xenbus_strstate(dev->state), xenbus_strstate(dev->otherend_state));
 	}
 	return n;
 }

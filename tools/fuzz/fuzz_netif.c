@@ -173,8 +173,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			rr = RING_GET_RESPONSE(&rx, rs->rsp_prod);
 			rr->id = take(&s, 1) % NR;
 			rr->offset = take(&s, 2) % PAGE;
-			rr->flags = take(&s, 1) & 3;
-			rr->status = take(&s, 2) % (PAGE + 1);
+			/* Every flag netif.h defines, allowed or not. */
+			rr->flags = take(&s, 1) & 0x1f;
+			/* DROPPED, ERROR, or a length up to the page. */
+			rr->status = (int)(take(&s, 2) % (PAGE + 3)) - 2;
 			rs->rsp_prod++;
 			break;
 		case PARSE_TX:

@@ -141,8 +141,8 @@ def netif(start, tx_sends, rx_posts, tx_answers, rx_answers):
     """A script for fuzz_netif: ring indices from @start, FE_TX (op 0:
     slot) of each of @tx_sends, FE_RX (op 1: slot) of each of @rx_posts,
     BE_ANSWER_TX (op 6: slot, status+2) and BE_ANSWER_RX (op 7: slot,
-    offset, flags, length) of each answer, then PARSE_TX (op 8) and
-    PARSE_RX (op 9)."""
+    offset, flags, length+2: a length, or -1/-2 for ERROR/DROPPED) of
+    each answer, then PARSE_TX (op 8) and PARSE_RX (op 9)."""
     out = struct.pack("<I", start)
     for slot in tx_sends:
         out += bytes([0, slot])
@@ -151,7 +151,7 @@ def netif(start, tx_sends, rx_posts, tx_answers, rx_answers):
     for slot, st in tx_answers:
         out += bytes([6, slot, st + 2])
     for slot, off, flags, length in rx_answers:
-        out += bytes([7, slot]) + struct.pack("<H", off) + bytes([flags]) + struct.pack("<H", length)
+        out += bytes([7, slot]) + struct.pack("<H", off) + bytes([flags]) + struct.pack("<H", length + 2)
     return out + bytes([8, 9])
 
 
@@ -159,6 +159,8 @@ put("netif", "echo", netif(0, [0, 1], [0, 1, 2], [(1, 0), (0, -1)],
                            [(2, 0, 0, 98), (0, 2, 1, 1514)]))
 put("netif", "wrap", netif(0x7ffffffe, [5, 6, 7], [9, 8], [(6, 0), (5, -2), (7, 0)],
                            [(8, 4082, 0, 14), (9, 0, 0, 60)]))
+put("netif", "rxerr", netif(0, [0], [0, 1, 2], [(0, 0)],
+                            [(1, 0, 0, -1), (0, 0, 0, -2), (2, 0, 8, 60)]))
 put("netif", "dup", netif(3, [4], [4], [(4, 0), (4, 0)], [(4, 0, 0, 60), (4, 0, 0, 60)]))
 def dom0_elf(entry_off=0x40):
     """A small PV image: ELF64 header, PT_LOAD, PT_NOTE of Xen notes."""
