@@ -6,12 +6,15 @@
  * on dom0's command line is their command line.  Nothing runs without
  * dom0.guests, so a dom0 boot that does not ask behaves as before.
  *
- * One loop serves every guest: their consoles are copied out, a bounded
+ * One loop serves every guest: their consoles and disks, a bounded
  * amount per guest per pass; VIRQ_DOM_EXC says some domain changed
  * state, and XEN_DOMCTL_getdomaininfo says which and how it ended.  An
- * ended guest is reported with its reason, its console drained, and the
- * domain destroyed.  The verdict is good when every guest powered off on
- * its own before dom0.timeout seconds (default 900).
+ * ended guest is reported with its reason, its console drained, its
+ * devices and domain destroyed; one that powered off is built again
+ * while dom0.guest_runs (default 1) asks for more runs.  The verdict is
+ * good when every run powered off on its own before dom0.timeout
+ * seconds (default 900).  dom0.guest_mem and dom0.guest_disk size each
+ * guest (MiB).
  */
 #define __XEN_TOOLS__ 1
 #include <linux/kernel.h>
@@ -43,11 +46,14 @@ struct slot {
 	struct dom0_vbd vbd;
 	bool has_vbd;
 	bool live;
-	bool good;
+	unsigned int runs, good;	/* started, ended well */
 };
 
 static struct slot slots[MAX_GUESTS];
 static bool dom_exc;
+static struct dom0_guest_cfg cfg;
+static unsigned long disk_kb;
+static unsigned int runs_each;
 
 static unsigned long param(const char *name, unsigned long def, unsigned long lo,
 			   unsigned long hi)
@@ -82,6 +88,46 @@ static const char *reason_name(unsigned int r)
 	return r < ARRAY_SIZE(reasons) && reasons[r] ? reasons[r] : "unknown";
 }
 
+/* Build one run of slot @s's guest, serve its devices, unpause it. */
+static void start_guest(struct slot *s)
+{
+	const void *image = __va(xen_boot.mod_pa);
+	u64 t0 = sched_clock();
+
+	s->runs++;
+	if (dom0_build_pv(image, xen_boot.mod_len, &cfg, &s->g))
+		return;
+	if (dom0_console_attach(&s->con, &s->g)) {
+		pr_err("dom0: d%u has no console backend: destroying it\n", s->g.domid);
+		dom0_guest_destroy(&s->g);
+		return;
+	}
+	s->live = true;
+	if (disk_kb && xenbus_ready()) {
+		if (dom0_vbd_create(&s->vbd, s->g.domid, disk_kb))
+			pr_err("dom0: d%u runs without its disk\n", s->g.domid);
+		else
+			s->has_vbd = true;
+	}
+	if (dom0_domctl_unpause(s->g.domid)) {
+		pr_err("dom0: d%u could not be unpaused\n", s->g.domid);
+		s->live = false;
+		dom0_console_detach(&s->con);
+		if (s->has_vbd)
+			dom0_vbd_destroy(&s->vbd);
+		s->has_vbd = false;
+		dom0_guest_destroy(&s->g);
+		return;
+	}
+	pr_info("dom0: d%u running %llu us after its build began, %lu hypercalls (run %u of %u)\n",
+		s->g.domid, (sched_clock() - t0) / 1000, s->g.hypercalls, s->runs, runs_each);
+}
+
+/*
+ * An ended guest: its last console bytes, then its devices (their
+ * grant maps hold its pages), then the domain.  A good end starts the
+ * next run of the slot, if one is due.
+ */
 static void reclaim(struct slot *s, const char *why, bool good)
 {
 	while (dom0_console_poll(&s->con, ~0U))
@@ -89,15 +135,17 @@ static void reclaim(struct slot *s, const char *why, bool good)
 	dom0_console_detach(&s->con);
 	pr_info("dom0: d%u %s; console %lu bytes, disk %lu requests (%lu refused); destroying it\n",
 		s->g.domid, why, s->con.bytes, s->vbd.reqs, s->vbd.bad);
-	dom0_guest_destroy(&s->g);
 	if (s->has_vbd)
 		dom0_vbd_destroy(&s->vbd);
 	s->has_vbd = false;
+	dom0_guest_destroy(&s->g);
 	s->live = false;
-	s->good = good;
+	s->good += good;
+	if (good && s->runs < runs_each)
+		start_guest(s);
 }
 
-/* Which live guests ended, and how: after VIRQ_DOM_EXC, or at the end. */
+/* Which live guests ended, and how: after VIRQ_DOM_EXC. */
 static void check_guests(void)
 {
 	unsigned int i;
@@ -156,8 +204,10 @@ static void serve(unsigned long timeout_s)
 		}
 		if (sched_clock() > deadline) {
 			for (i = 0; i < MAX_GUESTS; i++)
-				if (slots[i].live)
+				if (slots[i].live) {
+					slots[i].runs = runs_each;	/* no more runs */
 					reclaim(&slots[i], "did not end in time (dom0.timeout)", false);
+				}
 			break;
 		}
 		/* Sleep until an event (a console kick, a domain's end, the tick). */
@@ -171,10 +221,8 @@ static void serve(unsigned long timeout_s)
 
 int dom0_services_run(void)
 {
-	struct dom0_guest_cfg cfg;
 	unsigned int n, i, good = 0;
-	unsigned long timeout, disk_kb;
-	const void *image;
+	unsigned long timeout;
 	int port;
 
 	if (!xen_initial_domain())
@@ -186,10 +234,10 @@ int dom0_services_run(void)
 		pr_err("dom0: dom0.guests=%u but no boot module to build them from\n", n);
 		return 1;
 	}
-	image = __va(xen_boot.mod_pa);
 	cfg.mem_kb = param("dom0.guest_mem", DEFAULT_MEM_MB, 16, 4096) << 10;
 	cfg.vcpus = 1;
 	cfg.cmdline = cmdline_after_dashes();
+	runs_each = param("dom0.guest_runs", 1, 1, 100);
 	timeout = param("dom0.timeout", DEFAULT_TIMEOUT_S, 1, 86400);
 	/* A RAM disk each, served once xenstore is there to offer it. */
 	disk_kb = param("dom0.guest_disk", DEFAULT_DISK_MB, 0, 1024) << 10;
@@ -199,38 +247,15 @@ int dom0_services_run(void)
 		pr_err("dom0: cannot bind VIRQ_DOM_EXC (%d): no guests\n", port);
 		return 1;
 	}
-	pr_info("dom0: building %u guest%s of %lu KiB from a %llu-byte module, command line \"%s\"\n",
-		n, n == 1 ? "" : "s", cfg.mem_kb, (unsigned long long)xen_boot.mod_len,
-		cfg.cmdline ? cfg.cmdline : "");
-	for (i = 0; i < n; i++) {
-		struct slot *s = &slots[i];
-		u64 t0 = sched_clock();
-
-		if (dom0_build_pv(image, xen_boot.mod_len, &cfg, &s->g))
-			continue;
-		if (dom0_console_attach(&s->con, &s->g)) {
-			pr_err("dom0: d%u has no console backend: destroying it\n", s->g.domid);
-			dom0_guest_destroy(&s->g);
-			continue;
-		}
-		s->live = true;
-		if (disk_kb && xenbus_ready()) {
-			if (dom0_vbd_create(&s->vbd, s->g.domid, disk_kb))
-				pr_err("dom0: d%u runs without its disk\n", s->g.domid);
-			else
-				s->has_vbd = true;
-		}
-		if (dom0_domctl_unpause(s->g.domid)) {
-			reclaim(s, "could not be unpaused", false);
-			continue;
-		}
-		pr_info("dom0: d%u running %llu us after its build began, %lu hypercalls\n",
-			s->g.domid, (sched_clock() - t0) / 1000, s->g.hypercalls);
-	}
+	pr_info("dom0: building %u guest%s of %lu KiB, %u run%s each, from a %llu-byte module, command line \"%s\"\n",
+		n, n == 1 ? "" : "s", cfg.mem_kb, runs_each, runs_each == 1 ? "" : "s",
+		(unsigned long long)xen_boot.mod_len, cfg.cmdline ? cfg.cmdline : "");
+	for (i = 0; i < n; i++)
+		start_guest(&slots[i]);
 	serve(timeout);
 	unbind_from_handler(port);
 	for (i = 0; i < n; i++)
 		good += slots[i].good;
-	pr_info("dom0: %u of %u guests ended well\n", good, n);
-	return good == n ? 0 : 1;
+	pr_info("dom0: %u of %u guest runs ended well\n", good, n * runs_each);
+	return good == n * runs_each ? 0 : 1;
 }
