@@ -14,7 +14,8 @@
  * while dom0.guest_runs (default 1) asks for more runs.  The verdict is
  * good when every run powered off on its own before dom0.timeout
  * seconds (default 900).  dom0.guest_mem and dom0.guest_disk size each
- * guest (MiB).
+ * guest (MiB), dom0.guest_vcpus gives it vCPUs (it brings up all but the
+ * first itself, VCPUOP_initialise).
  */
 #define __XEN_TOOLS__ 1
 #include <linux/kernel.h>
@@ -235,7 +236,7 @@ int dom0_services_run(void)
 		return 1;
 	}
 	cfg.mem_kb = param("dom0.guest_mem", DEFAULT_MEM_MB, 16, 4096) << 10;
-	cfg.vcpus = 1;
+	cfg.vcpus = param("dom0.guest_vcpus", 1, 1, 8);
 	cfg.cmdline = cmdline_after_dashes();
 	runs_each = param("dom0.guest_runs", 1, 1, 100);
 	timeout = param("dom0.timeout", DEFAULT_TIMEOUT_S, 1, 86400);
