@@ -42,6 +42,7 @@
 #define DEFAULT_DISK_MB		8
 
 struct slot {
+	char cmdline[MAX_GUEST_CMDLINE];
 	struct dom0_guest g;
 	struct dom0_console con;
 	struct dom0_vbd vbd;
@@ -93,10 +94,12 @@ static const char *reason_name(unsigned int r)
 static void start_guest(struct slot *s)
 {
 	const void *image = __va(xen_boot.mod_pa);
+	struct dom0_guest_cfg c = cfg;
 	u64 t0 = sched_clock();
 
 	s->runs++;
-	if (dom0_build_pv(image, xen_boot.mod_len, &cfg, &s->g))
+	c.cmdline = s->cmdline;
+	if (dom0_build_pv(image, xen_boot.mod_len, &c, &s->g))
 		return;
 	if (dom0_console_attach(&s->con, &s->g)) {
 		pr_err("dom0: d%u has no console backend: destroying it\n", s->g.domid);
@@ -220,6 +223,31 @@ static void serve(unsigned long timeout_s)
 	}
 }
 
+/*
+ * The guests' command lines: what follows dom0's "--", split at each
+ * further " -- ", the i-th part for guest i and the last part for the
+ * guests after it ("dom0.guests=3 -- A -- B": A, B, B).
+ */
+static void split_cmdlines(unsigned int n)
+{
+	const char *p = cmdline_after_dashes(), *part = "";
+	size_t plen = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (p) {	/* the next part; past the last, the last again */
+			const char *end = strstr(p, " -- ");
+
+			part = p;
+			plen = end ? (size_t)(end - p) : strlen(p);
+			p = end ? end + 4 : NULL;
+		}
+		plen = min(plen, sizeof(slots[i].cmdline) - 1);
+		memcpy(slots[i].cmdline, part, plen);
+		slots[i].cmdline[plen] = '\0';
+	}
+}
+
 int dom0_services_run(void)
 {
 	unsigned int n, i, good = 0;
@@ -237,7 +265,7 @@ int dom0_services_run(void)
 	}
 	cfg.mem_kb = param("dom0.guest_mem", DEFAULT_MEM_MB, 16, 4096) << 10;
 	cfg.vcpus = param("dom0.guest_vcpus", 1, 1, 8);
-	cfg.cmdline = cmdline_after_dashes();
+	split_cmdlines(n);
 	runs_each = param("dom0.guest_runs", 1, 1, 100);
 	timeout = param("dom0.timeout", DEFAULT_TIMEOUT_S, 1, 86400);
 	/* A RAM disk each, served once xenstore is there to offer it. */
@@ -248,9 +276,11 @@ int dom0_services_run(void)
 		pr_err("dom0: cannot bind VIRQ_DOM_EXC (%d): no guests\n", port);
 		return 1;
 	}
-	pr_info("dom0: building %u guest%s of %lu KiB, %u run%s each, from a %llu-byte module, command line \"%s\"\n",
+	pr_info("dom0: building %u guest%s of %lu KiB, %u run%s each, from a %llu-byte module\n",
 		n, n == 1 ? "" : "s", cfg.mem_kb, runs_each, runs_each == 1 ? "" : "s",
-		(unsigned long long)xen_boot.mod_len, cfg.cmdline ? cfg.cmdline : "");
+		(unsigned long long)xen_boot.mod_len);
+	for (i = 0; i < n; i++)
+		pr_info("dom0: guest %u's command line: \"%s\"\n", i + 1, slots[i].cmdline);
 	for (i = 0; i < n; i++)
 		start_guest(&slots[i]);
 	serve(timeout);
