@@ -17,6 +17,9 @@ struct dom0_console {
 	unsigned long bytes;		/* copied out so far */
 	unsigned int len;
 	char line[160];
+	/* Each whole line, as printed, for whoever judges the guest. */
+	void (*on_line)(struct dom0_console *c, const char *line);
+	void *priv;
 };
 
 int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g);

@@ -24,6 +24,8 @@ static void flush_line(struct dom0_console *c)
 {
 	c->line[c->len] = '\0';
 	pr_info("[d%u] %s\n", c->domid, c->line);
+	if (c->on_line)
+		c->on_line(c, c->line);
 	c->len = 0;
 }
 
