@@ -34,6 +34,7 @@
 #include <xen/xenbus.h>
 #include <xen/interface/io/protocols.h>
 #include "blkback.h"
+#include "guest.h"
 #include "vbd.h"
 
 #define VBD_DEVID		51712		/* xvda: major 202, minor 0 */
@@ -50,7 +51,7 @@
 
 static void vbd_event(evtchn_port_t port, void *data)
 {
-	/* The service loop serves every ring after any event. */
+	dom0_wake();		/* the service loop serves every ring */
 }
 
 static int write_nodes(struct xenbus_transaction t, void *data)
@@ -70,7 +71,12 @@ static int write_nodes(struct xenbus_transaction t, void *data)
 	be_perms[0] = "n0";
 	be_perms[1] = p1;
 
-	err = xenbus_write(t, v->fe_path, "backend", v->be_path);
+	/* libxl makes the guest's device directories its own, readable. */
+	err = xenbus_mkdir(t, v->fe_home, "device");
+	err = err ?: xenbus_set_perms(t, v->fe_home, "device", fe_perms, 2);
+	err = err ?: xenbus_mkdir(t, v->fe_home, "device/vbd");
+	err = err ?: xenbus_set_perms(t, v->fe_home, "device/vbd", fe_perms, 2);
+	err = err ?: xenbus_write(t, v->fe_path, "backend", v->be_path);
 	err = err ?: xenbus_write(t, v->fe_path, "backend-id", "0");
 	err = err ?: xenbus_printf(t, v->fe_path, "virtual-device", "%u", VBD_DEVID);
 	err = err ?: xenbus_write(t, v->fe_path, "device-type", "disk");
@@ -115,8 +121,11 @@ int dom0_vbd_create(struct dom0_vbd *v, domid_t fe, unsigned long disk_kb)
 
 	memset(v, 0, sizeof(*v));
 	v->fe = fe;
-	v->sectors = (u64)disk_kb * 1024 / BLKBACK_SECTOR;
+	/* Whole pages only: every sector in range has its page. */
 	v->nr_pages = disk_kb / 4;
+	v->sectors = (u64)v->nr_pages * BLKBACK_SECTORS_PER_PAGE;
+	if (!v->nr_pages)
+		return -EINVAL;
 	v->pages_order = get_order(v->nr_pages * sizeof(void *));
 	v->pages = get_zeroed_pages(v->pages_order);
 	if (!v->pages)
@@ -128,6 +137,7 @@ int dom0_vbd_create(struct dom0_vbd *v, domid_t fe, unsigned long disk_kb)
 			return -ENOMEM;
 		}
 	}
+	snprintf(v->fe_home, sizeof(v->fe_home), "/local/domain/%u", fe);
 	snprintf(v->fe_path, sizeof(v->fe_path), "/local/domain/%u/device/vbd/%u", fe, VBD_DEVID);
 	snprintf(v->be_path, sizeof(v->be_path), "/local/domain/0/backend/vbd/%u/%u", fe,
 		 VBD_DEVID);
@@ -143,7 +153,7 @@ int dom0_vbd_create(struct dom0_vbd *v, domid_t fe, unsigned long disk_kb)
 		dom0_vbd_destroy(v);
 		return -ENOMEM;
 	}
-	pr_info("dom0: vbd d%u: xvda, a RAM disk of %lu KiB\n", fe, disk_kb);
+	pr_info("dom0: vbd d%u: xvda, a RAM disk of %lu KiB\n", fe, v->nr_pages * 4);
 	return 0;
 }
 
@@ -156,7 +166,8 @@ static void disconnect(struct dom0_vbd *v)
 		v->port = 0;
 	}
 	for (i = 0; i < v->ring_pages; i++)
-		gnttab_unmap_one(v->ring_va + i * PAGE_SIZE, v->handles[i]);
+		if (gnttab_unmap_one(v->ring_va + i * PAGE_SIZE, v->handles[i]))
+			v->slots_lost = true;	/* Xen may still map there */
 	v->ring_pages = 0;
 }
 
@@ -219,6 +230,7 @@ static int connect(struct dom0_vbd *v)
 		struct evtchn_close close = { .port = bind.local_port };
 
 		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		fail(v, "dom0 could not take its event channel");
 		goto undo;
 	}
 	v->port = bind.local_port;
@@ -299,19 +311,18 @@ static void respond(struct dom0_vbd *v, u64 id, u8 op, s16 status)
 	v->ring.rsp_prod_pvt++;
 }
 
-static unsigned int serve(struct dom0_vbd *v)
+/* Requests up to the producer, at most the budget: false on a broken ring. */
+static bool serve_batch(struct dom0_vbd *v, unsigned int *done)
 {
 	RING_IDX rc = v->ring.req_cons, rp;
-	unsigned int done = 0;
-	int notify;
 
 	rp = READ_ONCE(v->ring.sring->req_prod);
 	virt_rmb();		/* the requests after the index that covers them */
 	if (rp - rc > RING_SIZE(&v->ring)) {
 		fail(v, "request producer more than a ring ahead");
-		return 0;
+		return false;
 	}
-	while (rc != rp && done < VBD_BUDGET) {
+	while (rc != rp && *done < VBD_BUDGET) {
 		struct blkif_request req;
 		struct blkback_req q;
 		const char *why = NULL;
@@ -331,7 +342,29 @@ static unsigned int serve(struct dom0_vbd *v)
 		}
 		respond(v, req.id, req.operation, st);
 		v->reqs++;
-		done++;
+		(*done)++;
+	}
+	return true;
+}
+
+/*
+ * A budget's worth of requests.  With budget left and the ring empty,
+ * req_event asks the frontend for an event on its next request (the
+ * final check of ring.h), so none waits for the loop's next tick.
+ */
+static unsigned int serve(struct dom0_vbd *v)
+{
+	unsigned int done = 0;
+	int notify, more;
+
+	for (;;) {
+		if (!serve_batch(v, &done))
+			break;
+		if (done >= VBD_BUDGET)
+			break;
+		RING_FINAL_CHECK_FOR_REQUESTS(&v->ring, more);
+		if (!more)
+			break;
 	}
 	if (done) {
 		RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&v->ring, notify);
@@ -346,7 +379,7 @@ unsigned int dom0_vbd_poll(struct dom0_vbd *v)
 	u64 fe_state = XenbusStateUnknown;
 	unsigned int done = 0;
 
-	if (!v->be_path[0] || v->be_state == XenbusStateClosed)
+	if (!v->be_path[0] || (v->broken && v->be_state == XenbusStateClosed))
 		return 0;
 	if (v->be_state == XenbusStateConnected && !v->broken) {
 		done = serve(v);
@@ -363,6 +396,11 @@ unsigned int dom0_vbd_poll(struct dom0_vbd *v)
 		}
 		return 0;
 	}
+	/* A frontend starting over after a close: as Linux's blkback, again. */
+	if (v->be_state == XenbusStateClosed && fe_state == XenbusStateInitialising) {
+		pr_info("dom0: vbd d%u: the frontend starts over: InitWait\n", v->fe);
+		set_state(v, XenbusStateInitWait);
+	}
 	if (v->be_state == XenbusStateInitWait &&
 	    (fe_state == XenbusStateInitialised || fe_state == XenbusStateConnected))
 		connect(v);
@@ -376,6 +414,7 @@ void dom0_vbd_destroy(struct dom0_vbd *v)
 	disconnect(v);
 	if (v->be_path[0]) {
 		xenbus_rm(XBT_NIL, v->be_path, "");
+		xenbus_rm(XBT_NIL, v->fe_path, "");
 		v->be_path[0] = '\0';
 	}
 	if (v->pages) {
@@ -385,10 +424,12 @@ void dom0_vbd_destroy(struct dom0_vbd *v)
 		free_pages(v->pages, v->pages_order);
 		v->pages = NULL;
 	}
-	if (v->ring_va) {
+	if (v->ring_va && !v->slots_lost)
 		xen_foreign_slots_put(v->ring_va, 1U << VBD_MAX_RING_ORDER);
-		v->ring_va = 0;
-	}
+	else if (v->ring_va)
+		pr_err("dom0: vbd d%u: a ring page did not unmap: its slots stay out of use\n",
+		       v->fe);
+	v->ring_va = 0;
 }
 
 int dom0_vbd_read(struct dom0_vbd *v, u64 sector, void *buf, unsigned int nr)

@@ -34,7 +34,13 @@
 
 #define SLACK		(512UL << 10)		/* xen.h: at least this past the end */
 #define REGION_ALIGN	(4UL << 20)		/* ... to a 4 MiB boundary */
+/*
+ * As libxc: the tables _PAGE_USER (Xen needs it on the upper levels of
+ * a 64-bit PV guest), the leaves not, or Xen would take them for user
+ * pages and the guest's user mode could reach its kernel's image.
+ */
 #define PT_PROT		(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define L1_PROT		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 #define POPULATE_BATCH	512
 
 /* The bootstrap region, in pfns from VIRT_BASE. */
@@ -189,7 +195,7 @@ static void build_tables(void *region, const struct layout *l, const xen_pfn_t *
 		l2t[(va >> 21) & 511] = PFN_PHYS((u64)p2m[t1]) | PT_PROT;
 		/* The guest may read its tables, never write them (xen.h). */
 		l1t[(va >> 12) & 511] = PFN_PHYS((u64)p2m[i]) |
-					(table ? PT_PROT & ~(u64)_PAGE_RW : PT_PROT);
+					(table ? L1_PROT & ~(u64)_PAGE_RW : L1_PROT);
 	}
 }
 
@@ -336,7 +342,7 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 	g->store_mfn = g->p2m[l.store];
 	g->console_mfn = g->p2m[l.console];
 
-	g->hypercalls += PFN_UP(l.end) / 64 + 1;	/* the mapping's batches */
+	g->hypercalls += DIV_ROUND_UP(l.end, 64);	/* the mapping's batches */
 	region = xen_map_foreign(g->domid, g->p2m, l.end, true, &rc);
 	if (!region)
 		goto fail;

@@ -195,11 +195,15 @@ static void console_ring_lies(struct ktest *t)
 	/* A chatty guest: a full ring, taken 100 bytes a pass. */
 	for (i = 0; i < sizeof(r->out); i++)
 		r->out[i] = (i % 64 == 63) ? '\n' : 'a' + i % 26;
-	r->out_cons = 5000;
+	c.cons = r->out_cons = 5000;
 	r->out_prod = 5000 + sizeof(r->out);
 	KTEST_EXPECT_EQ(t, dom0_console_poll(&c, 100), 100);
 	KTEST_EXPECT_EQ(t, r->out_cons, 5100);
 	KTEST_EXPECT_FALSE(t, c.broken);
+	/* The guest rewriting out_cons changes nothing of what we read. */
+	r->out_cons = 1;
+	KTEST_EXPECT_EQ(t, dom0_console_poll(&c, 100), 100);
+	KTEST_EXPECT_EQ(t, r->out_cons, 5200);
 	while (dom0_console_poll(&c, 100))
 		;
 	KTEST_EXPECT_EQ(t, r->out_cons, 5000 + sizeof(r->out));
@@ -211,6 +215,16 @@ static void console_ring_lies(struct ktest *t)
 	KTEST_EXPECT_EQ(t, r->out_cons, 5000 + sizeof(r->out));
 	r->out_prod = r->out_cons + 1;
 	KTEST_EXPECT_EQ(t, dom0_console_poll(&c, 100), 0);
+
+	/* A ring of empty lines: 32 lines a pass, whatever the byte budget. */
+	memset(r, 0, PAGE_SIZE);
+	memset(&c, 0, sizeof(c));
+	c.domid = 99;
+	c.ring = r;
+	memset(r->out, '\n', sizeof(r->out));
+	r->out_prod = sizeof(r->out);
+	KTEST_EXPECT_EQ(t, dom0_console_poll(&c, ~0U), 32);
+	KTEST_EXPECT_EQ(t, r->out_cons, 32);
 	free_pages(r, 0);
 }
 

@@ -14,6 +14,7 @@ struct dom0_console {
 	struct xencons_interface *ring;	/* the guest's page, mapped */
 	evtchn_port_t port;		/* our end of its console channel */
 	bool broken;			/* a bad index seen: no more reads */
+	XENCONS_RING_IDX cons;		/* ours: the guest may rewrite out_cons */
 	unsigned long bytes;		/* copied out so far */
 	unsigned int len;
 	char line[160];
@@ -23,7 +24,10 @@ struct dom0_console {
 };
 
 int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g);
-/* Copy out at most @budget bytes; how many it took (0: nothing there). */
+/*
+ * Copy out at most @budget bytes and 32 lines; how many bytes it took
+ * (0: nothing there).
+ */
 unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget);
 /* Print what is left (a last line without its newline), unbind, unmap. */
 void dom0_console_detach(struct dom0_console *c);

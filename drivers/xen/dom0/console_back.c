@@ -5,10 +5,11 @@
  * line at a time as "[dN] text", the job xenconsoled does for xl.
  *
  * The ring's indexes are the guest's to write and so are not believed:
- * a producer more than a ring ahead of what we consumed is a lie, and
- * the console is then left alone for good with one message saying so.
- * Each pass takes at most a budget of bytes so a guest that writes
- * without end cannot keep dom0 from its other guests.
+ * we keep our own consumer index (the ring's out_cons is only told), and
+ * a producer more than a ring ahead of it is a lie: the console is then
+ * left alone for good with one message saying so.  Each pass takes at
+ * most a budget of bytes and of lines, so a guest that writes without
+ * end cannot keep dom0 from its other guests nor flood dom0's console.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -29,9 +30,11 @@ static void flush_line(struct dom0_console *c)
 	c->len = 0;
 }
 
+#define LINES_PER_PASS	32
+
 static void kick(evtchn_port_t port, void *data)
 {
-	/* The service loop polls every console after any event. */
+	dom0_wake();		/* the service loop polls every console */
 }
 
 int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g)
@@ -48,6 +51,7 @@ int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g)
 	c->ring = xen_map_foreign(g->domid, &mfn, 1, true, &err);
 	if (!c->ring)
 		return err;
+	c->cons = 0;		/* the builder gave the guest a zeroed ring */
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind);
 	if (rc) {
 		pr_err("dom0: binding d%u's console port %u: %s\n", g->domid, g->console_port,
@@ -73,12 +77,11 @@ fail:
 unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget)
 {
 	struct xencons_interface *r = c->ring;
-	XENCONS_RING_IDX cons, prod;
-	unsigned int taken = 0;
+	XENCONS_RING_IDX cons = c->cons, prod;
+	unsigned int taken = 0, lines = 0;
 
 	if (!r || c->broken)
 		return 0;
-	cons = READ_ONCE(r->out_cons);
 	prod = READ_ONCE(r->out_prod);
 	virt_rmb();		/* the bytes after the index that covers them */
 	if (prod - cons > sizeof(r->out)) {
@@ -87,24 +90,28 @@ unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget)
 		c->broken = true;
 		return 0;
 	}
-	while (cons != prod && taken < budget) {
+	while (cons != prod && taken < budget && lines < LINES_PER_PASS) {
 		char ch = READ_ONCE(r->out[MASK_XENCONS_IDX(cons, r->out)]);
 
 		cons++;
 		taken++;
 		if (ch == '\n') {
 			flush_line(c);
+			lines++;
 			continue;
 		}
 		if (ch == '\r')
 			continue;
 		/* Only printable bytes reach our console. */
 		c->line[c->len++] = (ch >= 0x20 && ch < 0x7f) || ch == '\t' ? ch : '?';
-		if (c->len == sizeof(c->line) - 1)
+		if (c->len == sizeof(c->line) - 1) {
 			flush_line(c);
+			lines++;
+		}
 	}
 	if (taken) {
 		virt_mb();	/* our reads are done before the slots are freed */
+		c->cons = cons;
 		WRITE_ONCE(r->out_cons, cons);
 		c->bytes += taken;
 		if (c->port)	/* 0 is never a bound port (Xen reserves it) */

@@ -82,6 +82,13 @@ int dom0_domctl_unpause(domid_t domid)
 	return domctl(&op, "XEN_DOMCTL_unpausedomain");
 }
 
+int dom0_domctl_pause(domid_t domid)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_pausedomain, .domain = domid };
+
+	return domctl(&op, "XEN_DOMCTL_pausedomain");
+}
+
 int dom0_domctl_info(domid_t domid, u32 *flags, u64 *tot_pages, u64 *shared_info_frame)
 {
 	struct xen_domctl op = {

@@ -33,12 +33,19 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 /* Destroy the domain and free what the builder allocated for it. */
 void dom0_guest_destroy(struct dom0_guest *g);
 
+/*
+ * From any event handler of the services: there is work for the loop.
+ * It looks at everything on its next pass, and does not sleep before.
+ */
+void dom0_wake(void);
+
 /* domctl.c: each reports Xen's refusal by name and returns it. */
 int dom0_domctl_create(unsigned int max_vcpus, domid_t *domid);
 int dom0_domctl_destroy(domid_t domid);
 int dom0_domctl_max_vcpus(domid_t domid, unsigned int max);
 int dom0_domctl_max_mem(domid_t domid, u64 max_kb);
 int dom0_domctl_unpause(domid_t domid);
+int dom0_domctl_pause(domid_t domid);
 int dom0_domctl_info(domid_t domid, u32 *flags, u64 *tot_pages, u64 *shared_info_frame);
 int dom0_domctl_hypercall_init(domid_t domid, u64 gmfn);
 /* Xen's free memory, pages waiting to be scrubbed included. */

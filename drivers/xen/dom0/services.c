@@ -52,6 +52,7 @@ struct slot {
 	char cmdline[MAX_GUEST_CMDLINE];
 	struct written ranges[MAX_RANGES];
 	unsigned int nr_ranges;
+	unsigned long ranges_blocks;
 	struct dom0_guest g;
 	struct dom0_console con;
 	struct dom0_vbd vbd;
@@ -61,7 +62,7 @@ struct slot {
 };
 
 static struct slot slots[MAX_GUESTS];
-static bool dom_exc;
+static bool dom_exc, work;
 static struct dom0_guest_cfg cfg;
 static unsigned long disk_kb;
 static unsigned int runs_each;
@@ -83,9 +84,15 @@ static unsigned long param(const char *name, unsigned long def, unsigned long lo
 	return v;
 }
 
+void dom0_wake(void)
+{
+	WRITE_ONCE(work, true);
+}
+
 static void on_dom_exc(evtchn_port_t port, void *data)
 {
 	WRITE_ONCE(dom_exc, true);
+	dom0_wake();
 }
 
 static const char *const reasons[] = {
@@ -121,8 +128,11 @@ static void on_line(struct dom0_console *c, const char *line)
 	if (*end != '-')
 		return;
 	w.last = simple_strtoul(end + 1, &end, 10);
-	if (w.last < w.first)
+	/* Only ranges on the disk, and no more than the disk in all. */
+	if (w.last < w.first || !s->has_vbd || w.last >= s->vbd.nr_pages ||
+	    s->ranges_blocks + (w.last - w.first + 1) > s->vbd.nr_pages)
 		return;
+	s->ranges_blocks += w.last - w.first + 1;
 	s->ranges[s->nr_ranges++] = w;
 }
 
@@ -156,6 +166,7 @@ static void reread_ranges(struct slot *s)
 				s->g.domid, w->seed, w->first, w->last, h);
 	}
 	s->nr_ranges = 0;
+	s->ranges_blocks = 0;
 }
 
 /* Build one run of slot @s's guest, serve its devices, unpause it. */
@@ -177,6 +188,7 @@ static void start_guest(struct slot *s)
 	s->con.on_line = on_line;
 	s->con.priv = s;
 	s->nr_ranges = 0;
+	s->ranges_blocks = 0;
 	s->live = true;
 	if (disk_kb && xenbus_ready()) {
 		if (dom0_vbd_create(&s->vbd, s->g.domid, disk_kb))
@@ -205,7 +217,10 @@ static void start_guest(struct slot *s)
  */
 static void reclaim(struct slot *s, const char *why, bool good)
 {
-	while (dom0_console_poll(&s->con, ~0U))
+	unsigned int i;
+
+	/* Bounded: a guest still running (timed out) is paused first. */
+	for (i = 0; i < 64 && dom0_console_poll(&s->con, ~0U); i++)
 		;
 	dom0_console_detach(&s->con);
 	pr_info("dom0: d%u %s; console %lu bytes, disk %lu requests (%lu refused); destroying it\n",
@@ -268,6 +283,9 @@ static void serve(unsigned long timeout_s)
 	while (nr_live()) {
 		unsigned int moved = 0;
 
+		/* Cleared before looking: an event from here on keeps us awake. */
+		WRITE_ONCE(work, false);
+
 		for (i = 0; i < MAX_GUESTS; i++) {
 			if (!slots[i].live)
 				continue;
@@ -283,13 +301,14 @@ static void serve(unsigned long timeout_s)
 			for (i = 0; i < MAX_GUESTS; i++)
 				if (slots[i].live) {
 					slots[i].runs = runs_each;	/* no more runs */
+					dom0_domctl_pause(slots[i].g.domid);
 					reclaim(&slots[i], "did not end in time (dom0.timeout)", false);
 				}
 			break;
 		}
 		/* Sleep until an event (a console kick, a domain's end, the tick). */
 		local_irq_disable();
-		if (!moved && !READ_ONCE(dom_exc))
+		if (!moved && !READ_ONCE(work))
 			safe_halt();
 		else
 			local_irq_enable();
@@ -315,6 +334,9 @@ static void split_cmdlines(unsigned int n)
 			plen = end ? (size_t)(end - p) : strlen(p);
 			p = end ? end + 4 : NULL;
 		}
+		if (plen > sizeof(slots[i].cmdline) - 1)
+			pr_warn("dom0: guest %u's command line cut to %zu bytes\n", i + 1,
+				sizeof(slots[i].cmdline) - 1);
 		plen = min(plen, sizeof(slots[i].cmdline) - 1);
 		memcpy(slots[i].cmdline, part, plen);
 		slots[i].cmdline[plen] = '\0';

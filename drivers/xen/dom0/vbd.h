@@ -9,7 +9,7 @@
 
 struct dom0_vbd {
 	domid_t fe;
-	char fe_path[64], be_path[64];
+	char fe_home[32], fe_path[64], be_path[64];
 	u64 sectors;
 	void **pages;			/* the RAM disk, a page at a time */
 	unsigned long nr_pages;
@@ -17,6 +17,7 @@ struct dom0_vbd {
 	enum xenbus_state be_state;
 	bool broken;			/* a protocol fault: closed for good */
 	unsigned long ring_va;
+	bool slots_lost;		/* an unmap failed: keep the slots */
 	unsigned int ring_pages;
 	grant_handle_t handles[4];
 	struct blkif_back_ring ring;
