@@ -49,9 +49,17 @@
 		       ++(v)->complaints == VBD_COMPLAINTS ? " (no more of these)" : ""); \
 } while (0)
 
+/*
+ * Late EOI (XSA-332): the port stays masked from this event until the
+ * loop has served the ring, so a frontend cannot make dom0 take events
+ * faster than it serves them.
+ */
 static void vbd_event(evtchn_port_t port, void *data)
 {
-	dom0_wake();		/* the service loop serves every ring */
+	struct dom0_vbd *v = data;
+
+	WRITE_ONCE(v->kicked, true);
+	dom0_wake();
 }
 
 static int write_nodes(struct xenbus_transaction t, void *data)
@@ -226,7 +234,7 @@ static int connect(struct dom0_vbd *v)
 		fail(v, "an event-channel that does not bind");
 		goto undo;
 	}
-	if (bind_evtchn_to_handler(bind.local_port, vbd_event, v, "dom0-vbd") < 0) {
+	if (bind_evtchn_to_handler_lateeoi(bind.local_port, vbd_event, v, "dom0-vbd") < 0) {
 		struct evtchn_close close = { .port = bind.local_port };
 
 		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
@@ -382,7 +390,12 @@ unsigned int dom0_vbd_poll(struct dom0_vbd *v)
 	if (!v->be_path[0] || (v->broken && v->be_state == XenbusStateClosed))
 		return 0;
 	if (v->be_state == XenbusStateConnected && !v->broken) {
+		bool kicked = READ_ONCE(v->kicked);
+
+		WRITE_ONCE(v->kicked, false);
 		done = serve(v);
+		if (kicked)
+			xen_evtchn_lateeoi(v->port, !done);
 		if (done)
 			return done;
 	}

@@ -13,6 +13,7 @@ struct dom0_console {
 	domid_t domid;
 	struct xencons_interface *ring;	/* the guest's page, mapped */
 	evtchn_port_t port;		/* our end of its console channel */
+	bool kicked;			/* an event since the last EOI */
 	bool broken;			/* a bad index seen: no more reads */
 	XENCONS_RING_IDX cons;		/* ours: the guest may rewrite out_cons */
 	unsigned long bytes;		/* copied out so far */

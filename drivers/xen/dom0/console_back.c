@@ -32,9 +32,13 @@ static void flush_line(struct dom0_console *c)
 
 #define LINES_PER_PASS	32
 
+/* Late EOI, as the block backend: masked until the loop has read. */
 static void kick(evtchn_port_t port, void *data)
 {
-	dom0_wake();		/* the service loop polls every console */
+	struct dom0_console *c = data;
+
+	WRITE_ONCE(c->kicked, true);
+	dom0_wake();
 }
 
 int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g)
@@ -59,7 +63,7 @@ int dom0_console_attach(struct dom0_console *c, const struct dom0_guest *g)
 		goto fail;
 	}
 	c->port = bind.local_port;
-	rc = bind_evtchn_to_handler(c->port, kick, c, "dom0-console");
+	rc = bind_evtchn_to_handler_lateeoi(c->port, kick, c, "dom0-console");
 	if (rc < 0) {
 		struct evtchn_close close = { .port = c->port };
 
@@ -74,7 +78,21 @@ fail:
 	return rc;
 }
 
+static unsigned int read_ring(struct dom0_console *c, unsigned int budget);
+
 unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget)
+{
+	bool kicked = READ_ONCE(c->kicked);
+	unsigned int taken;
+
+	WRITE_ONCE(c->kicked, false);
+	taken = read_ring(c, budget);
+	if (kicked && c->port)
+		xen_evtchn_lateeoi(c->port, !taken);
+	return taken;
+}
+
+static unsigned int read_ring(struct dom0_console *c, unsigned int budget)
 {
 	struct xencons_interface *r = c->ring;
 	XENCONS_RING_IDX cons = c->cons, prod;

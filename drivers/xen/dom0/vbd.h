@@ -22,6 +22,7 @@ struct dom0_vbd {
 	grant_handle_t handles[4];
 	struct blkif_back_ring ring;
 	evtchn_port_t port;
+	bool kicked;			/* an event since the last EOI */
 	unsigned long reqs, bad, errors;
 	unsigned int complaints;
 };
