@@ -44,6 +44,7 @@ struct evtchn_binding {
 	unsigned int cpu;		/* the CPU Xen notifies for it */
 	bool close;			/* ours to close with Xen on unbind */
 	bool lateeoi;			/* masked from its event to the driver's EOI */
+	bool pirq;			/* masked from its event to xen_pirq_eoi() */
 	unsigned long spurious;		/* EOIs that said nothing was there */
 };
 
@@ -77,6 +78,7 @@ bool xen_events_ready(void)
 static void dispatch(evtchn_port_t port)
 {
 	struct evtchn_binding *b = binding(port);
+	bool pirq;
 
 	if (!b || !b->fn) {
 		/*
@@ -92,10 +94,16 @@ static void dispatch(evtchn_port_t port)
 	}
 	b->count++;
 	xen_events_stats.handled++;
-	/* Held off until the driver has looked at its ring (xen_evtchn_lateeoi). */
-	if (b->lateeoi)
+	/*
+	 * Held off until the driver has looked at its ring
+	 * (xen_evtchn_lateeoi), or a physical IRQ until its EOI.
+	 */
+	pirq = b->pirq;		/* @b is gone if the handler unbinds */
+	if (b->lateeoi || pirq)
 		ops->mask(port);
 	b->fn(port, b->data);
+	if (pirq)
+		xen_pirq_eoi(port);
 }
 
 /*
@@ -205,8 +213,11 @@ static unsigned int cpu_of_vcpu(u32 vcpu)
 	return 0;
 }
 
+#define ATTACH_LATEEOI	0x1
+#define ATTACH_PIRQ	0x2
+
 static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
-		  const char *name, bool close, unsigned int cpu, bool lateeoi)
+		  const char *name, bool close, unsigned int cpu, unsigned int how)
 {
 	struct evtchn_binding *b, ***chunk;
 	unsigned long flags;
@@ -236,7 +247,8 @@ static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 	b->name = name;
 	b->close = close;
 	b->cpu = cpu;
-	b->lateeoi = lateeoi;
+	b->lateeoi = how & ATTACH_LATEEOI;
+	b->pirq = how & ATTACH_PIRQ;
 	local_irq_save(flags);
 	(*chunk)[port % CHUNK] = b;
 	if (ops->bind_to_cpu)
@@ -269,7 +281,8 @@ static int bind_evtchn(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 		pr_err("%s: port %u is not one of ours\n", name, port);
 		return -EINVAL;
 	}
-	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu), lateeoi);
+	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu),
+		      lateeoi ? ATTACH_LATEEOI : 0);
 }
 
 int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
@@ -316,10 +329,19 @@ static int attach_new(long err, evtchn_port_t port, unsigned int cpu, xen_evtchn
 		pr_err("%s: bind %s: %s\n", name, what, xen_errname(err));
 		return err;
 	}
-	ret = attach(port, fn, data, name, true, cpu, false);
+	ret = attach(port, fn, data, name, true, cpu, 0);
 	if (ret < 0)
 		close_port(port);
 	return ret;
+}
+
+/* Xen binds a pirq's port to vCPU 0 (evtchn_bind_pirq). */
+int xen_evtchn_attach_pirq(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+			   const char *name)
+{
+	if (!ops)
+		return -ENODEV;
+	return attach(port, fn, data, name, true, cpu_of_vcpu(0), ATTACH_PIRQ);
 }
 
 int bind_virq_to_handler(unsigned int virq, unsigned int cpu, xen_evtchn_handler_t fn,
