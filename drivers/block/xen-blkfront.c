@@ -96,6 +96,8 @@ struct blkfront_info {
 	bool bounce;			/* untrusted backend: bounce pages */
 	bool said_mapped;		/* warned of a bounce page still mapped */
 	struct blkif_fault fault;
+	/* Responses taken since the last event, by it or by blkfront_poll(). */
+	unsigned int taken;
 	unsigned int connects;
 };
 
@@ -220,25 +222,32 @@ static int take_responses(struct blkfront_info *info)
 				 &info->fault);
 	if (n < 0)
 		disable(info);
+	else
+		info->taken += n;
 	return n;
 }
 
 /*
  * The port is bound late-EOI: masked from the backend's event until the
  * ring has been read, so a backend cannot keep us in here; a disabled
- * device keeps it masked.
+ * device keeps it masked.  The event is spurious (and a run of them
+ * throttles the port) only if no response came since the last one: a
+ * waiter's blkfront_poll() often takes them before the event is seen.
  */
 static void blkfront_event(evtchn_port_t port, void *data)
 {
 	struct blkfront_info *info = data;
 	unsigned long flags;
+	bool spurious;
 	int n;
 
 	spin_lock_irqsave(&info->lock, flags);
 	n = take_responses(info);
+	spurious = !info->taken;
+	info->taken = 0;
 	spin_unlock_irqrestore(&info->lock, flags);
 	if (n >= 0)
-		xen_evtchn_lateeoi(port, n == 0);
+		xen_evtchn_lateeoi(port, spurious);
 }
 
 static void blkfront_poll(struct gendisk *d)

@@ -37,7 +37,14 @@ int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *da
  */
 int bind_evtchn_to_handler_lateeoi(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 				   const char *name);
+/*
+ * @spurious: the event had nothing for the driver.  After two in a row
+ * the port stays masked a while (xen_evtchn_spurious_delay()), longer
+ * for each further one, until an EOI that found work.
+ */
 void xen_evtchn_lateeoi(evtchn_port_t port, bool spurious);
+/* The unmask delay after the @n-th spurious EOI in a row, in ns. */
+u64 xen_evtchn_spurious_delay(unsigned int n);
 /* Mask, detach, and close the port with Xen. */
 void unbind_from_handler(evtchn_port_t port);
 
@@ -107,6 +114,8 @@ struct xen_events_stats {
 	unsigned long handled;		/* handler calls */
 	unsigned long stray;		/* pending ports nobody bound (masked) */
 	unsigned long spurious;		/* late EOIs with nothing done */
+	unsigned long throttled;	/* of which the unmask was put off */
+	unsigned long throttle_full;	/* ... would have been, list full */
 	unsigned long pirq_eois;	/* PHYSDEVOP_eoi calls */
 };
 extern struct xen_events_stats xen_events_stats;

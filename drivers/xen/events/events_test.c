@@ -26,6 +26,7 @@
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
 #include <xen/interface/errno.h>
+#include <xen/interface/vcpu.h>
 #include "events_internal.h"
 
 static bool fifo(void)
@@ -445,6 +446,129 @@ static void ev_lateeoi_holds_until_eoi(struct ktest *t)
 	unbind_from_handler(b);
 }
 
+/* Xen's NOW(), less our vCPU's creation: the runstate times' sum (hypercall). */
+static u64 xen_now(void)
+{
+	struct vcpu_runstate_info r;
+	u64 sum = 0;
+	unsigned int i;
+
+	if (HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, this_cpu_read(xen_vcpu_id), &r))
+		return 0;
+	for (i = 0; i < 4; i++)
+		sum += r.time[i];
+	return sum;
+}
+
+#define MS		1000000ULL
+#define TICK		(1000000000ULL / CONFIG_HZ)
+
+static bool noise_spurious;
+static u64 noise_at[16];
+static unsigned int noise_n;
+
+/* A handler that finds nothing (or something) to do, and when it ran. */
+static void on_noise(evtchn_port_t port, void *data)
+{
+	if (noise_n < ARRAY_SIZE(noise_at))
+		noise_at[noise_n] = xen_now();
+	WRITE_ONCE(noise_n, noise_n + 1);
+	xen_evtchn_lateeoi(port, READ_ONCE(noise_spurious));
+}
+
+/* Spin, events on, until the handler has run @n times, or 3 s of Xen time. */
+static bool wait_noise(unsigned int n)
+{
+	u64 t0 = xen_now();
+
+	while (READ_ONCE(noise_n) < n && xen_now() - t0 < 3000 * MS)
+		cpu_relax();
+	return READ_ONCE(noise_n) >= n;
+}
+
+/*
+ * Spurious late EOIs throttle the peer: the first is unmasked at once;
+ * after the 2nd, 3rd and 4th in a row the port stays masked in Xen's own
+ * bits for one, two and four ticks (Linux: 1 << (n - 2) jiffies), a
+ * waiting event coming only then; a real event ends the run, so the
+ * next spurious one is again unmasked at once.  Times are Xen's NOW().
+ * The delay is bounded: a second from the 9th (hand-worked: 2^7 ticks
+ * would be 1.28 s).
+ */
+static void ev_lateeoi_spurious_throttled(struct ktest *t)
+{
+	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
+	static const u64 want[] = { TICK, 2 * TICK, 4 * TICK };
+	unsigned int i;
+	u64 gap, t0;
+	int a, b;
+
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(1), 0);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(2), TICK);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(8), 64 * TICK);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(9), 1000 * MS);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(255), 1000 * MS);
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+	bind.remote_port = alloc.port;
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
+	noise_n = 0;
+	noise_spurious = true;
+	a = bind_evtchn_to_handler_lateeoi(alloc.port, on_noise, NULL, "ev_noisy");
+	b = bind_evtchn_to_handler(bind.local_port, on_event, (void *)1UL, "ev_noise_peer");
+	KTEST_ASSERT_GE(t, a, 0);
+	KTEST_ASSERT_GE(t, b, 0);
+	noise_n = 0;
+
+	notify_remote_via_evtchn(b);			/* 1st spurious: no delay */
+	KTEST_EXPECT_EQ(t, noise_n, 1);
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);			/* 2nd: held a tick */
+	KTEST_EXPECT_EQ(t, noise_n, 2);
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		/* Masked in Xen's bits; a new event waits there, pending. */
+		KTEST_EXPECT_TRUE(t, sh_masked(a));
+		notify_remote_via_evtchn(b);
+		KTEST_EXPECT_EQ(t, noise_n, 2 + i);
+		KTEST_EXPECT_TRUE(t, sh_pending(a));
+		/* Halfway through, still held. */
+		t0 = xen_now();
+		while (xen_now() - t0 < want[i] / 2)
+			cpu_relax();
+		KTEST_EXPECT_TRUE(t, sh_masked(a));
+		KTEST_EXPECT_EQ(t, READ_ONCE(noise_n), 2 + i);
+		if (i == ARRAY_SIZE(want) - 1)
+			WRITE_ONCE(noise_spurious, false);	/* the next one is real */
+		KTEST_ASSERT_TRUE(t, wait_noise(3 + i));
+		gap = noise_at[2 + i] - noise_at[1 + i];
+		ktest_info(t, "spurious run %u: next event after %llu us (a delay of %llu)",
+			   2 + i, gap / 1000, want[i] / 1000);
+		/*
+		 * Slack for the pvclock the code reads (of whichever vCPU's
+		 * upcall unmasks) against NOW() here: a tenth of a tick.
+		 */
+		KTEST_EXPECT_GE(t, gap + TICK / 10, want[i]);
+		/* Late by at most a tick's pass of the upcall, and TCG's jitter. */
+		KTEST_EXPECT_LE(t, gap, want[i] + 3 * TICK);
+	}
+	/* The real event unmasked at once and ended the run. */
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	WRITE_ONCE(noise_spurious, true);
+	notify_remote_via_evtchn(b);			/* a 1st spurious again */
+	KTEST_EXPECT_EQ(t, noise_n, 6);
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);			/* 2nd: a tick, not eight */
+	KTEST_EXPECT_TRUE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);
+	KTEST_ASSERT_TRUE(t, wait_noise(8));
+	gap = noise_at[7] - noise_at[6];
+	KTEST_EXPECT_GE(t, gap + TICK / 10, TICK);
+	KTEST_EXPECT_LE(t, gap, 4 * TICK);
+	/* Unbound while held: the delayed unmask goes with it. */
+	unbind_from_handler(a);
+	unbind_from_handler(b);
+}
+
 /* Which CPU ran the handler, per port slot (ev_bind_vcpu_moves_delivery). */
 static unsigned int ran_on[2];
 static unsigned long ran[2];
@@ -534,6 +658,7 @@ static const struct ktest_case ev_cases[] = {
 	KTEST_CASE(ev_bound_late_gets_event),
 	KTEST_CASE(ev_bind_vcpu_moves_delivery),
 	KTEST_CASE(ev_lateeoi_holds_until_eoi),
+	KTEST_CASE(ev_lateeoi_spurious_throttled),
 	{}
 };
 KTEST_SUITE_FULL(xen_events, ev_cases, ev_init, NULL);
