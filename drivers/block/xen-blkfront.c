@@ -98,6 +98,7 @@ struct blkfront_info {
 	struct blkif_fault fault;
 	/* Responses taken since the last event, by it or by blkfront_poll(). */
 	unsigned int taken;
+	bool close_due;			/* disabled: Closing not written yet */
 	unsigned int connects;
 };
 
@@ -206,6 +207,27 @@ static void disable(struct blkfront_info *info)
 	       info->disk.name, blkif_rule_name(f->rule), (unsigned long long)f->id,
 	       f->operation, f->expected, f->status, f->prod, f->cons, f->req_prod);
 	fail_all(info);
+	info->close_due = true;
+}
+
+/*
+ * A disabled device says so to the backend, Closing, so that it can let
+ * go of the ring and its grants.  Not from disable(): that runs under
+ * the lock, often in the event handler, and a xenstore write waits for
+ * xenstored and runs watch callbacks that take the lock.  From the next
+ * call in process context instead: a waiter's poll, or broken().
+ */
+static void close_if_disabled(struct blkfront_info *info)
+{
+	unsigned long flags;
+	bool due;
+
+	spin_lock_irqsave(&info->lock, flags);
+	due = info->close_due;
+	info->close_due = false;
+	spin_unlock_irqrestore(&info->lock, flags);
+	if (due)
+		xenbus_switch_state(info->dev, XenbusStateClosing);
 }
 
 /*
@@ -258,6 +280,7 @@ static void blkfront_poll(struct gendisk *d)
 	spin_lock_irqsave(&info->lock, flags);
 	take_responses(info);
 	spin_unlock_irqrestore(&info->lock, flags);
+	close_if_disabled(info);
 }
 
 /* --- requests ----------------------------------------------------------------- */
@@ -785,6 +808,7 @@ bool xen_blkfront_broken(struct gendisk *d, const char **rule)
 {
 	struct blkfront_info *info = d->private_data;
 
+	close_if_disabled(info);
 	if (rule)
 		*rule = blkif_rule_name(info->fault.rule);
 	return info->state == BLKFRONT_BROKEN;
