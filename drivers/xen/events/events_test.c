@@ -532,7 +532,9 @@ static void ev_lateeoi_spurious_throttled(struct ktest *t)
 	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
 	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
 	static const u64 want[] = { TICK, 2 * TICK, 4 * TICK };
-	unsigned int i;
+	unsigned int i, n[2], unchecked = 0;
+	u64 gaps[ARRAY_SIZE(want)];
+	bool masked[2], pending;
 	u64 gap, t0;
 	int a, b;
 
@@ -558,31 +560,51 @@ static void ev_lateeoi_spurious_throttled(struct ktest *t)
 	notify_remote_via_evtchn(b);			/* 2nd: held a tick */
 	KTEST_EXPECT_EQ(t, noise_n, 2);
 	for (i = 0; i < ARRAY_SIZE(want); i++) {
-		/* Masked in Xen's bits; a new event waits there, pending. */
-		KTEST_EXPECT_TRUE(t, sh_masked(a));
+		/* Masked in Xen's bits; a new event waits there, pending... */
+		masked[0] = sh_masked(a);
 		notify_remote_via_evtchn(b);
-		KTEST_EXPECT_EQ(t, noise_n, 2 + i);
-		KTEST_EXPECT_TRUE(t, sh_pending(a));
-		/* Halfway through, still held. */
+		n[0] = READ_ONCE(noise_n);
+		pending = sh_pending(a);
+		/* ... and halfway through the delay, still. */
 		t0 = xen_now();
 		while (xen_now() - t0 < want[i] / 2)
 			cpu_relax();
-		KTEST_EXPECT_TRUE(t, sh_masked(a));
-		KTEST_EXPECT_EQ(t, READ_ONCE(noise_n), 2 + i);
+		masked[1] = sh_masked(a);
+		n[1] = READ_ONCE(noise_n);
+		/*
+		 * Only if all that was seen before the delay ran out: a vCPU
+		 * that Xen did not run for longer (a loaded host) comes back
+		 * to its tick, and the unmask, at once.
+		 */
+		if (xen_now() - noise_at[1 + i] < want[i]) {
+			KTEST_EXPECT_TRUE(t, masked[0] && masked[1]);
+			KTEST_EXPECT_EQ(t, n[0], 2 + i);
+			KTEST_EXPECT_EQ(t, n[1], 2 + i);
+			KTEST_EXPECT_TRUE(t, pending);
+		} else {
+			ktest_info(t, "spurious run %u: preempted past its delay, not checked", 2 + i);
+			unchecked++;
+		}
 		if (i == ARRAY_SIZE(want) - 1)
 			WRITE_ONCE(noise_spurious, false);	/* the next one is real */
 		KTEST_ASSERT_TRUE(t, wait_noise(3 + i));
 		gap = noise_at[2 + i] - noise_at[1 + i];
-		ktest_info(t, "spurious run %u: next event after %llu us (a delay of %llu)",
-			   2 + i, gap / 1000, want[i] / 1000);
+		gaps[i] = gap;		/* printed after: a console line takes ms */
 		/*
 		 * Slack for the pvclock the code reads (of whichever vCPU's
 		 * upcall unmasks) against NOW() here: a tenth of a tick.
 		 */
 		KTEST_EXPECT_GE(t, gap + TICK / 10, want[i]);
-		/* Late by at most a tick's pass of the upcall, and TCG's jitter. */
-		KTEST_EXPECT_LE(t, gap, want[i] + 3 * TICK);
+		/*
+		 * Late by up to a tick (the pass is the next tick's) and
+		 * what a loaded host adds: bounded, not a lost unmask.
+		 */
+		KTEST_EXPECT_LE(t, gap, want[i] + 5 * TICK);
 	}
+	KTEST_EXPECT_LT(t, unchecked, ARRAY_SIZE(want));
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		ktest_info(t, "spurious run %u: next event after %llu us (a delay of %llu)",
+			   2 + i, gaps[i] / 1000, want[i] / 1000);
 	/* The real event unmasked at once and ended the run. */
 	KTEST_EXPECT_FALSE(t, sh_masked(a));
 	WRITE_ONCE(noise_spurious, true);
@@ -595,7 +617,7 @@ static void ev_lateeoi_spurious_throttled(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, wait_noise(8));
 	gap = noise_at[7] - noise_at[6];
 	KTEST_EXPECT_GE(t, gap + TICK / 10, TICK);
-	KTEST_EXPECT_LE(t, gap, 4 * TICK);
+	KTEST_EXPECT_LT(t, gap, 8 * TICK);
 	/* Unbound while held: the delayed unmask goes with it. */
 	unbind_from_handler(a);
 	unbind_from_handler(b);
