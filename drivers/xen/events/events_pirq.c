@@ -31,6 +31,8 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/init.h>
 #include <asm/bitops.h>
 #include <asm/page.h>
 #include <asm/xen/hypercall.h>
@@ -56,6 +58,14 @@ static struct pirq_binding pirqs[MAX_PIRQS];
 static DEFINE_SPINLOCK(pirq_lock);
 static unsigned long *eoi_map;		/* Xen's: bit n set, pirq n needs an EOI */
 static bool eoi_map_tried;
+
+/* xen_pirq_eoi_map=0: irq_status_query instead, so that path runs too (a mode). */
+static int __init eoi_map_setup(const char *val)
+{
+	eoi_map_tried = !strcmp(val, "0") || !strcmp(val, "off");
+	return 0;
+}
+__setup("xen_pirq_eoi_map=", eoi_map_setup);
 
 const unsigned long *xen_pirq_eoi_map(void)
 {
