@@ -13,8 +13,9 @@
  * computes again), then two reads go at once and the backend lies about
  * the first.  The disk must then be disabled, naming the rule the lie
  * breaks (our own words for it, below, not the driver's table), fail
- * what waits and what comes later; and every disk not lied to yet, and
- * xvda, must still be up.  The last case writes and reads xvda back.
+ * what waits and what comes later, and say Closing in its xenstore state
+ * (the dom0 program then closes too, and so does blkfront); and every
+ * disk not lied to yet, and xvda, must still be up.  The last case writes and reads xvda back.
  */
 #include <linux/ktest.h>
 #include <linux/errno.h>
@@ -22,6 +23,9 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/blkdev.h>
+#include <linux/slab.h>
+#include <linux/kernel.h>
+#include <xen/xenbus.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/xen-blkfront.h>
 #include "xen-blkfront-pattern.h"
@@ -83,6 +87,41 @@ static void others_up(struct ktest *t, unsigned int k)
 	}
 }
 
+/* A xenstore number at DIR/NODE, or -1. */
+static long xs_num(const char *dir, const char *node)
+{
+	u64 v;
+
+	return xenbus_read_u64(XBT_NIL, dir, node, &v) ? -1 : (long)v;
+}
+
+/*
+ * Disabled, the frontend says Closing in its own state node, read back
+ * here from xenstore; the dom0 program, seeing it, lets the ring go and
+ * says Closed in its state node (it logs that too, for the judge), and
+ * blkfront answers with Closed.
+ */
+static void closed_with_backend(struct ktest *t, const struct hostile *h)
+{
+	char fe[32], *be = NULL;
+	long st, bst = -1;
+	unsigned int i;
+
+	snprintf(fe, sizeof(fe), "device/vbd/%u", h->vdev);
+	st = xs_num(fe, "state");
+	ktest_info(t, "%s: own state %ld after the fault", h->disk, st);
+	KTEST_EXPECT_GE(t, st, XenbusStateClosing);
+	KTEST_ASSERT_EQ(t, xenbus_read(XBT_NIL, fe, "backend", &be, NULL), 0);
+	for (i = 0; i < 100 && (bst = xs_num(be, "state")) != XenbusStateClosed; i++)
+		xenbus_wait_for_watches(50);	/* our watch on it runs meanwhile */
+	xenbus_wait_for_watches(50);
+	st = xs_num(fe, "state");
+	ktest_info(t, "%s: backend state %ld, then own state %ld", h->disk, bst, st);
+	KTEST_EXPECT_EQ(t, bst, XenbusStateClosed);
+	KTEST_EXPECT_EQ(t, st, XenbusStateClosed);
+	kfree(be);
+}
+
 static void hostile_case(struct ktest *t, unsigned int k)
 {
 	const struct hostile *h = &hostiles[k];
@@ -120,6 +159,7 @@ static void hostile_case(struct ktest *t, unsigned int k)
 	KTEST_EXPECT_EQ(t, rb, -EIO);
 	/* Disabled for good: later requests fail at once. */
 	KTEST_EXPECT_EQ(t, blk_rw(d, REQ_OP_READ, 0, 0, 8, buf), -EIO);
+	closed_with_backend(t, h);
 	others_up(t, k);
 	if (rule)
 		pr_info("blkfront-hostile: %s %s disabled: %s\n", h->disk, h->cls, rule);
@@ -143,10 +183,11 @@ static void hostile_good_disk_still_reads(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, w && r);
 	KTEST_ASSERT_NOT_NULL(t, d);
+	/* Dead, or gone once their backend closed (blkfront's disconnect). */
 	for (j = 0; j < NR_HOSTILE; j++) {
 		struct gendisk *h = get_disk(hostiles[j].disk);
 
-		KTEST_EXPECT_TRUE(t, h && h->dead);
+		KTEST_EXPECT_TRUE(t, !h || h->dead);
 	}
 	pattern_fill(w, 77, 100, 1);
 	KTEST_EXPECT_EQ(t, blk_rw(d, REQ_OP_WRITE, 0, 100 * BLK_PER_BLOCK, BLK_PER_BLOCK, w), 0);

@@ -96,6 +96,9 @@ struct blkfront_info {
 	bool bounce;			/* untrusted backend: bounce pages */
 	bool said_mapped;		/* warned of a bounce page still mapped */
 	struct blkif_fault fault;
+	/* Responses taken since the last event, by it or by blkfront_poll(). */
+	unsigned int taken;
+	bool close_due;			/* disabled: Closing not written yet */
 	unsigned int connects;
 };
 
@@ -204,6 +207,27 @@ static void disable(struct blkfront_info *info)
 	       info->disk.name, blkif_rule_name(f->rule), (unsigned long long)f->id,
 	       f->operation, f->expected, f->status, f->prod, f->cons, f->req_prod);
 	fail_all(info);
+	info->close_due = true;
+}
+
+/*
+ * A disabled device says so to the backend, Closing, so that it can let
+ * go of the ring and its grants.  Not from disable(): that runs under
+ * the lock, often in the event handler, and a xenstore write waits for
+ * xenstored and runs watch callbacks that take the lock.  From the next
+ * call in process context instead: a waiter's poll, or broken().
+ */
+static void close_if_disabled(struct blkfront_info *info)
+{
+	unsigned long flags;
+	bool due;
+
+	spin_lock_irqsave(&info->lock, flags);
+	due = info->close_due;
+	info->close_due = false;
+	spin_unlock_irqrestore(&info->lock, flags);
+	if (due)
+		xenbus_switch_state(info->dev, XenbusStateClosing);
 }
 
 /*
@@ -220,25 +244,32 @@ static int take_responses(struct blkfront_info *info)
 				 &info->fault);
 	if (n < 0)
 		disable(info);
+	else
+		info->taken += n;
 	return n;
 }
 
 /*
  * The port is bound late-EOI: masked from the backend's event until the
  * ring has been read, so a backend cannot keep us in here; a disabled
- * device keeps it masked.
+ * device keeps it masked.  The event is spurious (and a run of them
+ * throttles the port) only if no response came since the last one: a
+ * waiter's blkfront_poll() often takes them before the event is seen.
  */
 static void blkfront_event(evtchn_port_t port, void *data)
 {
 	struct blkfront_info *info = data;
 	unsigned long flags;
+	bool spurious;
 	int n;
 
 	spin_lock_irqsave(&info->lock, flags);
 	n = take_responses(info);
+	spurious = !info->taken;
+	info->taken = 0;
 	spin_unlock_irqrestore(&info->lock, flags);
 	if (n >= 0)
-		xen_evtchn_lateeoi(port, n == 0);
+		xen_evtchn_lateeoi(port, spurious);
 }
 
 static void blkfront_poll(struct gendisk *d)
@@ -249,6 +280,7 @@ static void blkfront_poll(struct gendisk *d)
 	spin_lock_irqsave(&info->lock, flags);
 	take_responses(info);
 	spin_unlock_irqrestore(&info->lock, flags);
+	close_if_disabled(info);
 }
 
 /* --- requests ----------------------------------------------------------------- */
@@ -776,6 +808,7 @@ bool xen_blkfront_broken(struct gendisk *d, const char **rule)
 {
 	struct blkfront_info *info = d->private_data;
 
+	close_if_disabled(info);
 	if (rule)
 		*rule = blkif_rule_name(info->fault.rule);
 	return info->state == BLKFRONT_BROKEN;

@@ -85,6 +85,8 @@ struct netfront {
 	const char *grant_busy;
 	unsigned int grant_busy_id;
 	struct netif_fault fault;
+	/* Responses taken since the last event, by it or by a poll. */
+	unsigned int taken;
 	struct netfront_stats stats;
 	unsigned int connects;
 };
@@ -211,25 +213,30 @@ static int take_responses(struct netfront *nf)
 		return -1;
 	}
 	post_rx(nf);
+	nf->taken += tx + rx;
 	return tx + rx;
 }
 
 /*
  * Bound late-EOI: masked from the backend's event until both rings have
  * been read, so a backend cannot keep us in here; a disabled interface
- * keeps it masked.
+ * keeps it masked.  Spurious (a run of them throttles the port) only if
+ * no response came since the last event: a poll may have taken them.
  */
 static void netfront_event(evtchn_port_t port, void *data)
 {
 	struct netfront *nf = data;
 	unsigned long flags;
+	bool spurious;
 	int n;
 
 	spin_lock_irqsave(&nf->lock, flags);
 	n = take_responses(nf);
+	spurious = !nf->taken;
+	nf->taken = 0;
 	spin_unlock_irqrestore(&nf->lock, flags);
 	if (n >= 0)
-		xen_evtchn_lateeoi(port, n == 0);
+		xen_evtchn_lateeoi(port, spurious);
 }
 
 /* --- the packet interface ------------------------------------------------------ */

@@ -37,9 +37,43 @@ int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *da
  */
 int bind_evtchn_to_handler_lateeoi(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 				   const char *name);
+/*
+ * @spurious: the event had nothing for the driver.  After two in a row
+ * the port stays masked a while (xen_evtchn_spurious_delay()), longer
+ * for each further one, until an EOI that found work.
+ */
 void xen_evtchn_lateeoi(evtchn_port_t port, bool spurious);
+/* The unmask delay after the @n-th spurious EOI in a row, in ns. */
+u64 xen_evtchn_spurious_delay(unsigned int n);
 /* Mask, detach, and close the port with Xen. */
 void unbind_from_handler(evtchn_port_t port);
+
+/*
+ * A physical interrupt, for a PV dom0 (drivers/xen/events/events_pirq.c):
+ * GSI @gsi is mapped to a Xen pirq and bound to a port whose handler
+ * runs with the port masked; the EOI after it (unmask, and
+ * PHYSDEVOP_eoi when Xen says the line needs one) lets the next one in.
+ * The handler must quiet the device first.  Flags: how the line is
+ * wired (PHYSDEVOP_setup_gsi), and whether another domain may share it.
+ */
+#define XEN_PIRQ_LEVEL		0x1	/* level-triggered (else edge) */
+#define XEN_PIRQ_ACTIVE_LOW	0x2	/* else active high */
+#define XEN_PIRQ_SHARED		0x4	/* BIND_PIRQ__WILL_SHARE */
+int bind_pirq_to_handler(unsigned int gsi, unsigned int flags, xen_evtchn_handler_t fn,
+			 void *data, const char *name);
+/* Detach and close the port (the GSI stays mapped for the next bind): 0 or -EINVAL. */
+int unbind_pirq_from_handler(evtchn_port_t port);
+/*
+ * Give an unbound GSI's pirq back (PHYSDEVOP_unmap_pirq): Xen then denies
+ * us the IRQ for good.  0, -ENOENT (not mapped), -EBUSY (bound) or Xen's.
+ */
+int xen_pirq_unmap_gsi(unsigned int gsi);
+/* The pirq Xen gave @port's GSI, or -1 for a port that is not one. */
+int xen_pirq_of_port(evtchn_port_t port);
+/* Whether Xen wants PHYSDEVOP_eoi after @port's events (its bitmap, else irq_status_query). */
+bool xen_pirq_needs_eoi(evtchn_port_t port);
+/* Xen's PHYSDEVOP_pirq_eoi_gmfn_v2 bitmap, or NULL (tests read it). */
+const unsigned long *xen_pirq_eoi_map(void);
 
 /*
  * Inline, as the send is the whole op: one hypercall from the caller's
@@ -80,6 +114,9 @@ struct xen_events_stats {
 	unsigned long handled;		/* handler calls */
 	unsigned long stray;		/* pending ports nobody bound (masked) */
 	unsigned long spurious;		/* late EOIs with nothing done */
+	unsigned long throttled;	/* of which the unmask was put off */
+	unsigned long throttle_full;	/* ... would have been, list full */
+	unsigned long pirq_eois;	/* PHYSDEVOP_eoi calls */
 };
 extern struct xen_events_stats xen_events_stats;
 

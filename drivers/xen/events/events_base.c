@@ -26,6 +26,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <asm/bitops.h>
+#include <asm/tsc.h>
 #include <asm/traps.h>
 #include <asm/xen/events.h>
 #include <asm/xen/hypercall.h>
@@ -34,6 +35,9 @@
 #include "events_internal.h"
 
 #define CHUNK		512		/* bindings per chunk: a page of pointers */
+#define NSEC_PER_SEC	1000000000ULL
+#define TICK_NS		(NSEC_PER_SEC / CONFIG_HZ)
+#define MAX_SPURIOUS_RUN 255		/* the run counter stops there */
 #define MAX_PORTS	EVTCHN_FIFO_NR_CHANNELS	/* the larger ABI's */
 
 struct evtchn_binding {
@@ -44,7 +48,10 @@ struct evtchn_binding {
 	unsigned int cpu;		/* the CPU Xen notifies for it */
 	bool close;			/* ours to close with Xen on unbind */
 	bool lateeoi;			/* masked from its event to the driver's EOI */
-	unsigned long spurious;		/* EOIs that said nothing was there */
+	bool pirq;			/* masked from its event to xen_pirq_eoi() */
+	bool delayed;			/* on the delayed-unmask list */
+	unsigned int spurious;		/* spurious EOIs in a row (throttle) */
+	u64 unmask_at;			/* sched_clock() of a delayed unmask */
 };
 
 static const struct evtchn_ops *ops;
@@ -77,6 +84,7 @@ bool xen_events_ready(void)
 static void dispatch(evtchn_port_t port)
 {
 	struct evtchn_binding *b = binding(port);
+	bool pirq;
 
 	if (!b || !b->fn) {
 		/*
@@ -92,10 +100,16 @@ static void dispatch(evtchn_port_t port)
 	}
 	b->count++;
 	xen_events_stats.handled++;
-	/* Held off until the driver has looked at its ring (xen_evtchn_lateeoi). */
-	if (b->lateeoi)
+	/*
+	 * Held off until the driver has looked at its ring
+	 * (xen_evtchn_lateeoi), or a physical IRQ until its EOI.
+	 */
+	pirq = b->pirq;		/* @b is gone if the handler unbinds */
+	if (b->lateeoi || pirq)
 		ops->mask(port);
 	b->fn(port, b->data);
+	if (pirq)
+		xen_pirq_eoi(port);
 }
 
 /*
@@ -154,12 +168,66 @@ static bool close_when_unlinked(evtchn_port_t port)
 	return deferred;
 }
 
+/*
+ * Late-EOI ports whose unmask a run of spurious events put off: a peer
+ * that keeps notifying with nothing to do is heard from at most once per
+ * delay.  This kernel has no timers or workqueues, so the unmask is left
+ * to a later pass of the upcall: every CPU takes its tick (VIRQ_TIMER,
+ * HZ) through it, so a due port is unmasked within one tick of its time,
+ * and when nothing waits the cost is one read of nr_delayed.
+ */
+#define MAX_DELAYED	64
+static evtchn_port_t delayed[MAX_DELAYED];
+static unsigned int nr_delayed;
+static DEFINE_SPINLOCK(delayed_lock);
+
+/* Off the list (its caller unmasks, or the port is going away). */
+static void undelay(struct evtchn_binding *b, evtchn_port_t port)
+{
+	unsigned int i;
+
+	if (!b->delayed)
+		return;
+	for (i = 0; i < nr_delayed; i++) {
+		if (delayed[i] == port) {
+			delayed[i] = delayed[--nr_delayed];
+			break;
+		}
+	}
+	b->delayed = false;
+}
+
+static void unmask_due(void)
+{
+	u64 now = sched_clock();
+	struct evtchn_binding *b;
+	unsigned long flags;
+	unsigned int i = 0;
+
+	spin_lock_irqsave(&delayed_lock, flags);
+	while (i < nr_delayed) {
+		b = binding(delayed[i]);
+		if (b && (s64)(now - b->unmask_at) < 0) {
+			i++;
+			continue;
+		}
+		if (b) {
+			b->delayed = false;
+			ops->unmask(delayed[i]);
+		}
+		delayed[i] = delayed[--nr_delayed];
+	}
+	spin_unlock_irqrestore(&delayed_lock, flags);
+}
+
 static void xen_evtchn_upcall(struct pt_regs *regs)
 {
 	xen_events_stats.upcalls++;
 	ops->handle_events(dispatch);
 	if (READ_ONCE(nr_closing))
 		close_unlinked();
+	if (READ_ONCE(nr_delayed))
+		unmask_due();
 }
 
 unsigned int xen_evtchn_closing(void)
@@ -205,8 +273,11 @@ static unsigned int cpu_of_vcpu(u32 vcpu)
 	return 0;
 }
 
+#define ATTACH_LATEEOI	0x1
+#define ATTACH_PIRQ	0x2
+
 static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
-		  const char *name, bool close, unsigned int cpu, bool lateeoi)
+		  const char *name, bool close, unsigned int cpu, unsigned int how)
 {
 	struct evtchn_binding *b, ***chunk;
 	unsigned long flags;
@@ -236,7 +307,8 @@ static int attach(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 	b->name = name;
 	b->close = close;
 	b->cpu = cpu;
-	b->lateeoi = lateeoi;
+	b->lateeoi = how & ATTACH_LATEEOI;
+	b->pirq = how & ATTACH_PIRQ;
 	local_irq_save(flags);
 	(*chunk)[port % CHUNK] = b;
 	if (ops->bind_to_cpu)
@@ -269,7 +341,8 @@ static int bind_evtchn(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
 		pr_err("%s: port %u is not one of ours\n", name, port);
 		return -EINVAL;
 	}
-	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu), lateeoi);
+	return attach(port, fn, data, name, true, cpu_of_vcpu(st.vcpu),
+		      lateeoi ? ATTACH_LATEEOI : 0);
 }
 
 int bind_evtchn_to_handler(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
@@ -285,25 +358,63 @@ int bind_evtchn_to_handler_lateeoi(evtchn_port_t port, xen_evtchn_handler_t fn, 
 }
 
 /*
+ * How long the unmask waits after the @n-th spurious EOI in a row: not
+ * at all for the first (one stray event is normal), then one tick,
+ * doubling each time up to a second, as Linux does (events_base.c's
+ * spurious_cnt, jiffies there, nanoseconds here).
+ */
+u64 xen_evtchn_spurious_delay(unsigned int n)
+{
+	if (n < 2)
+		return 0;
+	if (n - 2 >= 7 || (TICK_NS << (n - 2)) > NSEC_PER_SEC)
+		return NSEC_PER_SEC;
+	return TICK_NS << (n - 2);
+}
+
+/*
  * The driver is done with what the event announced: the port takes
  * events again, and one that came meanwhile is delivered now (unmasking
- * re-raises it).  @spurious: there was nothing to do, counted (a peer
- * that only makes noise shows in xen_events_stats.spurious).
+ * re-raises it).  @spurious: there was nothing to do.  Counted, and a
+ * run of them throttles the peer: the unmask is put off, longer each
+ * time (xen_evtchn_spurious_delay); a real event ends the run.
  */
 void xen_evtchn_lateeoi(evtchn_port_t port, bool spurious)
 {
 	struct evtchn_binding *b = binding(port);
+	unsigned long flags;
+	u64 delay = 0;
 
 	if (!b || !b->lateeoi) {
 		pr_err("EOI on port %u, which is not bound for it\n", port);
 		return;
 	}
+	spin_lock_irqsave(&delayed_lock, flags);
 	if (spurious) {
-		b->spurious++;
+		if (b->spurious < MAX_SPURIOUS_RUN)
+			b->spurious++;
 		if (!xen_events_stats.spurious++)
 			pr_info("%s: port %u: an event with nothing to do\n", b->name, port);
+		delay = xen_evtchn_spurious_delay(b->spurious);
+	} else {
+		b->spurious = 0;
 	}
+	if (delay && (b->delayed || nr_delayed < MAX_DELAYED)) {
+		/* Masked since its event: it stays so until the upcall's pass. */
+		b->unmask_at = sched_clock() + delay;
+		if (!b->delayed)
+			delayed[nr_delayed++] = port;
+		b->delayed = true;
+		xen_events_stats.throttled++;
+		spin_unlock_irqrestore(&delayed_lock, flags);
+		return;
+	}
+	if (delay && !xen_events_stats.throttle_full++)
+		pr_warn("%s: port %u: %u delayed unmasks already: unmasked now\n",
+			b->name, port, MAX_DELAYED);
+	undelay(b, port);
 	ops->unmask(port);
+	spin_unlock_irqrestore(&delayed_lock, flags);
 }
 
 /* A port Xen just allocated for us: attach, or give it back. */
@@ -316,10 +427,19 @@ static int attach_new(long err, evtchn_port_t port, unsigned int cpu, xen_evtchn
 		pr_err("%s: bind %s: %s\n", name, what, xen_errname(err));
 		return err;
 	}
-	ret = attach(port, fn, data, name, true, cpu, false);
+	ret = attach(port, fn, data, name, true, cpu, 0);
 	if (ret < 0)
 		close_port(port);
 	return ret;
+}
+
+/* Xen binds a pirq's port to vCPU 0 (evtchn_bind_pirq). */
+int xen_evtchn_attach_pirq(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+			   const char *name)
+{
+	if (!ops)
+		return -ENODEV;
+	return attach(port, fn, data, name, true, cpu_of_vcpu(0), ATTACH_PIRQ);
 }
 
 int bind_virq_to_handler(unsigned int virq, unsigned int cpu, xen_evtchn_handler_t fn,
@@ -357,6 +477,9 @@ void unbind_from_handler(evtchn_port_t port)
 	local_irq_save(flags);
 	ops->mask(port);
 	b = binding(port);
+	spin_lock(&delayed_lock);
+	undelay(b, port);
+	spin_unlock(&delayed_lock);
 	chunks[port / CHUNK][port % CHUNK] = NULL;
 	ops->clear_pending(port);
 	if (ops->bind_to_cpu)

@@ -51,4 +51,14 @@ unsigned int xen_evtchn_cpu(evtchn_port_t port);
 /* The ABI in use, or NULL before xen_events_init(). */
 const struct evtchn_ops *xen_evtchn_abi(void);
 
+/*
+ * events_pirq.c's way in: attach a port Xen just bound (EVTCHNOP_bind_pirq)
+ * with its handler run masked and xen_pirq_eoi() after it; the port or
+ * -errno (the port is not closed on failure: the caller's to undo).
+ */
+int xen_evtchn_attach_pirq(evtchn_port_t port, xen_evtchn_handler_t fn, void *data,
+			   const char *name);
+/* After a pirq port's handler: unmask it, and PHYSDEVOP_eoi if Xen wants one. */
+void xen_pirq_eoi(evtchn_port_t port);
+
 #endif

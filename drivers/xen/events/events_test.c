@@ -21,11 +21,13 @@
 #include <linux/string.h>
 #include <linux/irqflags.h>
 #include <linux/errno.h>
+#include <asm/bitops.h>
 #include <asm/processor.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
 #include <xen/interface/errno.h>
+#include <xen/interface/vcpu.h>
 #include "events_internal.h"
 
 static bool fifo(void)
@@ -401,10 +403,20 @@ static void ev_fifo_port_past_first_page(struct ktest *t)
 		close_evtchn(ports[i]);
 }
 
+/* A late-EOI handler that has done its work by the time it returns. */
+static void on_event_eoi(evtchn_port_t port, void *data)
+{
+	on_event(port, data);
+	xen_evtchn_lateeoi(port, false);
+}
+
 /*
  * Late EOI: after its event the port is masked in Xen's own bits until
  * the driver's EOI, so a second event waits (pending, no handler call);
- * the EOI unmasks it and the waiting event is delivered then.
+ * the EOI unmasks it and the waiting event is delivered then.  An EOI
+ * from inside the handler (the drivers' way) leaves the port open once
+ * the handler returns: masking after the handler rather than before it
+ * passed the rest of this case and left such a port masked for good.
  */
 static void ev_lateeoi_holds_until_eoi(struct ktest *t)
 {
@@ -443,6 +455,172 @@ static void ev_lateeoi_holds_until_eoi(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, sh_masked(b));
 	unbind_from_handler(a);
 	unbind_from_handler(b);
+	/*
+	 * As the drivers do it: the EOI from inside the handler.  The port
+	 * is open again when the handler returns, and the next event comes.
+	 */
+	alloc = (struct evtchn_alloc_unbound){ .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+	bind.remote_port = alloc.port;
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
+	a = bind_evtchn_to_handler_lateeoi(alloc.port, on_event_eoi, (void *)0UL, "ev_lateeoi");
+	b = bind_evtchn_to_handler(bind.local_port, on_event, (void *)1UL, "ev_peer");
+	KTEST_ASSERT_GE(t, a, 0);
+	KTEST_ASSERT_GE(t, b, 0);
+	hits[0] = 0;
+	notify_remote_via_evtchn(b);
+	KTEST_EXPECT_EQ(t, hits[0], 1);
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);
+	KTEST_EXPECT_EQ(t, hits[0], 2);
+	KTEST_EXPECT_FALSE(t, sh_pending(a));
+	unbind_from_handler(a);
+	unbind_from_handler(b);
+}
+
+/* Xen's NOW(), less our vCPU's creation: the runstate times' sum (hypercall). */
+static u64 xen_now(void)
+{
+	struct vcpu_runstate_info r;
+	u64 sum = 0;
+	unsigned int i;
+
+	if (HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, this_cpu_read(xen_vcpu_id), &r))
+		return 0;
+	for (i = 0; i < 4; i++)
+		sum += r.time[i];
+	return sum;
+}
+
+#define MS		1000000ULL
+#define TICK		(1000000000ULL / CONFIG_HZ)
+
+static bool noise_spurious;
+static u64 noise_at[16];
+static unsigned int noise_n;
+
+/* A handler that finds nothing (or something) to do, and when it ran. */
+static void on_noise(evtchn_port_t port, void *data)
+{
+	if (noise_n < ARRAY_SIZE(noise_at))
+		noise_at[noise_n] = xen_now();
+	WRITE_ONCE(noise_n, noise_n + 1);
+	xen_evtchn_lateeoi(port, READ_ONCE(noise_spurious));
+}
+
+/* Spin, events on, until the handler has run @n times, or 3 s of Xen time. */
+static bool wait_noise(unsigned int n)
+{
+	u64 t0 = xen_now();
+
+	while (READ_ONCE(noise_n) < n && xen_now() - t0 < 3000 * MS)
+		cpu_relax();
+	return READ_ONCE(noise_n) >= n;
+}
+
+/*
+ * Spurious late EOIs throttle the peer: the first is unmasked at once;
+ * after the 2nd, 3rd and 4th in a row the port stays masked in Xen's own
+ * bits for one, two and four ticks (Linux: 1 << (n - 2) jiffies), a
+ * waiting event coming only then; a real event ends the run, so the
+ * next spurious one is again unmasked at once.  Times are Xen's NOW().
+ * The delay is bounded: a second from the 9th (hand-worked: 2^7 ticks
+ * would be 1.28 s).
+ */
+static void ev_lateeoi_spurious_throttled(struct ktest *t)
+{
+	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
+	static const u64 want[] = { TICK, 2 * TICK, 4 * TICK };
+	unsigned int i, n[2], unchecked = 0;
+	u64 gaps[ARRAY_SIZE(want)];
+	bool masked[2], pending;
+	u64 gap, t0;
+	int a, b;
+
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(1), 0);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(2), TICK);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(8), 64 * TICK);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(9), 1000 * MS);
+	KTEST_EXPECT_EQ(t, xen_evtchn_spurious_delay(255), 1000 * MS);
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+	bind.remote_port = alloc.port;
+	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
+	noise_n = 0;
+	noise_spurious = true;
+	a = bind_evtchn_to_handler_lateeoi(alloc.port, on_noise, NULL, "ev_noisy");
+	b = bind_evtchn_to_handler(bind.local_port, on_event, (void *)1UL, "ev_noise_peer");
+	KTEST_ASSERT_GE(t, a, 0);
+	KTEST_ASSERT_GE(t, b, 0);
+	noise_n = 0;
+
+	notify_remote_via_evtchn(b);			/* 1st spurious: no delay */
+	KTEST_EXPECT_EQ(t, noise_n, 1);
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);			/* 2nd: held a tick */
+	KTEST_EXPECT_EQ(t, noise_n, 2);
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		/* Masked in Xen's bits; a new event waits there, pending... */
+		masked[0] = sh_masked(a);
+		notify_remote_via_evtchn(b);
+		n[0] = READ_ONCE(noise_n);
+		pending = sh_pending(a);
+		/* ... and halfway through the delay, still. */
+		t0 = xen_now();
+		while (xen_now() - t0 < want[i] / 2)
+			cpu_relax();
+		masked[1] = sh_masked(a);
+		n[1] = READ_ONCE(noise_n);
+		/*
+		 * Only if all that was seen before the delay ran out: a vCPU
+		 * that Xen did not run for longer (a loaded host) comes back
+		 * to its tick, and the unmask, at once.
+		 */
+		if (xen_now() - noise_at[1 + i] < want[i]) {
+			KTEST_EXPECT_TRUE(t, masked[0] && masked[1]);
+			KTEST_EXPECT_EQ(t, n[0], 2 + i);
+			KTEST_EXPECT_EQ(t, n[1], 2 + i);
+			KTEST_EXPECT_TRUE(t, pending);
+		} else {
+			ktest_info(t, "spurious run %u: preempted past its delay, not checked", 2 + i);
+			unchecked++;
+		}
+		if (i == ARRAY_SIZE(want) - 1)
+			WRITE_ONCE(noise_spurious, false);	/* the next one is real */
+		KTEST_ASSERT_TRUE(t, wait_noise(3 + i));
+		gap = noise_at[2 + i] - noise_at[1 + i];
+		gaps[i] = gap;		/* printed after: a console line takes ms */
+		/*
+		 * Slack for the pvclock the code reads (of whichever vCPU's
+		 * upcall unmasks) against NOW() here: a tenth of a tick.
+		 */
+		KTEST_EXPECT_GE(t, gap + TICK / 10, want[i]);
+		/*
+		 * Late by up to a tick (the pass is the next tick's) and
+		 * what a loaded host adds: bounded, not a lost unmask.
+		 */
+		KTEST_EXPECT_LE(t, gap, want[i] + 5 * TICK);
+	}
+	KTEST_EXPECT_LT(t, unchecked, ARRAY_SIZE(want));
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		ktest_info(t, "spurious run %u: next event after %llu us (a delay of %llu)",
+			   2 + i, gaps[i] / 1000, want[i] / 1000);
+	/* The real event unmasked at once and ended the run. */
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	WRITE_ONCE(noise_spurious, true);
+	notify_remote_via_evtchn(b);			/* a 1st spurious again */
+	KTEST_EXPECT_EQ(t, noise_n, 6);
+	KTEST_EXPECT_FALSE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);			/* 2nd: a tick, not eight */
+	KTEST_EXPECT_TRUE(t, sh_masked(a));
+	notify_remote_via_evtchn(b);
+	KTEST_ASSERT_TRUE(t, wait_noise(8));
+	gap = noise_at[7] - noise_at[6];
+	KTEST_EXPECT_GE(t, gap + TICK / 10, TICK);
+	KTEST_EXPECT_LT(t, gap, 8 * TICK);
+	/* Unbound while held: the delayed unmask goes with it. */
+	unbind_from_handler(a);
+	unbind_from_handler(b);
 }
 
 /* Which CPU ran the handler, per port slot (ev_bind_vcpu_moves_delivery). */
@@ -472,18 +650,30 @@ static bool wait_ran(unsigned long n)
  * Xen's EVTCHNOP_status says (its vcpu) and the handler's CPU shows; a
  * pending event unmasked from CPU 0 is delivered on CPU 1 (2-level: by
  * EVTCHNOP_unmask, the selector being CPU 1's); moved back, on CPU 0.
+ * The pair starts a selector word of its own (unbound fillers below it):
+ * in a word CPU 1's own ports share, CPU 1's next tick would find the
+ * event anyway, and a missing EVTCHNOP_unmask went unseen.
  */
 static void ev_bind_vcpu_moves_delivery(struct ktest *t)
 {
 	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
 	struct evtchn_bind_interdomain bind = { .remote_dom = DOMID_SELF };
+	static evtchn_port_t fill[BITS_PER_LONG];
+	unsigned int nfill = 0, i;
 	struct evtchn_status st;
 	int a, b;
 
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "one CPU online");
 	KTEST_ASSERT_EQ(t, smp_processor_id(), 0);
-	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+	for (;;) {
+		alloc = (struct evtchn_alloc_unbound){ .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+		KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+		if (alloc.port % BITS_PER_LONG == 0 || nfill == ARRAY_SIZE(fill))
+			break;
+		fill[nfill++] = alloc.port;	/* Xen gives the lowest free port */
+	}
+	KTEST_EXPECT_EQ(t, alloc.port % BITS_PER_LONG, 0);
 	bind.remote_port = alloc.port;
 	KTEST_ASSERT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind), 0);
 	ran[0] = ran[1] = 0;
@@ -519,6 +709,8 @@ static void ev_bind_vcpu_moves_delivery(struct ktest *t)
 	KTEST_EXPECT_EQ(t, xen_evtchn_bind_vcpu(a, NR_CPUS), -EINVAL);
 	unbind_from_handler(a);
 	unbind_from_handler(b);
+	for (i = 0; i < nfill; i++)
+		close_evtchn(fill[i]);
 }
 
 static const struct ktest_case ev_cases[] = {
@@ -534,6 +726,7 @@ static const struct ktest_case ev_cases[] = {
 	KTEST_CASE(ev_bound_late_gets_event),
 	KTEST_CASE(ev_bind_vcpu_moves_delivery),
 	KTEST_CASE(ev_lateeoi_holds_until_eoi),
+	KTEST_CASE(ev_lateeoi_spurious_throttled),
 	{}
 };
 KTEST_SUITE_FULL(xen_events, ev_cases, ev_init, NULL);

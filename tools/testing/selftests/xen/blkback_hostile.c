@@ -22,7 +22,8 @@
  *   prodback  rsp_prod moved behind what we produced already;
  *   status    a status blkif does not define.
  * After it, nothing more is answered: a guest that survives disables the
- * device.  Every step is one line on stdout, "HOSTILE DEVID CLASS: ...",
+ * device and says Closing; we then let the ring and port go and say
+ * Closed, as blkback would ("frontend Closing ..." on stdout).  Every step is one line on stdout, "HOSTILE DEVID CLASS: ...",
  * the last "sent bad response ..." (the mode's judge reads them).
  * blkif responses have no length field: "oversized length" has no form
  * here (netif's has one).
@@ -53,6 +54,7 @@ static char be[128], fe[128];
 static int gnt_fd, ev_fd;
 static struct blkif_back_ring ring;
 static evtchn_port_t port;
+static uint64_t ring_index;		/* gntdev's, for the unmap */
 
 static void say(const char *fmt, ...)
 {
@@ -241,7 +243,6 @@ static int connect_ring(void)
 	struct blkif_sring *s;
 	long ref, evt, state = -1;
 	unsigned int waited;
-	uint64_t index;
 	int rc;
 
 	xs_printf(be, "sectors", "%u", SECTORS);
@@ -261,7 +262,7 @@ static int connect_ring(void)
 	evt = xs_num(fe, "event-channel");
 	if (ref < 0 || evt < 0)
 		return say("frontend gave no ring-ref/event-channel"), -1;
-	s = map_grant(ref, &index);
+	s = map_grant(ref, &ring_index);
 	if (!s)
 		return say("cannot map ring-ref %ld: %s", ref, strerror(errno)), -1;
 	BACK_RING_INIT(&ring, s, XEN_PAGE_SIZE);
@@ -329,7 +330,15 @@ int main(int argc, char **argv)
 	for (idle = 0; idle < CONNECT_MS; idle += 200) {
 		long st = xs_num(fe, "state");
 
-		if (st < 0 || st >= XenbusStateClosing)
+		if (st == XenbusStateClosing) {
+			unmap_grant(ring.sring, ring_index);
+			close(ev_fd);
+			xs_printf(be, "state", "%d", XenbusStateClosed);
+			say("frontend Closing (state %ld) after %u ms: ring and port let go, Closed",
+			    st, idle);
+			break;
+		}
+		if (st < 0 || st > XenbusStateClosing)
 			break;
 		wait_event(200);
 	}

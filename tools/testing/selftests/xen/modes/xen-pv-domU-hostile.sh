@@ -12,8 +12,8 @@
 # powers off itself), each disk's "backend broke the blkif protocol:
 # RULE" line in its console with the rule this file expects of the
 # class, no panic, BUG or Oops, Xen saying nothing of the domU, xl
-# silent, and every dom0 program's own log saying it connected and
-# which bad response it sent.
+# silent, and every dom0 program's own log saying it connected, which
+# bad response it sent, and that the disabled frontend then said Closing.
 . "$here/lib/xen-mode.sh"
 . "$here/lib/refdom0.sh"
 HOSTILE_TIMEOUT=${XEN_DOMU_TIMEOUT:-300}
@@ -94,6 +94,9 @@ mode_judge() {	# LOG
 		bad=$(grep -a "^REFDOM0: HOSTILE-LOG HOSTILE $vdev $cls: sent bad response: " "$log" | tr -d '\r' | head -n 1)
 		[ -n "$bad" ] || { echo "FAIL: dom0's backend of $disk ($cls) never sent its bad response"; return 1; }
 		sent+=("$cls: ${bad#*sent bad response: }")
+		# ... and saw the disabled frontend say Closing (then closed too).
+		grep -aq "^REFDOM0: HOSTILE-LOG HOSTILE $vdev $cls: frontend Closing (state 5)" "$log" ||
+			{ echo "FAIL: dom0's backend of $disk ($cls) never saw the frontend Closing"; return 1; }
 	done
 	# One fault a hostile disk, none of xvda's (real blkback).
 	n=$(grep -ac "backend broke the blkif protocol" "$log.hostile")
