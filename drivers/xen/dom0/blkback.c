@@ -394,8 +394,15 @@ unsigned int dom0_vbd_poll(struct dom0_vbd *v)
 
 		WRITE_ONCE(v->kicked, false);
 		done = serve(v);
-		if (kicked)
-			xen_evtchn_lateeoi(v->port, !done);
+		v->since_eoi += done;
+		/*
+		 * Spurious only if nothing came since the last EOI: a pass may
+		 * serve requests before their event is even handled.
+		 */
+		if (kicked) {
+			xen_evtchn_lateeoi(v->port, !v->since_eoi);
+			v->since_eoi = 0;
+		}
 		if (done)
 			return done;
 	}

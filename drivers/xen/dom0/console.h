@@ -14,6 +14,7 @@ struct dom0_console {
 	struct xencons_interface *ring;	/* the guest's page, mapped */
 	evtchn_port_t port;		/* our end of its console channel */
 	bool kicked;			/* an event since the last EOI */
+	unsigned long since_eoi;	/* bytes taken since then */
 	bool broken;			/* a bad index seen: no more reads */
 	XENCONS_RING_IDX cons;		/* ours: the guest may rewrite out_cons */
 	unsigned long bytes;		/* copied out so far */

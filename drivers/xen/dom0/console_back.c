@@ -87,8 +87,12 @@ unsigned int dom0_console_poll(struct dom0_console *c, unsigned int budget)
 
 	WRITE_ONCE(c->kicked, false);
 	taken = read_ring(c, budget);
-	if (kicked && c->port)
-		xen_evtchn_lateeoi(c->port, !taken);
+	c->since_eoi += taken;
+	/* Spurious only if nothing came since the last EOI (see blkback.c). */
+	if (kicked && c->port) {
+		xen_evtchn_lateeoi(c->port, !c->since_eoi);
+		c->since_eoi = 0;
+	}
 	return taken;
 }
 

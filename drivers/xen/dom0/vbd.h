@@ -23,6 +23,7 @@ struct dom0_vbd {
 	struct blkif_back_ring ring;
 	evtchn_port_t port;
 	bool kicked;			/* an event since the last EOI */
+	unsigned long since_eoi;	/* requests served since then */
 	unsigned long reqs, bad, errors;
 	unsigned int complaints;
 };
