@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/tsc.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/events.h>
@@ -533,6 +534,42 @@ static void xsd_release_hands_nodes_to_dom0(struct ktest *t)
 	REQ(t, &ga, XS_GET_PERMS, "/local/domain/42", XS_GET_PERMS, "n42");
 }
 
+/*
+ * Not a check but a figure: WRITE and READ pairs from a fake domain
+ * (its guest side is this test, in dom0 too) and from dom0's client.
+ * Each reply is still checked, so only served requests count.
+ */
+#define ROUNDS	500
+static void xsd_requests_per_second(struct ktest *t)
+{
+	char buf[32], want[12], *v;
+	unsigned int i, plen, len;
+	u64 t0, ns;
+
+	t0 = sched_clock();
+	for (i = 0; i < ROUNDS; i++) {
+		plen = snprintf(buf, sizeof(buf), "data/p") + 1;
+		len = snprintf(want, sizeof(want), "%u", i);
+		memcpy(buf + plen, want, len);
+		expect(t, &ga, XS_WRITE, 0, buf, plen + len, XS_WRITE, "OK", 3);
+		expect(t, &ga, XS_READ, 0, buf, plen, XS_READ, want, len);
+	}
+	ns = sched_clock() - t0;
+	ktest_info(t, "fake domain over its ring: %u requests in %llu us, %llu requests/s",
+		   2 * ROUNDS, ns / 1000, 2ULL * ROUNDS * 1000000000ULL / (ns ? ns : 1));
+	t0 = sched_clock();
+	for (i = 0; i < ROUNDS; i++) {
+		snprintf(want, sizeof(want), "%u", i);
+		KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, "/local/domain/42/data", "q", want), 0);
+		KTEST_ASSERT_EQ(t, xenbus_read(XBT_NIL, "/local/domain/42/data", "q", &v, NULL), 0);
+		KTEST_EXPECT_STREQ(t, v, want);
+		kfree(v);
+	}
+	ns = sched_clock() - t0;
+	ktest_info(t, "dom0's client, function calls: %u requests in %llu us, %llu requests/s",
+		   2 * ROUNDS, ns / 1000, 2ULL * ROUNDS * 1000000000ULL / (ns ? ns : 1));
+}
+
 static const struct ktest_case xsd_cases[] = {
 	KTEST_CASE(xsd_introduce_makes_home),
 	KTEST_CASE(xsd_write_read_directory),
@@ -545,6 +582,7 @@ static const struct ktest_case xsd_cases[] = {
 	KTEST_CASE(xsd_bad_index_drops),
 	KTEST_CASE(xsd_fair_passes),
 	KTEST_CASE(xsd_release_hands_nodes_to_dom0),
+	KTEST_CASE(xsd_requests_per_second),
 	{}
 };
 KTEST_SUITE_FULL(xen_xenstored, xsd_cases, xsd_test_init, xsd_test_exit);
