@@ -171,6 +171,9 @@ void xsd_watches_free(struct xsd_conn *c);
  */
 void xsd_fire(struct xsd_server *s, const char *path, const struct xsd_node *n,
 	      bool recurse);
+/* Outside a transaction, new permissions: @old's readers hear too. */
+void xsd_fire_perms(struct xsd_ctx *ctx, const char *path, const struct xsd_node *n,
+		    const struct xsd_node *old);
 /* In @ctx: fired now, or queued in its transaction. */
 int xsd_fire_ctx(struct xsd_ctx *ctx, const char *path, const struct xsd_node *n,
 		 bool recurse);

@@ -202,7 +202,7 @@ static int do_set_perms(struct req *r)
 	struct xsd_perm perms[XSD_QUOTA_PERMS];
 	unsigned int off, count = 0, i;
 	struct xsd_conn *c = r->ctx.conn;
-	struct xsd_node *n;
+	struct xsd_node *n, old;
 	int err;
 
 	/* "path\0perm\0...": every string terminated, at least one perm. */
@@ -230,11 +230,16 @@ static int do_set_perms(struct req *r)
 		xsd_account(r->ctx.s, n->perms[0].id, -1);
 		xsd_account(r->ctx.s, perms[0].id, 1);
 	}
+	old.nperms = n->nperms;
+	memcpy(old.perms, n->perms, sizeof(old.perms));
 	memset(n->perms, 0, sizeof(n->perms));
 	memcpy(n->perms, perms, (count - 1) * sizeof(*perms));
 	n->nperms = count - 1;
 	xsd_touch(&r->ctx, n);
-	err = xsd_fire_ctx(&r->ctx, r->path, n, false);
+	if (r->ctx.tx)
+		err = xsd_txn_queue_event(r->ctx.tx, r->path, false);
+	else
+		xsd_fire_perms(&r->ctx, r->path, n, &old);
 	return err ? err : ok(r);
 }
 

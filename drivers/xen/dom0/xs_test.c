@@ -334,6 +334,28 @@ static void xsd_watches(struct ktest *t)
 	unregister_xenbus_watch(&r);
 }
 
+/* A watcher that loses read access hears of that change, then nothing. */
+static void xsd_watch_access_revoked(struct ktest *t)
+{
+	static const char *const shared[] = { "n43", "r42" };
+	static const char *const revoked[] = { "n43" };
+
+	KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, "/local/domain/43", "shared", "s"), 0);
+	KTEST_ASSERT_EQ(t, xenbus_set_perms(XBT_NIL, "/local/domain/43", "shared", shared, 2), 0);
+	REQ(t, &ga, XS_WATCH, "/local/domain/43/shared\0tokS", XS_WATCH, "OK");
+	KTEST_EXPECT_EQ(t, ga.nev, 1);
+	KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, "/local/domain/43", "shared", "t"), 0);
+	guest_events(&ga);
+	KTEST_EXPECT_EQ(t, ga.nev, 2);
+	KTEST_ASSERT_EQ(t, xenbus_set_perms(XBT_NIL, "/local/domain/43", "shared", revoked, 1), 0);
+	guest_events(&ga);
+	KTEST_EXPECT_EQ(t, ga.nev, 3);
+	KTEST_EXPECT_EQ(t, memcmp(ga.ev, "/local/domain/43/shared\0tokS", 29), 0);
+	KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, "/local/domain/43", "shared", "u"), 0);
+	guest_events(&ga);
+	KTEST_EXPECT_EQ(t, ga.nev, 3);
+}
+
 static void xsd_transaction_conflict(struct ktest *t)
 {
 	char id[12], *v;
@@ -575,6 +597,7 @@ static const struct ktest_case xsd_cases[] = {
 	KTEST_CASE(xsd_write_read_directory),
 	KTEST_CASE(xsd_permissions),
 	KTEST_CASE(xsd_watches),
+	KTEST_CASE(xsd_watch_access_revoked),
 	KTEST_CASE(xsd_transaction_conflict),
 	KTEST_CASE(xsd_quotas),
 	KTEST_CASE(xsd_too_big),

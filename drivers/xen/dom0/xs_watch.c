@@ -87,14 +87,17 @@ void xsd_send_event(struct xsd_conn *c, const char *path, const char *token)
 	char *body = c->server->out;
 
 	if (plen + tlen > XENSTORE_PAYLOAD_MAX ||
-	    c->out_event_bytes + sizeof(struct xsd_msg) + plen + tlen > XSD_EVENT_BYTES_MAX) {
-		c->events_dropped++;
-		return;
-	}
+	    c->out_event_bytes + sizeof(struct xsd_msg) + plen + tlen > XSD_EVENT_BYTES_MAX)
+		goto dropped;
 	memcpy(body, path, plen);
 	memcpy(body + plen, token, tlen);
 	if (!xsd_queue(c, XS_WATCH_EVENT, 0, 0, body, plen + tlen))
-		c->events_dropped++;
+		goto dropped;
+	return;
+dropped:
+	if (!c->events_dropped++)
+		pr_warn("xenstored: domain %u takes no watch events: dropping them (%s)\n",
+			c->domid, path);
 }
 
 /* Whether @c may hear of a change to @path (node @n, NULL: look it up). */
@@ -123,15 +126,20 @@ static bool permitted(struct xsd_conn *c, const char *path, const struct xsd_nod
 	return parent && (xsd_perm_for(c, parent) & XSD_PERM_READ);
 }
 
-void xsd_fire(struct xsd_server *s, const char *path, const struct xsd_node *n,
-	      bool recurse)
+/* As xsd_fire; @old, if any, holds permissions the node had until now. */
+static void fire(struct xsd_server *s, const char *path, const struct xsd_node *n,
+		 const struct xsd_node *old, bool recurse)
 {
 	struct xsd_watch *w;
 	struct xsd_conn *c;
 	const char *report;
 
 	list_for_each_entry(c, &s->conns, list) {
-		if (list_empty(&c->watches) || !permitted(c, path, n))
+		if (list_empty(&c->watches))
+			continue;
+		/* One who just lost access hears of it too (xenstored). */
+		if (!permitted(c, path, n) &&
+		    !(old && (xsd_perm_for(c, old) & XSD_PERM_READ)))
 			continue;
 		list_for_each_entry(w, &c->watches, list) {
 			if (xsd_path_within(path, w->path))
@@ -143,6 +151,18 @@ void xsd_fire(struct xsd_server *s, const char *path, const struct xsd_node *n,
 			xsd_send_event(c, report + w->prefix_len, w->token);
 		}
 	}
+}
+
+void xsd_fire(struct xsd_server *s, const char *path, const struct xsd_node *n,
+	      bool recurse)
+{
+	fire(s, path, n, NULL, recurse);
+}
+
+void xsd_fire_perms(struct xsd_ctx *ctx, const char *path, const struct xsd_node *n,
+		    const struct xsd_node *old)
+{
+	fire(ctx->s, path, n, old, false);
 }
 
 int xsd_fire_ctx(struct xsd_ctx *ctx, const char *path, const struct xsd_node *n,
