@@ -21,6 +21,8 @@
 #include <asm/tsc.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
+#include <asm/xen/page.h>
+#include <asm/page.h>
 #include <xen/events.h>
 #include <xen/xenbus.h>
 #include <xen/xenstored.h>
@@ -556,6 +558,52 @@ static void xsd_release_hands_nodes_to_dom0(struct ktest *t)
 	REQ(t, &ga, XS_GET_PERMS, "/local/domain/42", XS_GET_PERMS, "n42");
 }
 
+/* dom0's raw request through its own client; the reply's type and bytes. */
+static void dom0_req(struct ktest *t, u32 type, const char *p, unsigned int len,
+		     u32 want_type, const char *want, unsigned int wlen)
+{
+	unsigned int rlen;
+	char *body;
+	u32 rtype;
+
+	KTEST_ASSERT_EQ(t, xsd_local_talk(type, 0, p, len, &rtype, &body, &rlen, NULL), 0);
+	if (rtype != want_type || rlen != wlen || memcmp(body, want, wlen))
+		KTEST_FAIL(t, "dom0 request type %u \"%s\": reply type %u \"%.40s\", want %u \"%s\"",
+			   type, p, rtype, body, want_type, want);
+	kfree(body);
+}
+
+/*
+ * INTRODUCE and RELEASE on the wire, as a toolstack would send them:
+ * refused for a domain Xen does not have (the port cannot be bound) and
+ * for a frame that is not dom0's; RELEASE takes a ring down.
+ */
+static void xsd_wire_introduce_release(struct ktest *t)
+{
+	char msg[48];
+	int n;
+
+	dom0_req(t, XS_IS_DOMAIN_INTRODUCED, "42", 3, XS_IS_DOMAIN_INTRODUCED, "T", 2);
+	dom0_req(t, XS_IS_DOMAIN_INTRODUCED, "45", 3, XS_IS_DOMAIN_INTRODUCED, "F", 2);
+	/* Domain 45 does not exist: Xen refuses to bind to its port. */
+	n = snprintf(msg, sizeof(msg), "45%c%lu%c1", 0,
+		     pfn_to_mfn(__pa(ga.ring) >> PAGE_SHIFT), 0) + 1;
+	dom0_req(t, XS_INTRODUCE, msg, n, XS_ERROR, "EINVAL", 7);
+	dom0_req(t, XS_INTRODUCE, "45\0" "zz\0" "1", 8, XS_ERROR, "EINVAL", 7);
+	dom0_req(t, XS_INTRODUCE, "0\0" "1\0" "1", 7, XS_ERROR, "EINVAL", 7);
+	dom0_req(t, XS_IS_DOMAIN_INTRODUCED, "45", 3, XS_IS_DOMAIN_INTRODUCED, "F", 2);
+	dom0_req(t, XS_RELEASE, "45", 3, XS_ERROR, "ENOENT", 7);
+	dom0_req(t, XS_RELEASE, "42", 3, XS_RELEASE, "OK", 3);
+	dom0_req(t, XS_IS_DOMAIN_INTRODUCED, "42", 3, XS_IS_DOMAIN_INTRODUCED, "F", 2);
+	/* Its ring is no longer served. */
+	KTEST_EXPECT_EQ(t, guest_send(&ga, XS_READ, 0, "domid", 6), 0);
+	KTEST_EXPECT_EQ(t, guest_recv(&ga), -ETIMEDOUT);
+	/* The port went with it: bring the guest's side down by hand. */
+	unbind_from_handler(ga.gport);
+	free_page(ga.ring);
+	ga.ring = NULL;
+}
+
 /*
  * Not a check but a figure: WRITE and READ pairs from a fake domain
  * (its guest side is this test, in dom0 too) and from dom0's client.
@@ -605,6 +653,7 @@ static const struct ktest_case xsd_cases[] = {
 	KTEST_CASE(xsd_bad_index_drops),
 	KTEST_CASE(xsd_fair_passes),
 	KTEST_CASE(xsd_release_hands_nodes_to_dom0),
+	KTEST_CASE(xsd_wire_introduce_release),
 	KTEST_CASE(xsd_requests_per_second),
 	{}
 };
