@@ -134,8 +134,8 @@ void xen_manage_init(void)
 	announce("feature-suspend", "0");
 	if (!xenbus_read_u64(XBT_NIL, "", "domid", &domid) &&
 	    !xenbus_read(XBT_NIL, "", "name", &name, NULL))
-		pr_info("domU identity: domid %llu name \"%s\"\n",
-			(unsigned long long)domid, name);
+		pr_info("%s identity: domid %llu name \"%s\"\n",
+			xen_initial_domain() ? "dom0" : "domU", (unsigned long long)domid, name);
 	else
 		pr_err("cannot read our domid and name from xenstore\n");
 	kfree(name);

@@ -201,3 +201,26 @@ put("bootinfo", "mb2", mb2())
 put("e820", "qemu", e820())
 for i, a in enumerate(aml()):
     put("acpi_aml", "s5-%d" % i, a)
+
+
+def xsd(*steps):
+    """A script for fuzz_xenstored: each step (type, sender, tx byte,
+    then the indices build() takes: a path, a value or token...) as a
+    request assembled from its tables (bit 7 of the op)."""
+    out = b""
+    for n, (t, who, tx, *idx) in enumerate(steps):
+        out += bytes([0x80 | t, who, n + 1, tx] + list(idx))
+    return out
+
+
+XS_WATCH, XS_RM, XS_SET_PERMS, XS_MKDIR = 4, 13, 14, 12
+# Paths 6 "a", 7 "a/b", 4 "/local/domain/1/a"; words 1 "v", 2 "T", 15 "tok".
+put("xenstored", "tx-conflict", xsd(
+    (XS_WRITE, 1, 0, 6, 1), (XS_TX_START, 1, 0, 0), (XS_READ, 1, 1, 6),
+    (XS_WRITE, 0, 0, 4, 1), (XS_WRITE, 1, 1, 7, 1), (XS_TX_END, 1, 1, 2)))
+put("xenstored", "watch-rm", xsd(
+    (XS_WATCH, 1, 0, 6, 15), (XS_WRITE, 1, 0, 8, 1), (XS_RM, 1, 0, 6),
+    (XS_WATCH, 0, 0, 12, 15), (XS_WRITE, 2, 0, 5, 1)))
+put("xenstored", "perms", xsd(
+    (XS_WRITE, 1, 0, 6, 1), (XS_SET_PERMS, 1, 1, 6, 8), (XS_READ, 2, 0, 4),
+    (XS_MKDIR, 3, 0, 5), (XS_SET_PERMS, 0, 0, 3, 2, 7, 9)))

@@ -25,3 +25,23 @@ void fuzz_fail(const char *what, const char *file, int line)
 	fprintf(stderr, "invariant broken: %s (%s:%d)\n", what, file, line);
 	abort();
 }
+
+/* The kernel's allocator, for the parsers that allocate (the xenstore server). */
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(const void *p);
+
+void *kmalloc(size_t size)
+{
+	return malloc(size ? size : 1);
+}
+
+void *kzalloc(size_t size)
+{
+	return calloc(1, size ? size : 1);
+}
+
+void kfree(const void *p)
+{
+	free((void *)p);
+}

@@ -20,7 +20,14 @@ struct xs_iov {
 };
 
 int xb_comms_init(struct xenstore_domain_interface *intf, evtchn_port_t port);
+/*
+ * dom0 with the in-kernel server (drivers/xen/dom0/xs_local.c): every
+ * request is a call into it while no ring is attached.
+ */
+void xb_comms_init_local(void);
 bool xb_connected(void);
+/* A ring (Xen's, or a test's fake daemon) is attached. */
+bool xb_ring_attached(void);
 /*
  * Tests only (a fake daemon on a loopback port): forget the connection,
  * broken or not, so xb_comms_init() can make a new one.

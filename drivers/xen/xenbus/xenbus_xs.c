@@ -24,6 +24,7 @@
 #include <asm/xen/pvh.h>
 #include <asm/xen/start_info.h>
 #include <xen/xenbus.h>
+#include <xen/xenstored.h>
 #include "xenbus_comms.h"
 
 static LIST_HEAD(watches);
@@ -496,7 +497,17 @@ void xenbus_init(void)
 	if (!xen_domain())
 		return;
 	if (xen_initial_domain()) {
-		pr_info("dom0: no xenstored to connect to (not started yet)\n");
+		if (!IS_ENABLED(CONFIG_XEN_DOM0_SERVICES)) {
+			pr_info("dom0: no xenstored to connect to (not built in)\n");
+			return;
+		}
+		err = xsd_local_init();
+		if (err) {
+			pr_err("dom0: the in-kernel xenstore server did not start: %d\n", err);
+			return;
+		}
+		xb_comms_init_local();
+		pr_info("dom0: talking to the in-kernel xenstore server\n");
 		return;
 	}
 	page = store_page(&port);

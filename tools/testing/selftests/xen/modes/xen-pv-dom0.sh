@@ -18,7 +18,7 @@ MODE_EXPECT+=("xen: PV dom0:" "paravirt: child xen" "running on our own page tab
 # Suites that must run at least one case here (not skip them all).
 MODE_SUITES+=(xen_start_info xen_hypercall xen_cpu xen_irq xen_mmu xen_time xen_events
 	      xen_mmu_queue xen_memsize xen_p2m xen_pv_sites paravirt_child acpi pci pgd
-	      xen_balloon.balloon_out_and_back xen_pirq.rtc_rate)
+	      xen_balloon.balloon_out_and_back xen_pirq.rtc_rate xen_xenstore xen_xenstored)
 DOM0_MEM=${XEN_DOM0_MEM:-128M}
 HOST_MEM=${XEN_HOST_MEM:-512M}
 DOM0_VCPUS=${XEN_DOM0_VCPUS:-1}

@@ -28,9 +28,9 @@ MODE_EXPECT=("xen: PVH dom0: Xen 4.17" "paravirt: child xen-pvh (from the boot e
 	     "xen: memory map: " "entries from XENMEM_memory_map (start info v0)"
 	     "xen: events: callback vector 0xf3 (HVM_PARAM_CALLBACK_IRQ)"
 	     "Platform: Xen PVH dom0" "ACPI: RSDP rev 2, XSDT rev 1 with 3 tables: APIC FACP MCFG"
-	     "xenbus: dom0: no xenstored to connect to")
+	     "xenbus: dom0: talking to the in-kernel xenstore server")
 MODE_SUITES=(xen_pvh xen_events acpi acpi.acpi_tables_found acpi.acpi_poweroff_ready pci
-	     xen_hypercall xen_time xen_grant xen_console)
+	     xen_hypercall xen_time xen_grant xen_console xen_xenstore xen_xenstored)
 if [ "$PVH_DOM0_VCPUS" -gt 1 ]; then
 	MODE_EXPECT+=("xen: smp: $PVH_DOM0_VCPUS vCPUs (PVH, VCPUOP_initialise in long mode)"
 		      "smpboot: $PVH_DOM0_VCPUS of $PVH_DOM0_VCPUS CPUs online (0 failed)"
