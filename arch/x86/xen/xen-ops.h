@@ -152,8 +152,6 @@ static __always_inline bool xen_p2m_hint_lookup(unsigned long pfn, unsigned long
 	return true;
 }
 unsigned long __pfn_to_mfn(unsigned long pfn);
-/* Our pfn, the same number for a 1:1 frame, or XEN_INVALID_MFN. */
-unsigned long mfn_to_pfn(unsigned long mfn);
 u64 virt_to_machine(const void *va);
 unsigned long xen_m2p_frames(void);
 void xen_p2m_init(void);

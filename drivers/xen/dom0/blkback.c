@@ -84,13 +84,17 @@ static int write_nodes(struct xenbus_transaction t, void *data)
 	err = err ?: xenbus_set_perms(t, v->fe_home, "device", fe_perms, 2);
 	err = err ?: xenbus_mkdir(t, v->fe_home, "device/vbd");
 	err = err ?: xenbus_set_perms(t, v->fe_home, "device/vbd", fe_perms, 2);
+	err = err ?: xenbus_mkdir(t, v->fe_path, "");
+	err = err ?: xenbus_set_perms(t, v->fe_path, "", fe_perms, 2);
 	err = err ?: xenbus_write(t, v->fe_path, "backend", v->be_path);
 	err = err ?: xenbus_write(t, v->fe_path, "backend-id", "0");
 	err = err ?: xenbus_printf(t, v->fe_path, "virtual-device", "%u", VBD_DEVID);
 	err = err ?: xenbus_write(t, v->fe_path, "device-type", "disk");
 	err = err ?: xenbus_printf(t, v->fe_path, "state", "%u", XenbusStateInitialising);
-	err = err ?: xenbus_set_perms(t, v->fe_path, "", fe_perms, 2);
 
+	/* Made and opened to the guest first: children take their parent's. */
+	err = err ?: xenbus_mkdir(t, v->be_path, "");
+	err = err ?: xenbus_set_perms(t, v->be_path, "", be_perms, 2);
 	err = err ?: xenbus_write(t, v->be_path, "frontend", v->fe_path);
 	err = err ?: xenbus_printf(t, v->be_path, "frontend-id", "%u", v->fe);
 	err = err ?: xenbus_write(t, v->be_path, "online", "1");
@@ -101,7 +105,6 @@ static int write_nodes(struct xenbus_transaction t, void *data)
 	err = err ?: xenbus_write(t, v->be_path, "feature-flush-cache", "1");
 	err = err ?: xenbus_printf(t, v->be_path, "max-ring-page-order", "%u", VBD_MAX_RING_ORDER);
 	err = err ?: xenbus_printf(t, v->be_path, "state", "%u", XenbusStateInitWait);
-	err = err ?: xenbus_set_perms(t, v->be_path, "", be_perms, 2);
 	return err;
 }
 

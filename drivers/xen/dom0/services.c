@@ -30,6 +30,8 @@
 #include <xen/interface/sched.h>
 #include <xen/events.h>
 #include <xen/xenbus.h>
+#include <xen/xenstored.h>
+#include <xen/foreign.h>
 #include <xen/dom0.h>
 #include "console.h"
 #include "guest.h"
@@ -57,6 +59,7 @@ struct slot {
 	struct dom0_console con;
 	struct dom0_vbd vbd;
 	bool has_vbd;
+	struct xenstore_domain_interface *store;	/* its ring, mapped */
 	bool live;
 	unsigned int runs, good;	/* started, ended well */
 };
@@ -169,6 +172,84 @@ static void reread_ranges(struct slot *s)
 	s->ranges_blocks = 0;
 }
 
+static void store_detach(struct slot *s);
+
+/* What libxl writes in a new domain's home, the guest's where it writes. */
+static int home_nodes(struct xenbus_transaction t, void *data)
+{
+	struct slot *s = data;
+	char home[32], own[16], name[16];
+	const char *perms[1] = { own };
+	int err;
+
+	snprintf(home, sizeof(home), "/local/domain/%u", s->g.domid);
+	snprintf(own, sizeof(own), "n%u", s->g.domid);
+	snprintf(name, sizeof(name), "guest%u", (unsigned int)(s - slots) + 1);
+	err = xenbus_write(t, home, "name", name);
+	err = err ?: xenbus_printf(t, home, "memory/target", "%lu", cfg.mem_kb);
+	err = err ?: xenbus_printf(t, home, "memory/static-max", "%lu", cfg.mem_kb);
+	err = err ?: xenbus_mkdir(t, home, "control");
+	err = err ?: xenbus_set_perms(t, home, "control", perms, 1);
+	err = err ?: xenbus_mkdir(t, home, "data");
+	err = err ?: xenbus_set_perms(t, home, "data", perms, 1);
+	return err;
+}
+
+/* Its xenstore: the ring the builder gave it, served by ours (xs_ring.c). */
+static int store_attach(struct slot *s)
+{
+	struct evtchn_bind_interdomain bind = {
+		.remote_dom = s->g.domid, .remote_port = s->g.store_port,
+	};
+	xen_pfn_t mfn = s->g.store_mfn;
+	long rc;
+	int err;
+
+	if (!xenbus_ready())
+		return -ENODEV;
+	s->store = xen_map_foreign(s->g.domid, &mfn, 1, true, &err);
+	if (!s->store)
+		return err;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &bind);
+	if (rc) {
+		pr_err("dom0: binding d%u's xenstore port %u: %s\n", s->g.domid,
+		       s->g.store_port, xen_errname(rc));
+		err = rc;
+		goto unmap;
+	}
+	err = xsd_introduce(s->g.domid, s->store, bind.local_port);
+	if (err) {
+		struct evtchn_close close = { .port = bind.local_port };
+
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		goto unmap;
+	}
+	err = xenbus_transaction_run(home_nodes, s);
+	if (err) {
+		pr_err("dom0: d%u's home in xenstore: %d\n", s->g.domid, err);
+		store_detach(s);
+	}
+	return err;
+unmap:
+	xen_unmap_foreign(s->store, 1);
+	s->store = NULL;
+	return err;
+}
+
+/* Forget its connection, then its keys (the guest's or ours for it). */
+static void store_detach(struct slot *s)
+{
+	char home[32];
+
+	if (!s->store)
+		return;
+	xsd_release(s->g.domid);
+	xen_unmap_foreign(s->store, 1);
+	s->store = NULL;
+	snprintf(home, sizeof(home), "/local/domain/%u", s->g.domid);
+	xenbus_rm(XBT_NIL, home, "");
+}
+
 /* Build one run of slot @s's guest, serve its devices, unpause it. */
 static void start_guest(struct slot *s)
 {
@@ -190,7 +271,9 @@ static void start_guest(struct slot *s)
 	s->nr_ranges = 0;
 	s->ranges_blocks = 0;
 	s->live = true;
-	if (disk_kb && xenbus_ready()) {
+	if (store_attach(s))
+		pr_err("dom0: d%u runs without xenstore\n", s->g.domid);
+	if (disk_kb && s->store) {
 		if (dom0_vbd_create(&s->vbd, s->g.domid, disk_kb))
 			pr_err("dom0: d%u runs without its disk\n", s->g.domid);
 		else
@@ -203,6 +286,7 @@ static void start_guest(struct slot *s)
 		if (s->has_vbd)
 			dom0_vbd_destroy(&s->vbd);
 		s->has_vbd = false;
+		store_detach(s);
 		dom0_guest_destroy(&s->g);
 		return;
 	}
@@ -230,6 +314,7 @@ static void reclaim(struct slot *s, const char *why, bool good)
 		dom0_vbd_destroy(&s->vbd);
 	}
 	s->has_vbd = false;
+	store_detach(s);
 	dom0_guest_destroy(&s->g);
 	s->live = false;
 	s->good += good;
@@ -278,6 +363,7 @@ static unsigned int nr_live(void)
 static void serve(unsigned long timeout_s)
 {
 	u64 deadline = sched_clock() + (u64)timeout_s * 1000000000ULL;
+	bool store_more = false;
 	unsigned int i;
 
 	while (nr_live()) {
@@ -293,6 +379,12 @@ static void serve(unsigned long timeout_s)
 			if (slots[i].has_vbd)
 				moved += dom0_vbd_poll(&slots[i].vbd);
 		}
+		/* The store after the devices: their handshakes write to it. */
+		if (store_more || xsd_work_pending()) {
+			store_more = xsd_poll();
+			moved += store_more;
+		}
+		xenbus_run_watches();
 		if (READ_ONCE(dom_exc)) {
 			WRITE_ONCE(dom_exc, false);
 			check_guests();
@@ -308,7 +400,7 @@ static void serve(unsigned long timeout_s)
 		}
 		/* Sleep until an event (a console kick, a domain's end, the tick). */
 		local_irq_disable();
-		if (!moved && !READ_ONCE(work))
+		if (!moved && !READ_ONCE(work) && !xsd_work_pending())
 			safe_halt();
 		else
 			local_irq_enable();

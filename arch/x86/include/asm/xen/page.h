@@ -13,6 +13,8 @@
 
 /* The machine frame behind @pfn (1:1 ones included), or XEN_INVALID_MFN. */
 unsigned long pfn_to_mfn(unsigned long pfn);
+/* Our pfn, the same number for a 1:1 frame, or XEN_INVALID_MFN. */
+unsigned long mfn_to_pfn(unsigned long mfn);
 /*
  * @pfn, RAM of ours, is now backed by @mfn (or XEN_INVALID_MFN: by
  * nothing).  0, or -ENOENT for a pfn the P2M has no slot for.  Xen's M2P
