@@ -11,6 +11,7 @@
 # powered off), XEN_OWN_GUEST_MEM (MiB) and XEN_OWN_GUEST_ARGS (the
 # guests' command line) set by a mode that sources this one, or by hand.
 . "$here/lib/xen-mode.sh"
+unset "${!OWN_SUITES_@}"	# a mode sourcing this one sets them after
 OWN_GUESTS=${XEN_OWN_GUESTS:-1}
 OWN_GUEST_MEM=${XEN_OWN_GUEST_MEM:-64}
 OWN_DISK=${XEN_OWN_DISK:-32}
@@ -89,7 +90,7 @@ own_split() {	# LOG
 }
 
 mode_judge() {	# LOG
-	local log=$1 verdict v v2 i bad summary ids suites=()
+	local log=$1 verdict v v2 i n s bad summary ids suites=()
 
 	own_split "$log"
 	verdict=$(xen_judge "$log.dom0") || { echo "dom0: $verdict"; return 1; }
@@ -100,6 +101,7 @@ mode_judge() {	# LOG
 	for s in "${OWN_GUEST_SUITES[@]}"; do
 		suites+=(--expect-suite "$s")
 	done
+	n=0
 	# Xen numbers domains upwards: the builder's own test took some ids.
 	ids=$(sed -n 's/.*dom0: built d\([0-9]*\): .*/\1/p' "$log")
 	[ "$(echo "$ids" | grep -c .)" = "$((OWN_GUESTS * OWN_RUNS))" ] ||
@@ -108,6 +110,15 @@ mode_judge() {	# LOG
 		grep -aq "dom0: d$i shut down: poweroff" "$log" ||
 			{ echo "FAIL: d$i: $(grep -a "dom0: d$i " "$log" | tail -n 1)"; return 1; }
 		[ -s "$log.d$i" ] || { echo "FAIL: d$i printed nothing"; return 1; }
+		n=$((n + 1))
+		# A mode may give the Nth guest built its own suites (OWN_SUITES_N).
+		local -n own="OWN_SUITES_$n"
+		if [ -n "${own+set}" ]; then
+			suites=()
+			for s in "${own[@]}"; do
+				suites+=(--expect-suite "$s")
+			done
+		fi
 		v=$("$PYTHON" "$here/ktap.py" "${suites[@]}" "$log.d$i") ||
 			{ echo "d$i: $v"; return 1; }
 		v2=$(own_judge_ranges "$log" "$i") || { echo "$v2"; return 1; }
