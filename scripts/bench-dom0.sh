@@ -22,8 +22,9 @@
 #   linux     the reference dom0 (lib/refdom0.sh: Debian's Linux and xl)
 #             running `xl create -p` then `xl unpause` of the guest inside
 #             window 62, the create alone inside window 63
-#             (bench-dom0/dom0-setup.sh), timed by lines written to its
-#             kernel log; then, outside any window, the same for a second
+#             (bench-dom0/dom0-setup.sh; before them `xl list` alone in
+#             window 59), timed by lines written to its kernel log; then,
+#             outside any window, the same for a second
 #             guest under strace, for the ioctls xl makes on Xen's devices.
 #
 # Prints (to_paused: the window that ends with the guest built and still
@@ -47,6 +48,8 @@
 #        preempted and continued counted once per entry
 #   bench: dom0build.{ours,linux}.ksyscalls[_to_paused] N   that same
 #        plugin count for both: the like-for-like figure
+#   bench: dom0build.linux.xl_list_insn N     one `xl list` (window 59): what
+#        any xl command costs, for scale
 #   bench: dom0build.linux.privcmd_ioctls N   xl's ioctls on /dev/xen/privcmd
 #        (strace), and every ioctl on Xen's devices by request
 #   bench: dom0build.ours/linux.* R           the ratios
@@ -68,6 +71,7 @@ WIN_OURS=60		# drivers/xen/dom0/services.c: BENCH_WIN_RUNNING
 WIN_OURS_PAUSED=61	# and BENCH_WIN_PAUSED
 WIN_LINUX=62		# bench-dom0/dom0-setup.sh: DOM0BENCH_RUNNING
 WIN_LINUX_PAUSED=63	# and DOM0BENCH_PAUSED
+WIN_XL_LIST=59		# and DOM0BENCH_XL_LIST
 
 fail() { echo "bench-dom0: $*" >&2; exit 1; }
 
@@ -198,7 +202,7 @@ done
 # dom0's timer: a vcpu_op (the next single-shot) and an iret per tick,
 # so those two grow with the window's wall time; the rest is the build's.
 tick=$(echo "$line" | sed -n 's/.* iret \([0-9]*\).* vcpu_op \([0-9]*\).*/\1 + \2/p')
-echo "bench: dom0build.ours.hypercalls_less_tick $((o_hc - ${tick:-0})) (without iret and vcpu_op, dom0's timer tick's)"
+echo "bench: dom0build.ours.hypercalls_less_tick $((o_hc - (${tick:-0}))) (without iret and vcpu_op, dom0's timer tick's)"
 echo "bench: dom0build.ours.ksyscalls $o_ksysc"
 echo "bench: dom0build.ours.ksyscalls_to_paused $o_pksysc"
 read -r s_insn _ _ s_ksysc <<< "$(window "$logs/ours_stats.icount" $WIN_OURS)"
@@ -224,6 +228,10 @@ echo "bench: dom0build.linux.wall_ms_to_paused $(echo "scale=3; ($tp - $t0) * 10
 echo "bench: dom0build.linux.hypercalls $l_ksysc"
 echo "bench: dom0build.linux.ksyscalls $l_ksysc"
 echo "bench: dom0build.linux.ksyscalls_to_paused $l_pksysc"
+read -r x_insn _ _ x_ksysc <<< "$(window "$logs/linux.icount" $WIN_XL_LIST)"
+[ -n "$x_insn" ] && grep -aq '^REFDOM0: DOM0BENCH xl_list_rc=0' "$logs/linux.console" ||
+	fail "linux: no window $WIN_XL_LIST or xl list failed (see $logs/linux.console)"
+echo "bench: dom0build.linux.xl_list_insn $x_insn (one \`xl list\`: the floor of any xl command; $x_ksysc ksyscalls)"
 echo "bench: dom0build.linux.user_syscalls $((l_sysc - l_ksysc)) (lower-half SYSCALLs: dom0's user space's system calls)"
 # xl's ioctls, by device and request (_IOC number on privcmd: Linux's
 # include/uapi/xen/privcmd.h).

@@ -9,15 +9,18 @@
 # window 62 of the instruction-count plugin (/domu/marker), the create
 # alone inside window 63, with a line in the kernel's log (/dev/kmsg,
 # dom0's clock to the microsecond) before, between and after; then it
-# runs to its end.  Then, outside any window, domain
+# runs to its end.  Before them, `xl list` alone inside window 59: what
+# any xl command costs.  Then, outside any window, domain
 # dom0bench-st the same way under strace, to count the ioctls xl makes
 # on Xen's devices.  Prints:
+#   DOM0BENCH xl_list_rc=N
 #   DOM0BENCH create_rc=N unpause_rc=N
 #   DOM0BENCH kmsg: [T] dom0bench: window start|paused|running
 #   DOM0BENCH gone NAME yes|no     (the guest ended by itself)
 #   DOM0BENCH strace: LINE          (strace's ioctl lines of xl's)
 #   DOM0BENCH strace_rc=N,N
 #   REFDOM0-CON NAME: LINE          each guest's console
+DOM0BENCH_XL_LIST=59
 DOM0BENCH_RUNNING=62
 DOM0BENCH_PAUSED=63
 
@@ -30,6 +33,13 @@ dom0bench_end() {	# NAME: wait for the guest to end, print its console
 	fi
 	sed "s/^/REFDOM0-CON $1: /" "/var/log/xen/console/guest-$1.log" 2>/dev/null
 }
+
+# The floor of any xl command (its start, libxl's set-up, one query).
+/domu/marker $DOM0BENCH_XL_LIST
+xl list > /dev/null 2>&1
+lrc=$?
+/domu/marker $((DOM0BENCH_XL_LIST | 0x8000))
+say "DOM0BENCH xl_list_rc=$lrc"
 
 echo "dom0bench: window start" > /dev/kmsg
 /domu/marker $DOM0BENCH_RUNNING
