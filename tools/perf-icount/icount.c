@@ -7,10 +7,15 @@
  * high half): CCCC bit 15 clear starts benchmark CCCC & 0x3fff, set stops
  * it.  Every instruction adds 1 to an inline per-vCPU counter (and, if it
  * is not a NOP, to a second one; if it is PAUSE, to a third; if it is
- * SYSCALL, to a fourth), so counts do not depend on where translation
+ * SYSCALL, to a fourth, and if that SYSCALL is at an address in the
+ * upper half, to a fifth), so counts do not depend on where translation
  * blocks begin or end.  A 64-bit Xen PV kernel enters Xen by SYSCALL
  * (every hypercall, iret too), so in a window of such a kernel's own
- * the SYSCALLs are its hypercalls, whatever kernel it is.
+ * the SYSCALLs are its hypercalls, whatever kernel it is; with user
+ * space running too, the upper half's alone are (ksyscalls: a user
+ * program's SYSCALL is at a lower-half address).  A hypercall that Xen
+ * preempts and continues later runs its SYSCALL again, and is counted
+ * again.
  *
  * Two more codes (bit 13 set, not windows): 0xa000 cancels the last run of
  * a window that stopped (its counts are taken back out: a benchmark that
@@ -31,7 +36,7 @@
  * one window must run on the same vCPU.  At exit it prints, through
  * QEMU's log (-d plugin -D FILE):
  *   icount: total insns=N nonop=N
- *   icount: bench=ID runs=R insns=N nonop=N syscalls=N
+ *   icount: bench=ID runs=R insns=N nonop=N syscalls=N ksyscalls=N
  *   icount: bench=ID runs=R insns=N nonop=N self=N pause=N self_pause=N wall_us=N
  * (the last for all-vCPU windows; self and self_pause: the starting vCPU's),
  * with " canceled=N" appended where runs were canceled.
@@ -53,11 +58,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define SECTION_LAST	32		/* windows up to it end with a section */
 
 struct counts {
-	uint64_t insns, nonop, pause, sysc;
+	uint64_t insns, nonop, pause, sysc, ksysc;
 };
 
 static struct qemu_plugin_scoreboard *sb;
-static qemu_plugin_u64 sb_insns, sb_nonop, sb_pause, sb_sysc;
+static qemu_plugin_u64 sb_insns, sb_nonop, sb_pause, sb_sysc, sb_ksysc;
 
 static struct {
 	struct counts start, sum, last;
@@ -108,6 +113,7 @@ static void on_marker(unsigned int vcpu, void *udata)
 		all ? qemu_plugin_u64_sum(sb_nonop) : qemu_plugin_u64_get(sb_nonop, vcpu),
 		all ? qemu_plugin_u64_sum(sb_pause) : qemu_plugin_u64_get(sb_pause, vcpu),
 		all ? qemu_plugin_u64_sum(sb_sysc) : qemu_plugin_u64_get(sb_sysc, vcpu),
+		all ? qemu_plugin_u64_sum(sb_ksysc) : qemu_plugin_u64_get(sb_ksysc, vcpu),
 	};
 	uint64_t t = g_get_monotonic_time();
 
@@ -118,6 +124,7 @@ static void on_marker(unsigned int vcpu, void *udata)
 			bench[id].sum.nonop -= bench[id].last.nonop;
 			bench[id].sum.pause -= bench[id].last.pause;
 			bench[id].sum.sysc -= bench[id].last.sysc;
+			bench[id].sum.ksysc -= bench[id].last.ksysc;
 			bench[id].runs--;
 			bench[id].canceled++;
 		}
@@ -152,10 +159,12 @@ static void on_marker(unsigned int vcpu, void *udata)
 		bench[id].last.nonop = now.nonop - bench[id].start.nonop;
 		bench[id].last.pause = now.pause - bench[id].start.pause;
 		bench[id].last.sysc = now.sysc - bench[id].start.sysc;
+		bench[id].last.ksysc = now.ksysc - bench[id].start.ksysc;
 		bench[id].sum.insns += bench[id].last.insns;
 		bench[id].sum.nonop += bench[id].last.nonop;
 		bench[id].sum.pause += bench[id].last.pause;
 		bench[id].sum.sysc += bench[id].last.sysc;
+		bench[id].sum.ksysc += bench[id].last.ksysc;
 		bench[id].self += qemu_plugin_u64_get(sb_insns, bench[id].start_vcpu) -
 				  bench[id].self_start;
 		bench[id].self_pause += qemu_plugin_u64_get(sb_pause, bench[id].start_vcpu) -
@@ -187,6 +196,9 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		if (is_syscall(b, len))
 			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
 				insn, QEMU_PLUGIN_INLINE_ADD_U64, sb_sysc, 1);
+		if (is_syscall(b, len) && (qemu_plugin_insn_vaddr(insn) >> 63))
+			qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+				insn, QEMU_PLUGIN_INLINE_ADD_U64, sb_ksysc, 1);
 		if (len == 7 && b[0] == 0x0f && b[1] == 0x1f && b[2] == 0x80 &&
 		    b[5] == 0x4d && b[6] == 0x4b) {
 			unsigned int code = b[3] | (b[4] << 8);
@@ -215,9 +227,9 @@ static void print_bench(const char *prefix, unsigned int i)
 	else
 		snprintf(line, sizeof(line),
 			 "icount: %sbench=%u runs=%u insns=%" PRIu64 " nonop=%" PRIu64
-			 " syscalls=%" PRIu64 "%s\n",
+			 " syscalls=%" PRIu64 " ksyscalls=%" PRIu64 "%s\n",
 			 prefix, i, bench[i].runs, bench[i].sum.insns, bench[i].sum.nonop,
-			 bench[i].sum.sysc, canceled);
+			 bench[i].sum.sysc, bench[i].sum.ksysc, canceled);
 	qemu_plugin_outs(line);
 }
 
@@ -244,6 +256,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	sb_nonop = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, nonop);
 	sb_pause = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, pause);
 	sb_sysc = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, sysc);
+	sb_ksysc = qemu_plugin_scoreboard_u64_in_struct(sb, struct counts, ksysc);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_tb);
 	qemu_plugin_register_atexit_cb(id, icount_exit, NULL);
 	return 0;

@@ -50,6 +50,10 @@ static const char *const hypercall_names[XEN_NR_HYPERCALLS] = {
 	[__HYPERVISOR_event_channel_op] = "event_channel_op",
 	[__HYPERVISOR_physdev_op] = "physdev_op",
 	[__HYPERVISOR_sched_op] = "sched_op",
+	[__HYPERVISOR_grant_table_op] = "grant_table_op",
+	[__HYPERVISOR_hvm_op] = "hvm_op",
+	[__HYPERVISOR_sysctl] = "sysctl",
+	[__HYPERVISOR_domctl] = "domctl",
 };
 
 unsigned long xen_hypercall_count(unsigned int op)
@@ -75,21 +79,57 @@ unsigned long xen_hypercalls_total(void)
 }
 
 /* One line: "xen: hypercalls (WHEN): total N; name n, ..." by number. */
-void xen_print_hypercall_counts(const char *when)
+static void print_counts(const char *when, const unsigned long *counts)
+{
+	unsigned long total = 0;
+	unsigned int op;
+
+	for (op = 0; op < XEN_NR_HYPERCALLS; op++)
+		total += counts[op];
+	printk(KERN_INFO "xen: hypercalls (%s): total %lu;", when, total);
+	for (op = 0; op < XEN_NR_HYPERCALLS; op++) {
+		if (!counts[op])
+			continue;
+		if (hypercall_names[op])
+			pr_cont(" %s %lu", hypercall_names[op], counts[op]);
+		else
+			pr_cont(" #%u %lu", op, counts[op]);
+	}
+	pr_cont("\n");
+}
+
+/* All read before the first byte goes out: the console makes hypercalls. */
+static void read_counts(unsigned long *counts)
 {
 	unsigned int op;
 
-	printk(KERN_INFO "xen: hypercalls (%s): total %lu;", when, xen_hypercalls_total());
-	for (op = 0; op < XEN_NR_HYPERCALLS; op++) {
-		unsigned long n = xen_hypercall_count(op);
+	for (op = 0; op < XEN_NR_HYPERCALLS; op++)
+		counts[op] = xen_hypercall_count(op);
+}
 
-		if (!n)
-			continue;
-		if (hypercall_names[op])
-			pr_cont(" %s %lu", hypercall_names[op], n);
-		else
-			pr_cont(" #%u %lu", op, n);
-	}
-	pr_cont("\n");
+void xen_print_hypercall_counts(const char *when)
+{
+	unsigned long counts[XEN_NR_HYPERCALLS];
+
+	read_counts(counts);
+	print_counts(when, counts);
+}
+
+/* The counts at the window's start [0] and end [1]: one window at a time. */
+static unsigned long window[2][XEN_NR_HYPERCALLS];
+
+void xen_hypercalls_window(bool end)
+{
+	read_counts(window[end]);
+}
+
+void xen_print_hypercalls_window(const char *when)
+{
+	unsigned long counts[XEN_NR_HYPERCALLS];
+	unsigned int op;
+
+	for (op = 0; op < XEN_NR_HYPERCALLS; op++)
+		counts[op] = window[1][op] - window[0][op];
+	print_counts(when, counts);
 }
 #endif /* CONFIG_XEN_DEBUG_STATS */

@@ -55,9 +55,19 @@ static __always_inline void xen_count_hypercall(unsigned int op)
 
 /* Print the counts by hypercall name, @when being "set-up", "run"... */
 void xen_print_hypercall_counts(const char *when);
+/*
+ * The calls of one stretch of code, by number (make bench): the counts
+ * are read at xen_hypercalls_window(false) and (true), and the
+ * difference printed later by xen_print_hypercalls_window(), so that
+ * printing costs the stretch nothing.
+ */
+void xen_hypercalls_window(bool end);
+void xen_print_hypercalls_window(const char *when);
 #else
 static __always_inline void xen_count_hypercall(unsigned int op) { }
 static inline void xen_print_hypercall_counts(const char *when) { }
+static inline void xen_hypercalls_window(bool end) { }
+static inline void xen_print_hypercalls_window(const char *when) { }
 #endif
 
 /*
