@@ -210,8 +210,6 @@ read -r s_pinsn _ _ s_pksysc <<< "$(window "$logs/ours_stats.icount" $WIN_OURS_P
 echo "bench: dom0build.ours_stats.insn $s_insn (xen_debug_defconfig; to paused $s_pinsn)"
 echo "bench: dom0build.ours_stats.wall_ms $(ours_ms ours_stats)"
 echo "bench: dom0build.ours_stats.ksyscalls $s_ksysc (the SYSCALLs of the window the wrappers counted $o_hc in; to paused $s_pksysc)"
-echo "bench: dom0build.ours.builder_count $(sed -n 's/.*after its build began, \([0-9]*\) hypercalls.*/\1/p' \
-	"$logs/ours.console" | head -n 1) (the builder's own g->hypercalls, for contrast)"
 
 # --- Linux ---------------------------------------------------------------
 read -r l_insn _ l_sysc l_ksysc <<< "$(window "$logs/linux.icount" $WIN_LINUX)"

@@ -116,7 +116,6 @@ static int populate(struct dom0_guest *g)
 
 		set_xen_guest_handle(r.extent_start, &g->p2m[i]);
 		got = HYPERVISOR_memory_op(XENMEM_populate_physmap, &r);
-		g->hypercalls++;
 		if (got != (long)r.nr_extents) {
 			pr_err("dom0: XENMEM_populate_physmap for d%u at pfn %lu: %s\n", g->domid,
 			       i + max(got, 0L), got < 0 ? xen_errname(got) : "short (out of memory)");
@@ -136,7 +135,6 @@ static int set_memory_map(struct dom0_guest *g)
 
 	set_xen_guest_handle(fmap.map.buffer, &entry);
 	rc = HYPERVISOR_memory_op(XENMEM_set_memory_map, &fmap);
-	g->hypercalls++;
 	if (rc)
 		pr_err("dom0: XENMEM_set_memory_map for d%u: %s\n", g->domid, xen_errname(rc));
 	return rc;
@@ -147,7 +145,6 @@ static int alloc_port(struct dom0_guest *g, evtchn_port_t *port)
 	struct evtchn_alloc_unbound a = { .dom = g->domid, .remote_dom = DOMID_SELF };
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &a);
 
-	g->hypercalls++;
 	if (rc) {
 		pr_err("dom0: EVTCHNOP_alloc_unbound for d%u: %s\n", g->domid, xen_errname(rc));
 		return rc;
@@ -229,7 +226,6 @@ static int init_shared_info(struct dom0_guest *g, xen_pfn_t mfn)
 	unsigned int i;
 	int err;
 
-	g->hypercalls++;
 	sh = xen_map_foreign(g->domid, &mfn, 1, true, &err);
 	if (!sh)
 		return err;
@@ -245,7 +241,6 @@ static int pin_top(struct dom0_guest *g, const struct layout *l)
 	struct mmuext_op op = { .cmd = MMUEXT_PIN_L4_TABLE, .arg1.mfn = g->p2m[l->pt] };
 	long rc = HYPERVISOR_mmuext_op(&op, 1, NULL, g->domid);
 
-	g->hypercalls++;
 	if (rc)
 		pr_err("dom0: MMUEXT_PIN_L4_TABLE of d%u's mfn %#llx: %s\n", g->domid,
 		       (unsigned long long)op.arg1.mfn, xen_errname(rc));
@@ -273,7 +268,6 @@ static int start_vcpu0(struct dom0_guest *g, const struct layout *l, const struc
 	c->kernel_ss = FLAT_KERNEL_SS;
 	c->kernel_sp = stack_top;
 	c->ctrlreg[3] = PFN_PHYS((u64)g->p2m[l->pt]);	/* xen_pfn_to_cr3 on x86-64 */
-	g->hypercalls++;
 	return dom0_domctl_vcpu_context(g->domid, 0, c);
 }
 
@@ -316,13 +310,11 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 		return -ENOMEM;
 	}
 
-	g->hypercalls++;
 	rc = dom0_domctl_create(cfg->vcpus, &g->domid);
 	if (rc) {
 		g->domid = 0;
 		goto fail;
 	}
-	g->hypercalls += 3;
 	rc = dom0_domctl_max_vcpus(g->domid, cfg->vcpus);
 	/* libxl's slack over the memory it populates, for the guest's own use. */
 	if (!rc)
@@ -342,7 +334,6 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 	g->store_mfn = g->p2m[l.store];
 	g->console_mfn = g->p2m[l.console];
 
-	g->hypercalls += DIV_ROUND_UP(l.end, 64);	/* the mapping's batches */
 	region = xen_map_foreign(g->domid, g->p2m, l.end, true, &rc);
 	if (!region)
 		goto fail;
@@ -358,7 +349,6 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 	if (!rc)
 		rc = pin_top(g, &l);
 	if (!rc && e.hypercall_page != ~0ULL) {
-		g->hypercalls++;
 		rc = dom0_domctl_hypercall_init(g->domid,
 						g->p2m[PFN_DOWN(e.hypercall_page - l.vbase)]);
 	}

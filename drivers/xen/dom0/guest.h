@@ -24,7 +24,6 @@ struct dom0_guest {
 	/* The rings the builder put in its memory, and the guest's ports. */
 	xen_pfn_t store_mfn, console_mfn;
 	evtchn_port_t store_port, console_port;
-	unsigned long hypercalls;	/* the build's, for the figures */
 };
 
 /* Build a PV guest from @image, left paused; 0, or an errno with nothing left. */
