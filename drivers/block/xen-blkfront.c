@@ -780,12 +780,25 @@ int xen_blkfront_reconnect(struct gendisk *d, unsigned int ms)
 	u64 start = sched_clock(), limit = (u64)ms * 1000000;
 	int err;
 
-	err = xenbus_switch_state(dev, XenbusStateClosing);
-	if (err)
-		return err;
-	err = xenbus_wait_otherend(dev, XenbusStateClosed, ms);
-	if (err)
-		return err;
+	/*
+	 * Closing, then Closed once the backend closes too, then Closed on
+	 * both ends; a disabled device may be half way there already (it
+	 * said Closing itself), and a backend left in Closing waits for our
+	 * Closed, so each end's state is looked at, not assumed.
+	 */
+	if (dev->state != XenbusStateClosed || dev->otherend_state != XenbusStateClosed) {
+		err = xenbus_switch_state(dev, XenbusStateClosing);
+		while (!err && dev->otherend_state != XenbusStateClosing &&
+		       dev->otherend_state != XenbusStateClosed) {
+			if (sched_clock() - start >= limit)
+				return -ETIMEDOUT;
+			xenbus_wait_for_watches(10);
+		}
+		err = err ?: xenbus_switch_state(dev, XenbusStateClosed);
+		err = err ?: xenbus_wait_otherend(dev, XenbusStateClosed, ms);
+		if (err)
+			return err;
+	}
 	err = xenbus_switch_state(dev, XenbusStateInitialising);
 	if (err)
 		return err;

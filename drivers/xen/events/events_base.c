@@ -25,6 +25,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/init.h>
+#include <linux/smp.h>
 #include <asm/bitops.h>
 #include <asm/tsc.h>
 #include <asm/traps.h>
@@ -52,6 +53,7 @@ struct evtchn_binding {
 	bool delayed;			/* on the delayed-unmask list */
 	unsigned int spurious;		/* spurious EOIs in a row (throttle) */
 	u64 unmask_at;			/* sched_clock() of a delayed unmask */
+	unsigned int unmask_cpu;	/* whose clock that is: it unmasks */
 };
 
 static const struct evtchn_ops *ops;
@@ -172,8 +174,9 @@ static bool close_when_unlinked(evtchn_port_t port)
  * Late-EOI ports whose unmask a run of spurious events put off: a peer
  * that keeps notifying with nothing to do is heard from at most once per
  * delay.  This kernel has no timers or workqueues, so the unmask is left
- * to a later pass of the upcall: every CPU takes its tick (VIRQ_TIMER,
- * HZ) through it, so a due port is unmasked within one tick of its time,
+ * to a later pass of the upcall on the CPU that put it off: every CPU
+ * takes its tick (VIRQ_TIMER, HZ) through it, so a due port is unmasked
+ * within one tick of its time,
  * and when nothing waits the cost is one read of nr_delayed.
  */
 #define MAX_DELAYED	64
@@ -207,7 +210,11 @@ static void unmask_due(void)
 	spin_lock_irqsave(&delayed_lock, flags);
 	while (i < nr_delayed) {
 		b = binding(delayed[i]);
-		if (b && (s64)(now - b->unmask_at) < 0) {
+		/*
+		 * Only the CPU that set the time: the CPUs' clocks need not
+		 * agree to a tick, and another's could unmask early.
+		 */
+		if (b && (b->unmask_cpu != smp_processor_id() || (s64)(now - b->unmask_at) < 0)) {
 			i++;
 			continue;
 		}
@@ -402,6 +409,7 @@ void xen_evtchn_lateeoi(evtchn_port_t port, bool spurious)
 	if (delay && (b->delayed || nr_delayed < MAX_DELAYED)) {
 		/* Masked since its event: it stays so until the upcall's pass. */
 		b->unmask_at = sched_clock() + delay;
+		b->unmask_cpu = smp_processor_id();
 		if (!b->delayed)
 			delayed[nr_delayed++] = port;
 		b->delayed = true;

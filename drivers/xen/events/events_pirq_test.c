@@ -23,6 +23,7 @@
  * one event, then none, and rtc_rate fails.
  */
 #include <linux/ktest.h>
+#include <linux/spinlock.h>
 #include <linux/errno.h>
 #include <linux/irqflags.h>
 #include <linux/smp.h>
@@ -50,15 +51,18 @@
 #define MS		1000000ULL
 
 /* Index then data, with events off: the handler's own access would move the index. */
+/* Index then data: one pair at a time on any CPU, the handler's too. */
+static DEFINE_SPINLOCK(cmos_lock);
+
 static u8 cmos_read(u8 reg)
 {
 	unsigned long flags;
 	u8 v;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&cmos_lock, flags);
 	outb(reg, RTC_INDEX);
 	v = inb(RTC_DATA);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&cmos_lock, flags);
 	return v;
 }
 
@@ -66,10 +70,10 @@ static void cmos_write(u8 reg, u8 val)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&cmos_lock, flags);
 	outb(reg, RTC_INDEX);
 	outb(val, RTC_DATA);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&cmos_lock, flags);
 }
 
 /* Xen's NOW(), less our vCPU's creation time: the runstate times' sum. */
@@ -160,6 +164,12 @@ static void rtc_rate(struct ktest *t)
 	cmos_write(RTC_REG_B, b | RTC_PIE);
 	ns = wait_xen(500 * MS);
 	cmos_write(RTC_REG_B, b & ~RTC_PIE);
+	/*
+	 * An interrupt raised just before PIE went off may still be on its
+	 * way: its handler must read its flags, not a register C cleared
+	 * here first.  Two periods settle it.
+	 */
+	wait_xen(2 * 1000 * MS / RTC_HZ);
 	n = READ_ONCE(periodic);
 	cmos_read(RTC_REG_C);
 	expect = RTC_HZ * ns / 1000000000ULL;
