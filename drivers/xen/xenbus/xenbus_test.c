@@ -297,6 +297,33 @@ static void xs_transaction_retry(struct ktest *t)
 	xenbus_rm(XBT_NIL, "", KEY);
 }
 
+/*
+ * Requests a second from this domain to its xenstored, whichever it is
+ * (Debian's C xenstored under xl, our dom0's in-kernel server): a figure
+ * for the record, printed, not judged.  Each reply is still checked.
+ */
+#define XS_RATE_PAIRS	500
+
+static void xs_request_rate(struct ktest *t)
+{
+	char val[24], *v;
+	u64 t0, ns;
+	int i;
+
+	t0 = sched_clock();
+	for (i = 0; i < XS_RATE_PAIRS; i++) {
+		snprintf(val, sizeof(val), "%d", i);
+		KTEST_ASSERT_EQ(t, xenbus_write(XBT_NIL, "", KEY "-rate", val), 0);
+		KTEST_ASSERT_EQ(t, xenbus_read(XBT_NIL, "", KEY "-rate", &v, NULL), 0);
+		KTEST_EXPECT_STREQ(t, v, val);
+		kfree(v);
+	}
+	ns = sched_clock() - t0;
+	xenbus_rm(XBT_NIL, "", KEY "-rate");
+	ktest_info(t, "%d requests (write, read) in %llu us: %llu requests/s", 2 * XS_RATE_PAIRS,
+		   ns / 1000, ns ? 2ULL * XS_RATE_PAIRS * 1000000000ULL / ns : 0);
+}
+
 static const struct ktest_case xs_cases[] = {
 	KTEST_CASE(xs_identity),
 	KTEST_CASE(xs_write_read),
@@ -305,6 +332,7 @@ static const struct ktest_case xs_cases[] = {
 	KTEST_CASE(xs_watch_fires),
 	KTEST_CASE(xs_transaction_conflict),
 	KTEST_CASE(xs_transaction_retry),
+	KTEST_CASE(xs_request_rate),
 	{}
 };
 KTEST_SUITE_FULL(xen_xenstore, xs_cases, xs_init, NULL);
