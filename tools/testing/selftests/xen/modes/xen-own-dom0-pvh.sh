@@ -13,7 +13,10 @@ OWN_DOM0_ARGS="dom0.guest_type=pvh"
 OWN_XEN=own_lab_xen
 # Xen logs every HVM domain's context load and save: routine.
 OWN_XEN_ROUTINE='^\(XEN\) HVM d[0-9]+(v[0-9]+)? (save|restore): '
-MODE_EXPECT+=("dom0: building $OWN_GUESTS PVH guest")
+MODE_EXPECT+=("dom0: building $OWN_GUESTS PVH guest"
+	     "dom0: building the PVH guest failed (-12): its domain is destroyed")
+# An HVM domain past createdomain that Xen then refuses memory: nothing left.
+MODE_SUITES+=(dom0_build.pvh_build_refused_by_xen_leaves_nothing)
 OWN_GUEST_SUITES=(xen_pvh xen_start_info xen_console xen_events xen_grant xen_xenstore xen_blkfront)
 # The guest took the PVH entry and found what build_pvh.c laid out: all
 # of its RAM in the memory map, the rings on the two pages right above
