@@ -39,6 +39,12 @@ struct dom0_elf {
 /* 0, or -EINVAL with *@why naming what is wrong with the image. */
 int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *out, const char **why);
 
+/*
+ * build_pvh_acpi.c: a PVH guest's ACPI tables in @page (@size bytes), to
+ * be at guest-physical @page_pa, the RSDP at its start; 0 or -E2BIG.
+ */
+int dom0_pvh_acpi(u8 *page, size_t size, u64 page_pa, unsigned int vcpus);
+
 struct dom0_guest;
 /* build_pv.c: an unbound port of @g's for dom0 (0 or Xen's refusal, reported). */
 int dom0_alloc_port(struct dom0_guest *g, evtchn_port_t *port);

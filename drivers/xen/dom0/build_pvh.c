@@ -22,6 +22,8 @@
  *                            published by HVM_PARAM_STORE_PFN/EVTCHN and
  *                            HVM_PARAM_CONSOLE_PFN/EVTCHN (how a PVH
  *                            guest finds them: it has no PV start_info)
+ *   nr_pages + 2             ACPI tables (build_pvh_acpi.c), type ACPI,
+ *                            the RSDP first (start_info's rsdp_paddr)
  *
  * vCPU 0's registers go in as an HVM context record (CPU), with the
  * header Xen gave us, as vcpu_hvm does; MTRRs on, write-back default,
@@ -48,9 +50,10 @@
 #include "guest.h"
 
 #define BATCH		512		/* gfns per populate call and per mapping */
-#define NR_SPECIAL	2		/* xenstore, console */
+#define NR_SPECIAL	3		/* xenstore, console, ACPI tables */
 #define E820_RAM	1
 #define E820_RESERVED	2
+#define E820_ACPI	3
 /* Architectural reset values (SDM vol. 3, 17.2): what vcpu_hvm sets. */
 #define DR6_RESET	0xffff0ff0UL
 #define DR7_RESET	0x00000400UL
@@ -64,11 +67,12 @@
 /* start_info's page(s): the structure, then the map, then the command line. */
 struct pvh_boot {
 	struct hvm_start_info si;
-	struct hvm_memmap_table_entry map[2];
+	struct hvm_memmap_table_entry map[3];
 };
 
 /* Builds are serial (services.c, the test): one batch buffer for all. */
 static xen_pfn_t batch[BATCH];
+static u8 acpi_page[PAGE_SIZE];
 
 static int populate(struct dom0_guest *g, xen_pfn_t first, unsigned long n)
 {
@@ -156,12 +160,12 @@ static int set_param(struct dom0_guest *g, u32 index, u64 value, const char *nam
 static int set_memory_map(struct dom0_guest *g, const struct hvm_memmap_table_entry *map)
 {
 	/* XENMEM_set_memory_map takes struct e820entry's packed layout. */
-	struct e820 { u64 addr, size; u32 type; } __packed entry[2];
-	struct xen_foreign_memory_map fmap = { .domid = g->domid, .map.nr_entries = 2 };
+	struct e820 { u64 addr, size; u32 type; } __packed entry[3];
+	struct xen_foreign_memory_map fmap = { .domid = g->domid, .map.nr_entries = 3 };
 	unsigned int i;
 	long rc;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		entry[i].addr = map[i].addr;
 		entry[i].size = map[i].size;
 		entry[i].type = map[i].type;
@@ -184,8 +188,12 @@ static int write_start_info(struct dom0_guest *g, u64 pa, const char *cmdline, s
 	b.map[0].size = PFN_PHYS((u64)g->nr_pages);
 	b.map[0].type = E820_RAM;
 	b.map[1].addr = PFN_PHYS((u64)g->nr_pages);
-	b.map[1].size = PFN_PHYS((u64)NR_SPECIAL);
+	b.map[1].size = PFN_PHYS(2ULL);
 	b.map[1].type = E820_RESERVED;
+	b.map[2].addr = PFN_PHYS((u64)g->nr_pages + 2);
+	b.map[2].size = PAGE_SIZE;
+	b.map[2].type = E820_ACPI;
+	b.si.rsdp_paddr = b.map[2].addr;	/* the RSDP opens the page */
 	b.si.magic = XEN_HVM_START_MAGIC_VALUE;
 	b.si.version = 1;
 	b.si.cmdline_paddr = pa + sizeof(b);
@@ -368,7 +376,10 @@ int dom0_build_pvh(const void *image, size_t len, const struct dom0_guest_cfg *c
 	g->store_mfn = g->nr_pages;
 	g->console_mfn = g->nr_pages + 1;
 	/* The rings are read by both sides before either writes: zeroed. */
-	rc = write_phys(g, PFN_PHYS((u64)g->nr_pages), NULL, PFN_PHYS((u64)NR_SPECIAL));
+	rc = write_phys(g, PFN_PHYS((u64)g->nr_pages), NULL, PFN_PHYS(2ULL));
+	rc = rc ?: dom0_pvh_acpi(acpi_page, sizeof(acpi_page), PFN_PHYS((u64)g->nr_pages + 2),
+				 cfg->vcpus);
+	rc = rc ?: write_phys(g, PFN_PHYS((u64)g->nr_pages + 2), acpi_page, sizeof(acpi_page));
 	rc = rc ?: set_param(g, HVM_PARAM_STORE_PFN, g->store_mfn, "STORE_PFN");
 	rc = rc ?: set_param(g, HVM_PARAM_STORE_EVTCHN, g->store_port, "STORE_EVTCHN");
 	rc = rc ?: set_param(g, HVM_PARAM_CONSOLE_PFN, g->console_mfn, "CONSOLE_PFN");

@@ -17,15 +17,20 @@ MODE_EXPECT+=("dom0: building $OWN_GUESTS PVH guest"
 	     "dom0: building the PVH guest failed (-12): its domain is destroyed")
 # An HVM domain past createdomain that Xen then refuses memory: nothing left.
 MODE_SUITES+=(dom0_build.pvh_build_refused_by_xen_leaves_nothing)
-OWN_GUEST_SUITES=(xen_pvh xen_start_info xen_console xen_events xen_grant xen_xenstore xen_blkfront)
+OWN_GUEST_SUITES=(xen_pvh acpi.acpi_tables_found xen_start_info xen_console xen_events xen_grant xen_xenstore xen_blkfront)
 # The guest took the PVH entry and found what build_pvh.c laid out: all
 # of its RAM in the memory map, the rings on the two pages right above
-# it (the layout build_pvh.c's header states), its command line.
+# it (the layout build_pvh.c's header states), its command line, ACPI
+# tables as libxl's (a FADT, a MADT of one local APIC per vCPU).
 OWN_GUEST_EXPECT=("xen: PVH domU: Xen 4.17" "paravirt: child xen-pvh (from the boot entry"
 		  "K/$((OWN_GUEST_MEM * 1024))K available"
 		  "xenbus: xenstore ring at gfn $(printf '%#x' $((OWN_GUEST_MEM * 256))), port "
 		  "xen: console ring at pfn $(printf '%#x' $((OWN_GUEST_MEM * 256 + 1))), event channel "
-		  "Command line: $OWN_GUEST_ARGS")
+		  "Command line: $OWN_GUEST_ARGS"
+		  "ACPI: RSDP rev 2, XSDT rev 1 with 2 tables: FACP APIC"
+		  "ACPI: MADT: local APIC at 0xfee00000, $OWN_GUEST_VCPUS CPUs enabled, 0 I/O APICs")
+# More than one vCPU: each brought up, and its APIC ID the MADT's.
+[ "$OWN_GUEST_VCPUS" = 1 ] || OWN_GUEST_SUITES+=(xen_pvh_smp)
 XEN_LAB_BUILD=$srctree/scripts/xen-lab/build-xen.sh
 
 own_lab_xen() {	# LOG
