@@ -71,8 +71,10 @@ int dom0_pvh_acpi(u8 *page, size_t size, u64 page_pa, unsigned int vcpus)
 	u8 *d = page + DSDT_OFF, *m = page + MADT_OFF;
 	unsigned int i;
 
-	if (MADT_OFF + madt_len > size || vcpus > 128)
+	if (MADT_OFF + madt_len > size || vcpus > 128) {
+		pr_err("dom0: %u vCPUs do not fit a PVH guest's one page of ACPI tables\n", vcpus);
 		return -E2BIG;
+	}
 	memset(page, 0, size);
 
 	header(d, "DSDT", HDR, 2);
