@@ -744,7 +744,12 @@ int xen_blkfront_init(void)
 
 	if (registered)
 		return 0;
-	if (!xen_pv_domain() || xen_initial_domain() || !xenbus_ready() || !gnttab_ready())
+	/*
+	 * A PV or a PVH domU: what we grant is pfn_to_mfn()'s frame, which
+	 * for a PVH guest (no P2M runs: every pfn 1:1, p2m.c) is the gfn
+	 * Xen's grant table wants of a translated guest.
+	 */
+	if (!xen_domain() || xen_initial_domain() || !xenbus_ready() || !gnttab_ready())
 		return -ENODEV;
 	n = xenbus_register_frontend(&blkfront_driver, NULL);
 	if (n < 0)

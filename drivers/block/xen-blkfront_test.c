@@ -61,8 +61,8 @@ static long check(const u64 *buf, u64 seed, u64 block, unsigned int blocks)
 
 static int blk_init(struct ktest *t)
 {
-	if (!xen_pv_domain() || xen_initial_domain())
-		ktest_skip(t, "not a Xen PV domU");
+	if (!xen_domain() || xen_initial_domain())
+		ktest_skip(t, "not a Xen domU");
 	ctx.sectors = harness_u64("blk_test.sectors");
 	ctx.seed_base = harness_u64("blk_test.seed");
 	if (!ctx.sectors)

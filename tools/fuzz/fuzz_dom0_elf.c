@@ -7,7 +7,9 @@
  * Invariants: a refusal is -EINVAL with a reason; an acceptance has no
  * reason, every loadable segment inside the image with its file part no
  * larger than its memory part, placed at or above VIRT_BASE within the
- * builder's 1 GiB, and the entry inside the page-aligned span loaded.
+ * builder's 1 GiB, and the entry inside the page-aligned span loaded;
+ * every segment's physical range inside the page-aligned physical span,
+ * and a PVH entry (PHYS32_ENTRY), if any, 32-bit and inside it.
  */
 #include <linux/kernel.h>
 #include "fuzz_host.h"
@@ -42,7 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(s->filesz <= s->memsz);
 		FUZZ_CHECK(s->vaddr >= e.virt_base && s->vaddr >= e.vstart);
 		FUZZ_CHECK(s->vaddr + s->memsz <= e.vend);
+		FUZZ_CHECK(s->paddr >= e.pstart && s->memsz <= e.pend - s->paddr);
 	}
+	FUZZ_CHECK(!(e.pstart & 4095) && !(e.pend & 4095) && e.pstart < e.pend);
+	FUZZ_CHECK(e.phys_entry == ~0ULL ||
+		   (e.phys_entry < (1ULL << 32) && e.phys_entry >= e.pstart && e.phys_entry < e.pend));
 	free(img);
 	return 0;
 }

@@ -162,13 +162,15 @@ put("netif", "wrap", netif(0x7ffffffe, [5, 6, 7], [9, 8], [(6, 0), (5, -2), (7, 
 put("netif", "rxerr", netif(0, [0], [0, 1, 2], [(0, 0)],
                             [(1, 0, 0, -1), (0, 0, 0, -2), (2, 0, 8, 60)]))
 put("netif", "dup", netif(3, [4], [4], [(4, 0), (4, 0)], [(4, 0, 0, 60), (4, 0, 0, 60)]))
-def dom0_elf(entry_off=0x40):
-    """A small PV image: ELF64 header, PT_LOAD, PT_NOTE of Xen notes."""
+def dom0_elf(entry_off=0x40, pvh=False):
+    """A small PV image: ELF64 header, PT_LOAD, PT_NOTE of Xen notes;
+    pvh: with XEN_ELFNOTE_PHYS32_ENTRY (18) too, 4 bytes, as head_64.S."""
     vbase, paddr = 0xffffffff80000000, 0x200000
     notes = b""
     for t, desc in [(5, b"xen-3.0\0"), (8, b"generic\0"), (6, b"test\0"),
                     (3, struct.pack("<Q", vbase)), (4, struct.pack("<Q", 0)),
-                    (1, struct.pack("<Q", vbase + paddr + entry_off))]:
+                    (1, struct.pack("<Q", vbase + paddr + entry_off))] + \
+            ([(18, struct.pack("<I", paddr + 0x30))] if pvh else []):
         notes += struct.pack("<III", 4, len(desc), t) + b"Xen\0" + desc + \
             b"\0" * (-len(desc) % 4)
     hdr = b"\x7fELF\x02\x01\x01" + b"\0" * 9 + struct.pack(
@@ -189,6 +191,7 @@ def blkback(sectors, flush, op, nsegs, sector, segs):
 
 
 put("dom0_elf", "pv", dom0_elf())
+put("dom0_elf", "pvh", dom0_elf(pvh=True))
 put("blkback", "read", blkback(16384, 1, 0, 2, 8, [(9, 0, 7), (10, 0, 3)]))
 put("blkback", "flush", blkback(16384, 1, 3, 0, 0, []))
 put("blkback", "end", blkback(64, 0, 1, 1, 56, [(3, 0, 7)]))

@@ -3,7 +3,8 @@
  * The kernel image a dom0 builds a PV guest from: an ELF64 x86-64
  * executable whose Xen notes say where it runs (XEN_ELFNOTE_VIRT_BASE,
  * _PADDR_OFFSET), where it starts (_ENTRY) and that it speaks the
- * xen-3.0 PV ABI.  Segments go where Xen's own loader puts them: at
+ * xen-3.0 PV ABI; XEN_ELFNOTE_PHYS32_ENTRY, if there, where a PVH
+ * guest starts, its segments at their p_paddr.  Segments go where Xen's own loader puts them: at
  * virt_base + p_paddr - paddr_offset (libelf), so an image linked with
  * a zero-based virtual segment (per-CPU data) still lands in place.
  *
@@ -84,7 +85,8 @@ static int parse_notes(const u8 *p, u64 size, struct dom0_elf *e, u32 *seen, con
 			    descsz != 4 && descsz != 8) {
 				if (type == XEN_ELFNOTE_ENTRY || type == XEN_ELFNOTE_VIRT_BASE ||
 				    type == XEN_ELFNOTE_PADDR_OFFSET ||
-				    type == XEN_ELFNOTE_HYPERCALL_PAGE) {
+				    type == XEN_ELFNOTE_HYPERCALL_PAGE ||
+				    type == XEN_ELFNOTE_PHYS32_ENTRY) {
 					*why = "a Xen ELF note's number is not 4 or 8 bytes";
 					return -EINVAL;
 				}
@@ -102,6 +104,10 @@ static int parse_notes(const u8 *p, u64 size, struct dom0_elf *e, u32 *seen, con
 				break;
 			case XEN_ELFNOTE_HYPERCALL_PAGE:
 				e->hypercall_page = note_u64(desc, descsz);
+				break;
+			case XEN_ELFNOTE_PHYS32_ENTRY:
+				/* A 32-bit entry: the upper half of an 8-byte note is not its. */
+				e->phys_entry = (u32)note_u64(desc, descsz);
 				break;
 			case XEN_ELFNOTE_XEN_VERSION:
 				if (strcmp((const char *)desc, "xen-3.0")) {
@@ -137,6 +143,7 @@ int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *e, const char
 
 	memset(e, 0, sizeof(*e));
 	e->hypercall_page = ~0ULL;
+	e->phys_entry = ~0ULL;
 	*why = NULL;
 	if (len < sizeof(h)) {
 		*why = "shorter than an ELF header";
@@ -173,7 +180,8 @@ int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *e, const char
 		}
 		if (!ph.memsz)
 			continue;
-		if (ph.filesz > ph.memsz || ph.paddr + ph.memsz < ph.paddr) {
+		/* Room to page-align the end: no wrap there either. */
+		if (ph.filesz > ph.memsz || ph.memsz > -PAGE_SIZE - ph.paddr) {
 			*why = "a segment's sizes do not add up";
 			return -EINVAL;
 		}
@@ -183,6 +191,7 @@ int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *e, const char
 		}
 		e->seg[e->nr_segs].offset = ph.offset;
 		e->seg[e->nr_segs].vaddr = ph.paddr;	/* placed once the notes are known */
+		e->seg[e->nr_segs].paddr = ph.paddr;
 		e->seg[e->nr_segs].filesz = ph.filesz;
 		e->seg[e->nr_segs].memsz = ph.memsz;
 		e->nr_segs++;
@@ -201,6 +210,7 @@ int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *e, const char
 		return -EINVAL;
 	}
 	e->vstart = ~0ULL;
+	e->pstart = ~0ULL;
 	for (i = 0; i < e->nr_segs; i++) {
 		struct dom0_elf_seg *s = &e->seg[i];
 		u64 rel = s->vaddr - e->paddr_offset;
@@ -217,6 +227,13 @@ int dom0_elf_parse(const void *image, size_t len, struct dom0_elf *e, const char
 		}
 		e->vstart = min(e->vstart, s->vaddr & PAGE_MASK);
 		e->vend = max(e->vend, PAGE_ALIGN(s->vaddr + s->memsz));
+		/* paddr + memsz does not wrap (checked); the PVH builder checks the RAM. */
+		e->pstart = min(e->pstart, s->paddr & PAGE_MASK);
+		e->pend = max(e->pend, PAGE_ALIGN(s->paddr + s->memsz));
+	}
+	if (e->phys_entry != ~0ULL && (e->phys_entry < e->pstart || e->phys_entry >= e->pend)) {
+		*why = "the PVH entry point is outside the loaded image";
+		return -EINVAL;
 	}
 	if (e->entry < e->vstart || e->entry >= e->vend) {
 		*why = "the entry point is outside the loaded image";

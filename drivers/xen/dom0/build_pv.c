@@ -140,7 +140,7 @@ static int set_memory_map(struct dom0_guest *g)
 	return rc;
 }
 
-static int alloc_port(struct dom0_guest *g, evtchn_port_t *port)
+int dom0_alloc_port(struct dom0_guest *g, evtchn_port_t *port)
 {
 	struct evtchn_alloc_unbound a = { .dom = g->domid, .remote_dom = DOMID_SELF };
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &a);
@@ -326,9 +326,9 @@ int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cf
 	if (!rc)
 		rc = set_memory_map(g);
 	if (!rc)
-		rc = alloc_port(g, &g->store_port);
+		rc = dom0_alloc_port(g, &g->store_port);
 	if (!rc)
-		rc = alloc_port(g, &g->console_port);
+		rc = dom0_alloc_port(g, &g->console_port);
 	if (rc)
 		goto fail;
 	g->store_mfn = g->p2m[l.store];

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tests of the slim dom0's builder and console backend (suite dom0_build):
- * the image checks on images written here byte by byte, a build that Xen
- * refuses half-way leaving no domain and no memory behind (asked of Xen:
+ * the image checks on images written here byte by byte (the PVH entry
+ * note too), a build (PV and PVH) that Xen refuses half-way leaving no
+ * domain and no memory behind (asked of Xen:
  * XEN_DOMCTL_getdomaininfo, XEN_SYSCTL_physinfo), and a console ring
  * whose indexes lie.
  */
@@ -46,8 +47,11 @@ static size_t put_note(u8 *p, u32 type, const void *desc, u32 size)
 	return 16 + ALIGN(size, 4);
 }
 
-/* Builds img; returns its length.  Offsets as the ELF64 gABI has them. */
-static size_t make_image(void)
+/*
+ * Builds img, with a PHYS32_ENTRY note of @phys32 unless 0; returns its
+ * length.  Offsets as the ELF64 gABI has them.
+ */
+static size_t make_image_pvh(u32 phys32)
 {
 	u64 vbase = IMG_VBASE, entry = IMG_ENTRY, zero = 0;
 	u64 phoff = 64, notes = 64 + 2 * 56, v;
@@ -73,6 +77,8 @@ static size_t make_image(void)
 	nlen += put_note(n + nlen, XEN_ELFNOTE_VIRT_BASE, &vbase, 8);
 	nlen += put_note(n + nlen, XEN_ELFNOTE_PADDR_OFFSET, &zero, 8);
 	nlen += put_note(n + nlen, XEN_ELFNOTE_ENTRY, &entry, 8);
+	if (phys32)
+		nlen += put_note(n + nlen, XEN_ELFNOTE_PHYS32_ENTRY, &phys32, 4);
 
 	/* PT_LOAD: 256 bytes of the image at paddr 2 MiB, 8 KiB in memory. */
 	h32 = 1; memcpy(img + phoff, &h32, 4);
@@ -87,6 +93,11 @@ static size_t make_image(void)
 	v = nlen; memcpy(img + phoff + 56 + 32, &v, 8);
 	memcpy(img + phoff + 56 + 40, &v, 8);
 	return notes + nlen;
+}
+
+static size_t make_image(void)
+{
+	return make_image_pvh(0);
 }
 
 static void elf_accepts_a_pv_image(struct ktest *t)
@@ -104,6 +115,28 @@ static void elf_accepts_a_pv_image(struct ktest *t)
 	KTEST_EXPECT_EQ(t, e.vend, IMG_VBASE + IMG_PADDR + 8192);
 	KTEST_EXPECT_EQ(t, e.hypercall_page, ~0ULL);
 	KTEST_EXPECT_STREQ(t, e.guest_os, "test");
+}
+
+/* The PVH entry as written, the segment at its p_paddr; none without it. */
+static void elf_reads_the_pvh_entry(struct ktest *t)
+{
+	size_t len = make_image_pvh(IMG_PADDR + 0x30);
+	struct dom0_elf e;
+	const char *why;
+
+	KTEST_ASSERT_EQ(t, dom0_elf_parse(img, len, &e, &why), 0);
+	KTEST_EXPECT_EQ(t, e.phys_entry, IMG_PADDR + 0x30);
+	KTEST_EXPECT_EQ(t, e.seg[0].paddr, IMG_PADDR);
+	KTEST_EXPECT_EQ(t, e.pstart, IMG_PADDR);
+	KTEST_EXPECT_EQ(t, e.pend, IMG_PADDR + 8192);
+	len = make_image();
+	KTEST_ASSERT_EQ(t, dom0_elf_parse(img, len, &e, &why), 0);
+	KTEST_EXPECT_EQ(t, e.phys_entry, ~0ULL);
+	/* One past the segment's 8 KiB in memory. */
+	len = make_image_pvh(IMG_PADDR + 8192);
+	KTEST_EXPECT_EQ(t, dom0_elf_parse(img, len, &e, &why), -EINVAL);
+	if (!why || !strstr(why, "PVH entry point"))
+		KTEST_FAIL(t, "refusal \"%s\" does not name the PVH entry", why ? why : "(none)");
 }
 
 /* Each corruption is refused, and the reason names it. */
@@ -149,7 +182,10 @@ static void elf_refuses_bad_images(struct ktest *t)
 	expect_refused(t, len, "entry point");
 }
 
-static void build_refused_by_xen_leaves_nothing(struct ktest *t)
+typedef int build_fn(const void *image, size_t len, const struct dom0_guest_cfg *cfg,
+		     struct dom0_guest *g);
+
+static void refused_leaves_nothing(struct ktest *t, build_fn *build)
 {
 	struct dom0_guest_cfg cfg = { .vcpus = 1, .cmdline = "" };
 	struct dom0_guest g;
@@ -166,7 +202,7 @@ static void build_refused_by_xen_leaves_nothing(struct ktest *t)
 		ktest_skip(t, "another domain exists already");
 	/* More than Xen has: populate_physmap fails after the domain exists. */
 	cfg.mem_kb = (before + 16384) * 4;
-	rc = dom0_build_pv(__va(xen_boot.mod_pa), xen_boot.mod_len, &cfg, &g);
+	rc = build(__va(xen_boot.mod_pa), xen_boot.mod_len, &cfg, &g);
 	KTEST_EXPECT_TRUE(t, rc != 0);
 	KTEST_EXPECT_EQ(t, g.domid, 0);
 	/* Xen frees a killed domain once the last reference goes: soon. */
@@ -181,6 +217,17 @@ static void build_refused_by_xen_leaves_nothing(struct ktest *t)
 	}
 	ktest_info(t, "Xen's free pages: %llu before, %llu after", before, after);
 	KTEST_EXPECT_TRUE(t, after + 8 >= before);
+}
+
+static void build_refused_by_xen_leaves_nothing(struct ktest *t)
+{
+	refused_leaves_nothing(t, dom0_build_pv);
+}
+
+/* The same of the PVH builder: its domain is HVM, its memory gfns. */
+static void pvh_build_refused_by_xen_leaves_nothing(struct ktest *t)
+{
+	refused_leaves_nothing(t, dom0_build_pvh);
 }
 
 /* A page standing for a guest's console ring (no port: no notify). */
@@ -231,7 +278,9 @@ static void console_ring_lies(struct ktest *t)
 static const struct ktest_case dom0_build_cases[] = {
 	KTEST_CASE(elf_accepts_a_pv_image),
 	KTEST_CASE(elf_refuses_bad_images),
+	KTEST_CASE(elf_reads_the_pvh_entry),
 	KTEST_CASE(build_refused_by_xen_leaves_nothing),
+	KTEST_CASE(pvh_build_refused_by_xen_leaves_nothing),
 	KTEST_CASE(console_ring_lies),
 	{}
 };

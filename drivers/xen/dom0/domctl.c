@@ -25,13 +25,14 @@ static int domctl(struct xen_domctl *op, const char *what)
 	return rc;
 }
 
-int dom0_domctl_create(unsigned int max_vcpus, domid_t *domid)
+static int create(u32 flags, u32 emulation, unsigned int max_vcpus, domid_t *domid)
 {
 	struct xen_domctl op = { .cmd = XEN_DOMCTL_createdomain, .domain = 0 };
 	struct xen_domctl_createdomain *c = &op.u.createdomain;
 	int rc;
 
-	/* A PV domain: no flags, no emulated devices, Xen's grant defaults. */
+	c->flags = flags;
+	c->arch.emulation_flags = emulation;
 	c->max_vcpus = max_vcpus;
 	c->max_evtchn_port = 1023;		/* xl's default */
 	c->max_grant_frames = -1;
@@ -40,6 +41,46 @@ int dom0_domctl_create(unsigned int max_vcpus, domid_t *domid)
 	rc = domctl(&op, "XEN_DOMCTL_createdomain");
 	if (!rc)
 		*domid = op.domain;
+	return rc;
+}
+
+/* A PV domain: no flags, no emulated devices, Xen's grant defaults. */
+int dom0_domctl_create(unsigned int max_vcpus, domid_t *domid)
+{
+	return create(0, 0, max_vcpus, domid);
+}
+
+/* A PVH domain, as libxl makes one: HVM with HAP, of the devices only the local APIC. */
+int dom0_domctl_create_pvh(unsigned int max_vcpus, domid_t *domid)
+{
+	return create(XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap, XEN_X86_EMU_LAPIC, max_vcpus, domid);
+}
+
+/* The pool Xen keeps the guest's p2m (HAP) tables in, in bytes. */
+int dom0_domctl_paging_pool(domid_t domid, u64 bytes)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_set_paging_mempool_size, .domain = domid };
+
+	op.u.paging_mempool.size = bytes;
+	return domctl(&op, "XEN_DOMCTL_set_paging_mempool_size");
+}
+
+/*
+ * An HVM domain's saved state: @set false with @buf NULL asks its size
+ * (into *@size); otherwise *@size bytes at @buf are read or written.
+ */
+int dom0_domctl_hvmcontext(domid_t domid, bool set, void *buf, u32 *size)
+{
+	struct xen_domctl op = {
+		.cmd = set ? XEN_DOMCTL_sethvmcontext : XEN_DOMCTL_gethvmcontext, .domain = domid,
+	};
+	int rc;
+
+	op.u.hvmcontext.size = buf ? *size : 0;
+	set_xen_guest_handle(op.u.hvmcontext.buffer, buf);
+	rc = domctl(&op, set ? "XEN_DOMCTL_sethvmcontext" : "XEN_DOMCTL_gethvmcontext");
+	if (!rc && !set)
+		*size = op.u.hvmcontext.size;
 	return rc;
 }
 

@@ -21,7 +21,7 @@ struct dom0_guest {
 	unsigned long nr_pages;
 	xen_pfn_t *p2m;			/* each pfn's machine frame */
 	unsigned int p2m_order;		/* of its allocation */
-	/* The rings the builder put in its memory, and the guest's ports. */
+	/* The rings the builder put in its memory (PVH: gfns), and the guest's ports. */
 	xen_pfn_t store_mfn, console_mfn;
 	evtchn_port_t store_port, console_port;
 };
@@ -29,6 +29,12 @@ struct dom0_guest {
 /* Build a PV guest from @image, left paused; 0, or an errno with nothing left. */
 int dom0_build_pv(const void *image, size_t len, const struct dom0_guest_cfg *cfg,
 		  struct dom0_guest *g);
+/*
+ * The same for a PVH guest: its store_mfn and console_mfn are then the
+ * special pages' gfns, which a foreign mapping translates (Xen's p2m).
+ */
+int dom0_build_pvh(const void *image, size_t len, const struct dom0_guest_cfg *cfg,
+		   struct dom0_guest *g);
 /* Destroy the domain and free what the builder allocated for it. */
 void dom0_guest_destroy(struct dom0_guest *g);
 
@@ -40,6 +46,9 @@ void dom0_wake(void);
 
 /* domctl.c: each reports Xen's refusal by name and returns it. */
 int dom0_domctl_create(unsigned int max_vcpus, domid_t *domid);
+int dom0_domctl_create_pvh(unsigned int max_vcpus, domid_t *domid);
+int dom0_domctl_paging_pool(domid_t domid, u64 bytes);
+int dom0_domctl_hvmcontext(domid_t domid, bool set, void *buf, u32 *size);
 int dom0_domctl_destroy(domid_t domid);
 int dom0_domctl_max_vcpus(domid_t domid, unsigned int max);
 int dom0_domctl_max_mem(domid_t domid, u64 max_kb);

@@ -33,8 +33,9 @@ mode_check() { xen_mode_check; }
 mode_boot() {	# LOG KERNEL
 	local xen args
 
-	xen=$(xen_elf "$1") || return 2
-	args="$KERNEL_ARGS ktest.filter=dom0_build dom0.guests=$OWN_GUESTS"
+	# OWN_XEN: a function printing another hypervisor's path (LOG).
+	xen=$(${OWN_XEN:-xen_elf} "$1") || return 2
+	args="$KERNEL_ARGS ktest.filter=dom0_build dom0.guests=$OWN_GUESTS ${OWN_DOM0_ARGS:-}"
 	args="$args dom0.guest_mem=$OWN_GUEST_MEM dom0.guest_runs=$OWN_RUNS"
 	args="$args dom0.guest_vcpus=$OWN_GUEST_VCPUS dom0.guest_disk=$OWN_DISK"
 	args="$args dom0.timeout=$((OWN_TIMEOUT - 60))"
@@ -96,7 +97,7 @@ mode_judge() {	# LOG
 	verdict=$(xen_judge "$log.dom0") || { echo "dom0: $verdict"; return 1; }
 	summary="dom0: ${verdict#PASS: }"
 	bad=$(grep -a '^(XEN)' "$log" | sed -n '/Freed .* init memory/,$p' |
-	      grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' | head -n 1)
+	      grep -aE '\bd[1-9][0-9]*(v[0-9]+)?\b' | grep -avE "${OWN_XEN_ROUTINE:-^\$}" | head -n 1)
 	[ -z "$bad" ] || { echo "FAIL: Xen: $bad"; return 1; }
 	for s in "${OWN_GUEST_SUITES[@]}"; do
 		suites+=(--expect-suite "$s")
@@ -119,7 +120,9 @@ mode_judge() {	# LOG
 				suites+=(--expect-suite "$s")
 			done
 		fi
-		v=$("$PYTHON" "$here/ktap.py" "${suites[@]}" "$log.d$i") ||
+		# OWN_GUEST_EXPECT: lines every guest must print (a mode's own).
+		v=$("$PYTHON" "$here/ktap.py" "${suites[@]}" "${OWN_GUEST_EXPECT[@]/#/--expect-line=}" \
+			"$log.d$i") ||
 			{ echo "d$i: $v"; return 1; }
 		v2=$(own_judge_ranges "$log" "$i") || { echo "$v2"; return 1; }
 		summary="$summary; d$i: ${v#PASS: }, $v2 ranges reread"
