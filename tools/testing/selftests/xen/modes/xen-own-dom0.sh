@@ -11,7 +11,8 @@
 # powered off), XEN_OWN_GUEST_MEM (MiB) and XEN_OWN_GUEST_ARGS (the
 # guests' command line) set by a mode that sources this one, or by hand.
 . "$here/lib/xen-mode.sh"
-unset "${!OWN_SUITES_@}"	# a mode sourcing this one sets them after
+# A mode sourcing this one sets its own after; none left from another.
+unset "${!OWN_SUITES_@}" OWN_DOM0_ARGS OWN_XEN OWN_XEN_ROUTINE OWN_GUEST_EXPECT
 OWN_GUESTS=${XEN_OWN_GUESTS:-1}
 OWN_GUEST_MEM=${XEN_OWN_GUEST_MEM:-64}
 OWN_DISK=${XEN_OWN_DISK:-32}
