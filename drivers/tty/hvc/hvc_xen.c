@@ -52,6 +52,13 @@ static bool ring_held;
 /* A backend that drains nothing for this long is taken as stalled. */
 #define XENCONS_STALL_NS	(5ULL * 1000 * 1000 * 1000)
 #define XENCONS_POLL_NS		(10ULL * 1000 * 1000)
+/*
+ * Drained is not yet read: xenconsoled passes the bytes on to a pty that
+ * `xl console` reads when it next runs, and a domain destroyed first
+ * hangs the pty up, which discards what it still holds (seen as the
+ * last lines missing under a loaded dom0).  A moment for the reader.
+ */
+#define XENCONS_GRACE_NS	(1000ULL * 1000 * 1000)
 
 static void ring_notify(struct xencons_ring *r)
 {
@@ -247,6 +254,11 @@ void xen_console_drain(void)
 		return;
 	deadline = ring.now() + XENCONS_STALL_NS;
 	while (READ_ONCE(ring.intf->out_cons) != ring.out_prod && ring.wait(&ring, deadline))
+		;
+	if (READ_ONCE(ring.intf->out_cons) != ring.out_prod)
+		return;		/* stalled: no reader to wait for */
+	deadline = ring.now() + XENCONS_GRACE_NS;
+	while (ring.wait(&ring, deadline))
 		;
 }
 
