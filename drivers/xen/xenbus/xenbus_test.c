@@ -310,6 +310,14 @@ static void xs_request_rate(struct ktest *t)
 	u64 t0, ns;
 	int i;
 
+	/*
+	 * Asked for only (mode xen-own-dom0): a thousand requests in a burst
+	 * fire as many watch events in the domain's directory, and Debian's
+	 * xl, watching there, has been seen to corrupt its heap and fault
+	 * under that (xen-dom0-abi).
+	 */
+	if (!cmdline_has("xs_test.rate"))
+		ktest_skip(t, "xs_test.rate not asked for");
 	t0 = sched_clock();
 	for (i = 0; i < XS_RATE_PAIRS; i++) {
 		snprintf(val, sizeof(val), "%d", i);

@@ -17,7 +17,7 @@ OWN_GUESTS=${XEN_OWN_GUESTS:-1}
 OWN_GUEST_MEM=${XEN_OWN_GUEST_MEM:-64}
 OWN_DISK=${XEN_OWN_DISK:-32}
 # blkfront's suite wants the disk's size and a seed for its patterns.
-OWN_GUEST_ARGS=${XEN_OWN_GUEST_ARGS-blk_test.sectors=$((OWN_DISK * 2048)) blk_test.seed=$((RANDOM % 1000))}
+OWN_GUEST_ARGS=${XEN_OWN_GUEST_ARGS-blk_test.sectors=$((OWN_DISK * 2048)) blk_test.seed=$((RANDOM % 1000)) xs_test.rate}
 OWN_RUNS=${XEN_OWN_RUNS:-1}
 OWN_GUEST_VCPUS=${XEN_OWN_GUEST_VCPUS:-1}
 OWN_HOST_CPUS=${XEN_OWN_HOST_CPUS:-1}
